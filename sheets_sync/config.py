@@ -1,0 +1,145 @@
+"""`portal.yml`: every key declared once, with its default and help text, validated on load."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from sheets_sync.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceConfig(_Strict):
+    """Where office data comes from."""
+
+    kind: Literal["workbook", "google"] = Field(
+        "workbook", description="`workbook`: local .xlsx files; `google`: Google Sheets.")
+    path: Path | None = Field(
+        None, description="workbook: folder holding kantor.xlsx and one workbook per office.")
+    registry: str | None = Field(
+        None, description="google: key or URL of the registry spreadsheet (tab `Kantor`).")
+    folder_id: str | None = Field(
+        None, description="google: Drive folder holding the office sheets (narrows the change listing).")
+    credentials_env: str = Field(
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        description="google: environment variable naming the credentials file (key file or "
+        "Workload Identity config); unset means Application Default Credentials.")
+    write_back: bool = Field(
+        False, description="google: allow `kinerja check --write-back` to write a `Validasi` tab.")
+    max_reads_per_minute: int = Field(
+        50, ge=1, le=60, description="google: client-side limit under the 60 reads/min/user quota.")
+    timeout_seconds: float = Field(60.0, gt=0, description="google: timeout of every request.")
+    max_attempts: int = Field(5, ge=1, le=10, description="google: tries per request (429/5xx).")
+    max_retry_seconds: float = Field(
+        120.0, gt=0, description="google: total time one request may spend retrying.")
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> SourceConfig:
+        if self.kind == "workbook" and self.path is None:
+            raise ValueError("source.path is required when source.kind is workbook")
+        if self.kind == "google" and not self.registry:
+            raise ValueError("source.registry is required when source.kind is google")
+        return self
+
+
+class CapaianConfig(_Strict):
+    """How capaian is capped and categorised."""
+
+    cap: float | None = Field(
+        120, gt=0, description="Cap (%) on the capped capaian used in indices; null = no cap.")
+    scale: str = Field(
+        "lkjip-5", description="Category scale id from site_builder/rules/capaian_scales.yml.")
+
+
+class PrivacyConfig(_Strict):
+    """Disclosure control for employee predikat distributions (PRODUCT.md §8)."""
+
+    min_group: int = Field(10, ge=1, description="No distribution for a group smaller than this.")
+    min_cell: int = Field(5, ge=1, description="Non-zero counts below this are suppressed.")
+
+
+class RulesConfig(_Strict):
+    """Rule versions (see Metodologi)."""
+
+    ikm: str = Field("permenpanrb-14-2017", description="SKM/IKM interval table and weights.")
+    predikat: str = Field("permenpanrb-6-2022", description="Employee predikat matrix.")
+    kurva: str = Field("se-menpanrb-3-2023", description="Kurva distribusi limits.")
+    pengaduan: str = Field("sp4n-lapor", description="Complaint response/resolution deadlines.")
+
+
+class SiteConfig(_Strict):
+    """The site's look; defaults to the project's own."""
+
+    mkdocs_config: Path = Field(PROJECT_ROOT / "mkdocs.yml", description="Base mkdocs.yml.")
+    content_dir: Path = Field(PROJECT_ROOT / "content", description="Hand-written pages.")
+    url: str | None = Field(None, description="Public URL of the portal (https://…), optional.")
+
+
+class PortalConfig(_Strict):
+    """The whole `portal.yml`."""
+
+    title: str = Field(..., min_length=1, description="Portal title.")
+    instansi: str = Field("", description="Name of the instansi (defaults to the title).")
+    languages: list[Literal["id", "en"]] = Field(
+        ["id", "en"], description="Languages, Bahasa Indonesia first.")
+    source: SourceConfig = Field(..., description="Where the data comes from.")
+    state_dir: Path = Field(
+        Path(".kinerja"), description="Private folder: snapshots, manifest, validation report.")
+    capaian: CapaianConfig = Field(default_factory=CapaianConfig, description=CapaianConfig.__doc__)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig, description=PrivacyConfig.__doc__)
+    rules: RulesConfig = Field(default_factory=RulesConfig, description=RulesConfig.__doc__)
+    site: SiteConfig = Field(default_factory=SiteConfig, description=SiteConfig.__doc__)
+    config_path: Path | None = Field(None, exclude=True, description="(set by the loader)")
+
+    @field_validator("languages")
+    @classmethod
+    def _id_first(cls, v: list[str]) -> list[str]:
+        if not v or v[0] != "id":
+            raise ValueError("languages must start with id")
+        return v
+
+    @property
+    def instansi_name(self) -> str:
+        return self.instansi or self.title
+
+
+def _resolve(base: Path, p: Path | None) -> Path | None:
+    if p is None:
+        return None
+    p = Path(p).expanduser()
+    return p if p.is_absolute() else (base / p).resolve()
+
+
+def load_config(path: str | Path | None = None) -> PortalConfig:
+    """Load and validate `portal.yml`; relative paths are relative to the file's folder."""
+    cfg_path = Path(path or "portal.yml")
+    if not cfg_path.is_file():
+        raise ConfigError(f"config file not found: {cfg_path}")
+    try:
+        raw = yaml.safe_load(cfg_path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{cfg_path}: not valid YAML ({exc.__class__.__name__})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{cfg_path}: expected a mapping of keys")
+    try:
+        config = PortalConfig.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        raise ConfigError(f"{cfg_path}: invalid key '{key}': {err['msg']}") from None
+    base = cfg_path.resolve().parent
+    config.config_path = cfg_path.resolve()
+    config.source.path = _resolve(base, config.source.path)
+    config.state_dir = _resolve(base, config.state_dir)  # type: ignore[assignment]
+    if "mkdocs_config" in (raw.get("site") or {}):
+        config.site.mkdocs_config = _resolve(base, config.site.mkdocs_config)  # type: ignore[assignment]
+    if "content_dir" in (raw.get("site") or {}):
+        config.site.content_dir = _resolve(base, config.site.content_dir)  # type: ignore[assignment]
+    return config

@@ -1,0 +1,192 @@
+"""The spreadsheet contract (PRODUCT.md §5): every tab and column declared once, read by the
+validator, the blank template and the documentation alike."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+RATINGS = ("Di Atas Ekspektasi", "Sesuai Ekspektasi", "Di Bawah Ekspektasi")
+PREDIKAT_ORGANISASI = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
+KATEGORI_PENGADUAN = ("informasi", "aspirasi", "pengaduan", "pengaduan_berpengawasan")
+FREKUENSI = ("bulanan", "triwulanan", "semesteran", "tahunan")
+JENIS_INDIKATOR = ("IKU", "Layanan", "Lainnya")
+ARAH = ("naik", "turun")
+UNSUR = tuple(f"u{i}" for i in range(1, 10))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a tab. `kind`: text, code, number, integer, date, period, enum, url, nip."""
+
+    name: str
+    kind: str
+    required: bool = True
+    help: str = ""  # Indonesian, shown in the template's instructions
+    choices: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)  # accepted input -> canonical choice
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    default: object = None
+    private: bool = False  # never leaves validation, never shown in a finding's value
+    pattern: str | None = None  # regex for kind "code"
+
+
+@dataclass(frozen=True)
+class Tab:
+    name: str  # the tab title in the sheet
+    key: str  # frame name
+    columns: tuple[Column, ...]
+    unique: tuple[str, ...] = ()  # columns that together must be unique
+    required_tab: bool = True
+    help: str = ""
+    drop: tuple[str, ...] = ()  # validated, then dropped before the frame leaves validation
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _enum(name: str, choices: tuple[str, ...], help: str, required: bool = True,
+          aliases: dict[str, str] | None = None, default: object = None) -> Column:
+    return Column(name, "enum", required=required, help=help, choices=choices,
+                  aliases=aliases or {}, default=default)
+
+
+_RATING_ALIASES = {"diatas ekspektasi": "Di Atas Ekspektasi", "dibawah ekspektasi": "Di Bawah Ekspektasi"}
+
+REGISTRY = Tab(
+    "Kantor", "kantor",
+    (
+        Column("kode", "code", pattern=r"[A-Z0-9-]{2,20}",
+               help="Kode kantor, 2–20 huruf besar, angka atau tanda hubung, mis. DINKES."),
+        Column("nama", "text", help="Nama lengkap kantor."),
+        Column("sektor", "text", required=False, help="Sektor, mis. Kesehatan, Pendidikan."),
+        Column("sumber", "text", help="Kunci/URL Google Sheet kantor, atau nama berkas .xlsx."),
+        _enum("frekuensi", FREKUENSI, "Seberapa sering data diperbarui.", required=False,
+              default="triwulanan"),
+        Column("situs", "url", required=False, help="Situs kantor, harus diawali https://."),
+    ),
+    unique=("kode",),
+    help="Daftar kantor (OPD) yang datanya diterbitkan.",
+)
+
+INDIKATOR = Tab(
+    "Indikator", "indikator",
+    (
+        Column("kode", "text", help="Kode indikator, unik di kantor ini, mis. IKU-01."),
+        Column("nama_indikator", "text", help="Nama indikator seperti di Renstra/Perjanjian Kinerja."),
+        _enum("jenis", JENIS_INDIKATOR, "IKU, Layanan (standar pelayanan) atau Lainnya.",
+              aliases={"iku": "IKU", "layanan": "Layanan", "lainnya": "Lainnya"}),
+        Column("satuan", "text", help="Satuan ukur, mis. %, hari, dokumen."),
+        _enum("arah", ARAH, "naik = makin tinggi makin baik; turun = makin rendah makin baik "
+              "(mis. lama tunggu)."),
+        Column("bobot", "number", required=False, default=1.0, minimum=0, exclusive_minimum=True,
+               help="Bobot indikator dalam indeks kantor, lebih dari 0 (kosong = 1)."),
+        Column("sasaran", "text", required=False, help="Sasaran strategis (opsional)."),
+    ),
+    unique=("kode",),
+    help="Satu baris per indikator kinerja kantor.",
+)
+
+CAPAIAN = Tab(
+    "Capaian", "capaian",
+    (
+        Column("kode", "text", help="Kode indikator dari tab Indikator."),
+        Column("periode", "period", help="2025, 2025-S1, 2025-TW1 … TW4, atau 2025-01 … 2025-12."),
+        Column("target", "number", minimum=0, help="Target periode ini (angka, koma desimal boleh)."),
+        Column("realisasi", "number", required=False, minimum=0,
+               help="Realisasi; kosongkan bila belum dilaporkan."),
+        Column("penjelasan", "text", required=False,
+               help="Penjelasan singkat untuk publik (teks biasa, akan diterbitkan)."),
+    ),
+    unique=("kode", "periode"),
+    help="Satu baris per indikator per periode.",
+)
+
+PEGAWAI = Tab(
+    "Pegawai", "pegawai",
+    (
+        Column("nip", "nip", private=True, help="NIP 18 digit (tidak pernah diterbitkan)."),
+        Column("nama", "text", private=True, help="Nama pegawai (tidak pernah diterbitkan)."),
+        Column("jabatan", "text", required=False, help="Jabatan."),
+        Column("unit_kerja", "text", help="Unit kerja (bidang/bagian/seksi)."),
+        Column("periode", "period", help="Periode penilaian SKP, mis. 2025 atau 2025-TW4."),
+        _enum("hasil_kerja", RATINGS, "Rating hasil kerja.", aliases=_RATING_ALIASES),
+        _enum("perilaku_kerja", RATINGS, "Rating perilaku kerja.", aliases=_RATING_ALIASES),
+    ),
+    unique=("nip", "periode"),
+    drop=("nip", "nama"),
+    help="RAHASIA: satu baris per pegawai per periode. Hanya distribusi yang diterbitkan.",
+)
+
+ORGANISASI = Tab(
+    "Organisasi", "organisasi",
+    (
+        Column("periode", "period", help="Periode."),
+        _enum("predikat_organisasi", PREDIKAT_ORGANISASI,
+              "Predikat kinerja organisasi yang ditetapkan pimpinan di atasnya.",
+              aliases={"butuh perbaikan/cukup": "Butuh Perbaikan", "cukup": "Butuh Perbaikan"}),
+    ),
+    unique=("periode",),
+    required_tab=False,
+    help="Opsional: predikat kinerja organisasi per periode (SE MenPANRB 3/2023).",
+)
+
+_UNSUR_NAMES = (
+    "Persyaratan", "Sistem, Mekanisme, dan Prosedur", "Waktu Penyelesaian", "Biaya/Tarif",
+    "Produk Spesifikasi Jenis Pelayanan", "Kompetensi Pelaksana", "Perilaku Pelaksana",
+    "Penanganan Pengaduan, Saran dan Masukan", "Sarana dan Prasarana",
+)
+
+SKM = Tab(
+    "SKM", "skm",
+    (
+        Column("unit_layanan", "text", help="Unit layanan yang dinilai."),
+        Column("periode", "period", help="Periode survei."),
+        *(
+            Column(u, "integer", required=False, minimum=1, maximum=4,
+                   help=f"Unsur {i}: {name} (1–4; kosong = tidak dijawab).")
+            for i, (u, name) in enumerate(zip(UNSUR, _UNSUR_NAMES), start=1)
+        ),
+    ),
+    help="Satu baris per responden (format Google Form). Kolom lain diabaikan.",
+)
+
+PENGADUAN = Tab(
+    "Pengaduan", "pengaduan",
+    (
+        Column("nomor", "text", help="Nomor/ID pengaduan (mis. dari SP4N-LAPOR!)."),
+        _enum("kategori", KATEGORI_PENGADUAN, "Kategori laporan.",
+              aliases={"pengaduan berpengawasan": "pengaduan_berpengawasan"}),
+        Column("tanggal_masuk", "date", help="Tanggal laporan diterima."),
+        Column("tanggal_tanggapan", "date", required=False, help="Tanggal tanggapan pertama."),
+        Column("tanggal_selesai", "date", required=False, help="Tanggal selesai; kosong = masih proses."),
+    ),
+    unique=("nomor",),
+    help="Satu baris per pengaduan. Isi laporan dan identitas pelapor tidak dibaca.",
+)
+
+OFFICE_TABS: tuple[Tab, ...] = (INDIKATOR, CAPAIAN, PEGAWAI, ORGANISASI, SKM, PENGADUAN)
+TABS: dict[str, Tab] = {t.key: t for t in (REGISTRY, *OFFICE_TABS)}
+
+_DTYPES = {
+    "text": "object", "code": "object", "enum": "object", "url": "object", "nip": "object",
+    "period": "object", "number": "float64", "integer": "Int64", "date": "datetime64[ns]",
+}
+
+
+def frame_columns(key: str) -> dict[str, str]:
+    """Column -> dtype of the staging frame of a tab (private columns dropped, `baris` added)."""
+    tab = TABS[key]
+    cols = {c.name: _DTYPES[c.kind] for c in tab.columns if c.name not in tab.drop}
+    cols["baris"] = "int64"
+    return cols
+
+
+def empty_frame(key: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in frame_columns(key).items()})

@@ -1,0 +1,58 @@
+"""The data that passes from staging (sheets_sync) to compute (site_builder)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+OFFICE_TABS = ("indikator", "capaian", "pegawai", "organisasi", "skm", "pengaduan")
+
+
+@dataclass
+class OfficeData:
+    """Validated staging frames of one office; every frame has `baris` (sheet row number)."""
+
+    kode: str
+    frames: dict[str, pd.DataFrame]
+
+    def __getitem__(self, tab: str) -> pd.DataFrame:
+        return self.frames[tab]
+
+
+@dataclass
+class OfficeStatus:
+    """Public status of one office in this run (counts and reasons only, no personal data)."""
+
+    kode: str
+    status: str  # "ok" | "stale" | "missing"
+    diperbarui: datetime | None = None  # when the published data was fetched
+    errors: int = 0
+    warnings: int = 0
+    alasan: str = ""  # public reason in Bahasa Indonesia when status != ok
+    alasan_en: str = ""
+    fetched_now: bool = False
+
+
+@dataclass
+class PortalData:
+    """Everything compute needs: the registry and each office's data."""
+
+    offices: pd.DataFrame  # kode, nama, sektor, sumber, frekuensi, situs
+    data: dict[str, OfficeData] = field(default_factory=dict)
+    status: dict[str, OfficeStatus] = field(default_factory=dict)
+
+    def frame(self, tab: str) -> pd.DataFrame:
+        """All offices' rows of one tab, with a `kantor_kode` column first."""
+        parts = []
+        for kode, od in self.data.items():
+            f = od.frames.get(tab)
+            if f is not None and len(f):
+                parts.append(f.assign(kantor_kode=kode))
+        if not parts:
+            from sheets_sync.contracts import empty_frame
+
+            return empty_frame(tab).assign(kantor_kode=pd.Series(dtype="object"))
+        out = pd.concat(parts, ignore_index=True)
+        cols = ["kantor_kode"] + [c for c in out.columns if c != "kantor_kode"]
+        return out[cols]

@@ -1,0 +1,147 @@
+"""Cell parsing shared by every source: numbers with Indonesian decimal commas, Google Sheets
+serial dates, stray spaces. Each parser returns (value, problem) where problem is None or a
+short code; the caller turns problems into located findings."""
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+
+_SERIAL_EPOCH = date(1899, 12, 30)  # Google Sheets and Excel (1900 system) serial day 0
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_MONTHS_ID = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11, "nop": 11,
+    "desember": 12, "des": 12, "dec": 12, "january": 1, "february": 2, "march": 3,
+    "june": 6, "july": 7, "august": 8, "october": 10, "december": 12,
+}
+
+
+def is_blank(value: object) -> bool:
+    """True for None, NaN and strings holding only whitespace."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and not _SPACES.sub("", value):
+        return True
+    return False
+
+
+def clean_text(value: object) -> str | None:
+    """Trimmed text with inner runs of whitespace collapsed; None when blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def header_key(value: object) -> str:
+    """Normalised header for matching: lower case, no spaces, underscores or dashes."""
+    text = clean_text(value) or ""
+    return re.sub(r"[\s_\-.]+", "", text.lower())
+
+
+_NUM_CHARS = re.compile(r"^[+-]?[\d.,]+$")
+
+
+def parse_number(value: object) -> tuple[float | None, str | None]:
+    """Parse a number cell. Accepts numbers, `87,5`, `1.234,5`, `1,234.5`, `12.500` (Indonesian
+    thousands, reported as `angka_ambigu`), a trailing `%` and an `Rp` prefix.
+    Returns (value, problem): problem is `angka_tidak_valid` or `angka_ambigu`."""
+    if isinstance(value, bool):
+        return None, "angka_tidak_valid"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return None, "angka_tidak_valid"
+        return float(value), None
+    text = clean_text(value)
+    if text is None:
+        return None, None
+    text = text.replace(" ", "")
+    if text.lower().startswith("rp"):
+        text = text[2:].lstrip(".")
+    if text.endswith("%"):
+        text = text[:-1]
+    if not text or not _NUM_CHARS.match(text):
+        return None, "angka_tidak_valid"
+    sign = ""
+    if text[0] in "+-":
+        sign, text = text[0], text[1:]
+    problem = None
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):  # 1.234,5
+            text = text.replace(".", "").replace(",", ".")
+        else:  # 1,234.5
+            text = text.replace(",", "")
+    elif "," in text:
+        if text.count(",") == 1:
+            text = text.replace(",", ".")
+        elif re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+            text = text.replace(",", "")
+        else:
+            return None, "angka_tidak_valid"
+    elif "." in text:
+        if text.count(".") > 1:
+            if not re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+                return None, "angka_tidak_valid"
+            text = text.replace(".", "")
+        elif re.fullmatch(r"\d{1,3}\.\d{3}", text):
+            # "12.500": Indonesian thousands or a decimal? Read as thousands, warn.
+            text = text.replace(".", "")
+            problem = "angka_ambigu"
+    try:
+        number = float(sign + text)
+    except ValueError:
+        return None, "angka_tidak_valid"
+    return number, problem
+
+
+def parse_date(value: object) -> tuple[date | None, str | None]:
+    """Parse a date cell: datetime/date, a Sheets/Excel serial number, ISO `2025-02-03`,
+    Indonesian `03/02/2025` or `3-2-2025` (day first), `3 Februari 2025`."""
+    if isinstance(value, bool):
+        return None, "tanggal_tidak_valid"
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            return None, None
+        if 1 <= value < 2958466:  # up to 9999-12-31
+            return _SERIAL_EPOCH + timedelta(days=int(math.floor(value))), None
+        return None, "tanggal_tidak_valid"
+    text = clean_text(value)
+    if text is None:
+        return None, None
+    try:
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?", text)
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), None
+        m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text)
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))), None
+        m = re.fullmatch(r"(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-](\d{4})", text)
+        if m and m.group(2).lower() in _MONTHS_ID:
+            return date(int(m.group(3)), _MONTHS_ID[m.group(2).lower()], int(m.group(1))), None
+    except ValueError:
+        return None, "tanggal_tidak_valid"
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+        number, _ = parse_number(text)
+        if number is not None:
+            return parse_date(number)
+    return None, "tanggal_tidak_valid"
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> sheet letter (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,1 @@
+"""Compute results by the regulations and publish the portal (pages + open data)."""

@@ -1,0 +1,65 @@
+"""The consumer-facing tables compute produces and every page, chart and file reads.
+
+Column contracts: the open-data columns of PRODUCT.md §7 (exact names, in order) come first;
+internal columns follow (never exported unless listed in `OPEN_DATA_COLUMNS`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sheets_sync.findings import Finding
+
+OPEN_DATA_COLUMNS: dict[str, list[str]] = {
+    "kantor": ["kantor_kode", "kantor_nama", "sektor", "periode", "indeks_kinerja", "kategori",
+               "indikator_dilaporkan", "indikator_total", "predikat_organisasi", "diperbarui",
+               "status_data"],
+    "indikator": ["kantor_kode", "indikator_kode", "indikator_nama", "jenis", "satuan", "arah",
+                  "periode", "target", "realisasi", "capaian", "capaian_dibatasi", "kategori",
+                  "penjelasan"],
+    "skm": ["kantor_kode", "unit_layanan", "periode", "responden",
+            *[f"nrr_u{i}" for i in range(1, 10)], "ikm", "mutu", "kinerja_unit"],
+    "pengaduan": ["kantor_kode", "periode", "masuk", "ditanggapi_tepat_waktu", "selesai",
+                  "selesai_tepat_waktu", "masih_terbuka", "median_hari_selesai"],
+    "pegawai_distribusi": ["kantor_kode", "periode", "jumlah_pegawai", "sangat_baik", "baik",
+                           "butuh_perbaikan", "kurang", "sangat_kurang", "kurva_sesuai"],
+}
+
+
+@dataclass
+class Marts:
+    """Results of one run. Numbers are `Decimal` rounded ROUND_HALF_UP to 2 places (or None)
+    in published columns; `versi_aturan` on each row names the rule version that produced it.
+
+    - kantor: one row per office and period (office index); internal extras: `versi_aturan`,
+      `tren` (change of indeks_kinerja vs the previous period of the same kind, Decimal or None),
+      `kategori_en`.
+    - indikator: one row per indicator and period; extras: `versi_aturan`, `tren`, `kategori_en`.
+    - skm: one row per office, service unit and period; extras `versi_aturan`, `kinerja_unit_en`.
+      skm_kantor: the same columns with `unit_layanan` = "" for the office level (all respondents).
+    - pengaduan: one row per office and period of `tanggal_masuk`; extras `versi_aturan`.
+    - pegawai_distribusi: ALREADY PROTECTED by site_builder.disclosure (blank = suppressed);
+      extras `versi_aturan`, `kurva_pelanggaran` (list of violated limits, Indonesian text),
+      `predikat_organisasi`.
+    - findings: warnings produced while computing (target_nol, kurva_distribusi).
+    - rule_versions: {"capaian": ..., "ikm": ..., "predikat": ..., "kurva": ..., "pengaduan": ...}
+    """
+
+    kantor: pd.DataFrame
+    indikator: pd.DataFrame
+    skm: pd.DataFrame
+    skm_kantor: pd.DataFrame
+    pengaduan: pd.DataFrame
+    pegawai_distribusi: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+    rule_versions: dict[str, str] = field(default_factory=dict)
+
+    def open_data(self) -> dict[str, pd.DataFrame]:
+        """The five public tables with exactly the columns of PRODUCT.md §7."""
+        return {
+            "kantor": self.kantor[OPEN_DATA_COLUMNS["kantor"]],
+            "indikator": self.indikator[OPEN_DATA_COLUMNS["indikator"]],
+            "skm": self.skm[OPEN_DATA_COLUMNS["skm"]],
+            "pengaduan": self.pengaduan[OPEN_DATA_COLUMNS["pengaduan"]],
+            "pegawai_distribusi": self.pegawai_distribusi[OPEN_DATA_COLUMNS["pegawai_distribusi"]],
+        }
