@@ -1,0 +1,48 @@
+"""What every source returns: raw grids, header row first, sheet rows in order."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+RawTab = list[list[Any]]
+
+
+@dataclass(frozen=True)
+class OfficeRef:
+    """One office as the registry names it."""
+
+    kode: str
+    nama: str
+    sumber: str  # workbook file name, or Google spreadsheet key/URL
+    row: int | None = None  # row of the registry that declared it
+
+
+@dataclass
+class RawWorkbook:
+    """All tabs of one office's spreadsheet, as found (tab titles in any case)."""
+
+    tabs: dict[str, RawTab]
+    source_id: str
+    modified: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Source(Protocol):
+    name: str
+
+    def read_registry(self) -> RawTab:
+        """The `Kantor` tab; raises SourceError when it cannot be read (fatal)."""
+        ...
+
+    def changed_since(self, offices: list[OfficeRef], manifest: dict[str, dict[str, Any]]) -> set[str]:
+        """Codes of offices whose source changed since the manifest entry (or have none)."""
+        ...
+
+    def read_office(self, office: OfficeRef) -> RawWorkbook:
+        """All tabs of one office; raises SourceError for a whole-office failure."""
+        ...
+
+    def cell_link(self, office: OfficeRef, tab: str, cell: str) -> str | None:
+        """A link to the cell for HR staff, when the backend has one."""
+        ...

@@ -1,0 +1,94 @@
+"""Local .xlsx workbooks: `kantor.xlsx` (registry) and one workbook per office in a folder.
+The embedded default source, read with python-calamine (fast, no formulas evaluated)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from sheets_sync.config import PortalConfig
+from sheets_sync.errors import SourceError
+from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
+
+REGISTRY_FILE = "kantor.xlsx"
+
+
+def read_workbook(path: Path) -> dict[str, RawTab]:
+    """Every tab of a workbook as raw grids (sheet row 1 first, blank rows kept)."""
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        return {
+            name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in wb.sheet_names
+        }
+    except FileNotFoundError:
+        raise SourceError(f"berkas {path.name} tidak ditemukan", code="sumber_gagal") from None
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        raise SourceError(
+            f"berkas {path.name} tidak dapat dibaca sebagai .xlsx ({exc.__class__.__name__})",
+            code="sumber_gagal",
+        ) from None
+
+
+class WorkbookSource:
+    """Reads a folder of workbooks; change detection by file size and modification time."""
+
+    name = "workbook"
+
+    def __init__(self, config: PortalConfig) -> None:
+        assert config.source.path is not None
+        self.folder = Path(config.source.path)
+
+    def _file(self, sumber: str) -> Path:
+        name = sumber.strip()
+        if not name.lower().endswith((".xlsx", ".xlsm")):
+            name += ".xlsx"
+        path = (self.folder / name).resolve()
+        if self.folder.resolve() not in path.parents:
+            raise SourceError(f"sumber '{sumber}' menunjuk ke luar folder data", code="sumber_gagal")
+        return path
+
+    def read_registry(self) -> RawTab:
+        path = self.folder / REGISTRY_FILE
+        if not path.is_file():
+            raise SourceError(f"registry not found: {path}")
+        tabs = read_workbook(path)
+        for title, grid in tabs.items():
+            if title.strip().lower() == "kantor":
+                return grid
+        raise SourceError(f"{path}: no tab named 'Kantor' (found: {', '.join(tabs)})")
+
+    def _stamp(self, path: Path) -> str | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return f"{st.st_size}:{st.st_mtime_ns}"
+
+    def changed_since(self, offices: list[OfficeRef], manifest: dict[str, dict[str, Any]]) -> set[str]:
+        changed = set()
+        for office in offices:
+            entry = manifest.get(office.kode) or {}
+            try:
+                stamp = self._stamp(self._file(office.sumber))
+            except SourceError:
+                stamp = None
+            if stamp is None or entry.get("seen_stamp") != stamp:
+                changed.add(office.kode)
+        return changed
+
+    def read_office(self, office: OfficeRef) -> RawWorkbook:
+        path = self._file(office.sumber)
+        tabs = read_workbook(path)
+        st = path.stat()
+        return RawWorkbook(
+            tabs=tabs,
+            source_id=path.name,
+            modified=datetime.fromtimestamp(st.st_mtime, UTC),
+            extra={"source_stamp": self._stamp(path)},
+        )
+
+    def cell_link(self, office: OfficeRef, tab: str, cell: str) -> str | None:
+        return None

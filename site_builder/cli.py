@@ -1,0 +1,183 @@
+"""`kinerja`: the operator's command line (PRODUCT.md §3)."""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sheets_sync.config import load_config
+from sheets_sync.errors import PortalError
+
+COMMANDS = {
+    "build": "sync → validate → compute → render → site (exit 0 even when some offices are invalid)",
+    "check": "sync + validate only; print the findings; exit 1 when there is any error",
+    "sync": "pull sources into the snapshot store only",
+    "serve": "build and preview the portal locally",
+    "template": "write a blank office workbook with every tab, header, dropdown and instructions",
+    "demo-data": "generate a realistic synthetic portal folder of any size",
+    "alert": "open/update/close one GitHub issue per office from the latest findings",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kinerja",
+        description="Portal Kinerja: validate office performance sheets and publish the portal.")
+    p.add_argument("-v", "--verbose", action="store_true", help="structured log lines on stderr")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def cmd(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
+
+    def config_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--config", default="portal.yml", help="portal.yml (default: ./portal.yml)")
+
+    b = cmd("build")
+    config_arg(b)
+    b.add_argument("--out", default="site", help="output folder of the site (default: site)")
+
+    c = cmd("check")
+    config_arg(c)
+    c.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    c.add_argument("--write-back", action="store_true",
+                   help="google: write each office's findings into its `Validasi` tab")
+
+    s = cmd("sync")
+    config_arg(s)
+    s.add_argument("--force", action="store_true", help="read every office even if unchanged")
+    s.add_argument("--changed-output", metavar="FILE",
+                   help="write 'true' or 'false' to FILE: did any office's data change?")
+
+    v = cmd("serve")
+    config_arg(v)
+    v.add_argument("--out", default="site", help="output folder of the site (default: site)")
+    v.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+
+    t = cmd("template")
+    t.add_argument("out", metavar="OUT.xlsx", help="where to write the blank workbook")
+
+    d = cmd("demo-data")
+    d.add_argument("out", metavar="OUT_DIR", help="folder to write portal.yml and workbooks into")
+    d.add_argument("--offices", type=int, default=10, help="number of offices (default 10)")
+    d.add_argument("--employees", type=int, default=500, help="employees in total (default 500)")
+    d.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    d.add_argument("--indicators", type=int, default=None, help="indicators per office")
+    d.add_argument("--monthly", action="store_true", help="12 monthly periods instead of quarters")
+    d.add_argument("--survey-answers", type=int, default=None, help="SKM respondents in total")
+    d.add_argument("--complaints", type=int, default=None, help="complaints in total")
+    d.add_argument("--mistakes", action="store_true", help="sprinkle a few realistic mistakes")
+
+    a = cmd("alert")
+    a.add_argument("args", nargs=argparse.REMAINDER, help="see `python -m site_builder.alerts -h`")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.verbose or os.environ.get("CI"):
+        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                            format="kinerja %(levelname)s %(name)s %(message)s", stream=sys.stderr)
+    try:
+        return _run(args)
+    except PortalError as exc:
+        print(f"kinerja: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from site_builder import pipeline
+
+    if args.command == "template":
+        from sheets_sync.template import write_template
+
+        write_template(Path(args.out))
+        print(f"Templat ditulis: {args.out}")
+        return 0
+    if args.command == "demo-data":
+        from sheets_sync.demo import write_demo_portal
+
+        kwargs = {}
+        if args.indicators is not None:
+            kwargs["indicators_per_office"] = args.indicators
+        if args.survey_answers is not None:
+            kwargs["survey_answers"] = args.survey_answers
+        if args.complaints is not None:
+            kwargs["complaints"] = args.complaints
+        if args.monthly:
+            kwargs["periods"] = [f"2025-{m:02d}" for m in range(1, 13)]
+        path = write_demo_portal(Path(args.out), offices=args.offices, employees=args.employees,
+                                 seed=args.seed, mistakes=args.mistakes, **kwargs)
+        print(f"Data contoh ditulis: {path}")
+        return 0
+    if args.command == "alert":
+        from site_builder import alerts
+
+        return int(alerts.main(args.args) or 0)
+
+    config = load_config(args.config)
+    now = datetime.now(UTC)
+    if args.command == "sync":
+        result = pipeline.sync(config, now=now, force=args.force)
+        c = result.report.counts()
+        print(f"Sinkronisasi selesai: {len(result.fetched)} kantor dibaca, "
+              f"{len(result.data.status) - len(result.fetched)} tidak berubah; "
+              f"{c['error']} kesalahan, {c['warning']} peringatan.")
+        if args.changed_output:
+            Path(args.changed_output).write_text("true\n" if result.changed else "false\n")
+        return 0
+    if args.command == "check":
+        report, data = pipeline.check(config, now=now)
+        names = dict(zip(data.offices["kode"], data.offices["nama"]))
+        if args.write_back:
+            _write_back(config, report, data, now)
+        print(report.to_json() if args.format == "json" else report.to_text(names))
+        return 1 if report.has_errors else 0
+    if args.command in ("build", "serve"):
+        result = pipeline.build(config, Path(args.out), now=now)
+        c = result.report.counts()
+        status = result.data.status.values()
+        held = [s.kode for s in status if s.status != "ok"]
+        print(f"Portal dibangun di {Path(args.out).resolve()}")
+        print(f"  {len(result.data.data)} kantor diterbitkan"
+              + (f"; data lama/tertahan: {', '.join(held)}" if held else "")
+              + f"; temuan: {c['error']} kesalahan, {c['warning']} peringatan "
+              f"(laporan: {result.report_dir / 'temuan.txt'})")
+        if args.command == "build":
+            print(f"  Pratinjau: kinerja serve --config {args.config}  (atau buka "
+                  f"{Path(args.out) / 'index.html'})")
+            return 0
+        return _serve(Path(args.out), args.port)
+    raise AssertionError(args.command)
+
+
+def _write_back(config, report, data, now) -> None:  # type: ignore[no-untyped-def]
+    from sheets_sync.errors import ConfigError
+    from sheets_sync.sources import OfficeRef, make_source
+
+    if config.source.kind != "google":
+        raise ConfigError("--write-back needs source.kind: google")
+    if not config.source.write_back:
+        raise ConfigError("--write-back needs source.write_back: true in portal.yml")
+    source = make_source(config)
+    for r in data.offices.itertuples():
+        source.write_back(OfficeRef(r.kode, r.nama, r.sumber), report.for_office(r.kode), now)
+
+
+def _serve(folder: Path, port: int) -> int:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+        print(f"Melayani http://127.0.0.1:{port}/ (Ctrl+C untuk berhenti)")
+        httpd.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""Capaian per indicator and period (PermenPANRB 8/2021) and its category from a scale."""
+from __future__ import annotations
+
+from decimal import Context, Decimal
+
+import pandas as pd
+
+from sheets_sync.findings import Finding
+from site_builder.compute.decimals import exact_decimal, round2
+from site_builder.rules import Rule, Scale
+
+_CTX = Context(prec=34)
+_HUNDRED = Decimal(100)
+_TWO = Decimal(2)
+_ZERO = Decimal(0)
+
+INDIKATOR_COLUMNS = [
+    "kantor_kode", "indikator_kode", "indikator_nama", "jenis", "satuan", "arah", "periode",
+    "target", "realisasi", "capaian", "capaian_dibatasi", "kategori", "penjelasan",
+    "kategori_en", "bobot", "sasaran", "versi_aturan",
+]
+
+
+def capaian_value(arah: str, target: Decimal | None, realisasi: Decimal | None) -> Decimal | None:
+    """Exact (unrounded) capaian in %: `naik` R/T×100, `turun` (2 − R/T)×100 floored at 0.
+    None when realisasi is blank (not reported) or target is blank or 0 (cannot be computed)."""
+    if realisasi is None or target is None or target == 0:
+        return None
+    ratio = _CTX.divide(realisasi, target)
+    if arah == "turun":
+        value = _CTX.multiply(_CTX.subtract(_TWO, ratio), _HUNDRED)
+        return value if value > 0 else _ZERO
+    return _CTX.multiply(ratio, _HUNDRED)
+
+
+def capped(value: Decimal | None, cap: Decimal | None) -> Decimal | None:
+    """The capped capaian used in indices (raw value when there is no cap)."""
+    if value is None or cap is None:
+        return value
+    return min(value, cap)
+
+
+def compute_capaian(
+    indikator: pd.DataFrame,
+    capaian: pd.DataFrame,
+    scale: Scale,
+    cap: Decimal | None,
+    versi_aturan: str,
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """One row per Capaian row whose indicator is declared in the office's Indikator tab.
+
+    Columns: `INDIKATOR_COLUMNS` plus `_dibatasi_exact` (unrounded capped value for the office
+    index; dropped by `portal`). Published numbers are Decimals rounded to 2 places, None = blank.
+    Findings: `target_nol` for every row whose target is 0."""
+    ind = indikator[["kantor_kode", "kode", "nama_indikator", "jenis", "satuan", "arah", "bobot",
+                     "sasaran"]].drop_duplicates(["kantor_kode", "kode"])
+    rows = capaian.merge(ind, on=["kantor_kode", "kode"], how="inner", sort=False)
+    rows = rows.reset_index(drop=True)
+    targets = [exact_decimal(x) for x in rows["target"].tolist()]
+    reals = [exact_decimal(x) for x in rows["realisasi"].tolist()]
+    raw = [capaian_value(a, t, r) for a, t, r in zip(rows["arah"].tolist(), targets, reals, strict=True)]
+    dib = [capped(v, cap) for v in raw]
+    raw2 = [round2(v) for v in raw]
+    bands = [scale.classify(v) for v in raw2]
+    out = pd.DataFrame(
+        {
+            "kantor_kode": rows["kantor_kode"],
+            "indikator_kode": rows["kode"],
+            "indikator_nama": rows["nama_indikator"],
+            "jenis": rows["jenis"],
+            "satuan": rows["satuan"],
+            "arah": rows["arah"],
+            "periode": rows["periode"],
+            "target": pd.Series(targets, dtype="object"),
+            "realisasi": pd.Series(reals, dtype="object"),
+            "capaian": pd.Series(raw2, dtype="object"),
+            "capaian_dibatasi": pd.Series([round2(v) for v in dib], dtype="object"),
+            "kategori": pd.Series([b.label_id if b else None for b in bands], dtype="object"),
+            "penjelasan": rows["penjelasan"].astype("object").where(rows["penjelasan"].notna(), None),
+            "kategori_en": pd.Series([b.label_en if b else None for b in bands], dtype="object"),
+            "bobot": pd.Series([exact_decimal(x) or Decimal(1) for x in rows["bobot"].tolist()],
+                               dtype="object"),
+            "sasaran": rows["sasaran"].astype("object").where(rows["sasaran"].notna(), None),
+            "versi_aturan": versi_aturan,
+            "_dibatasi_exact": pd.Series(dib, dtype="object"),
+        }
+    )
+    findings = [
+        Finding(
+            code="target_nol",
+            office=str(k),
+            tab="Capaian",
+            message=f"Target indikator {kode} periode {periode} bernilai 0, sehingga capaian "
+            "tidak dapat dihitung dan tidak diterbitkan.",
+            hint="Isi target dengan angka lebih dari 0 (untuk indikator 'turun' yang targetnya "
+            "nol, gunakan target terkecil yang bermakna).",
+            row=int(baris) if pd.notna(baris) else None,
+            column=None,
+            header="target",
+            value="0",
+        )
+        for k, kode, periode, baris, t in zip(
+            rows["kantor_kode"], rows["kode"], rows["periode"], rows["baris"], targets, strict=True
+        )
+        if t is not None and t == 0
+    ]
+    return out, findings

@@ -1,0 +1,55 @@
+"""Office index per period: weighted mean (bobot) of the capped capaian of reported indicators."""
+from __future__ import annotations
+
+from decimal import Context, Decimal
+
+import pandas as pd
+
+from site_builder.compute.decimals import round2
+from site_builder.rules import Scale
+
+_CTX = Context(prec=34)
+
+OFFICE_INDEX_COLUMNS = ["kantor_kode", "periode", "indeks_kinerja", "kategori", "kategori_en",
+                        "indikator_dilaporkan", "indikator_total"]
+
+
+def weighted_mean(values: list[Decimal], weights: list[Decimal]) -> Decimal | None:
+    """Σ w·v / Σ w (exact to 34 digits); None when there is nothing to average."""
+    total_w = sum(weights, Decimal(0))
+    if not values or total_w == 0:
+        return None
+    total = sum((_CTX.multiply(v, w) for v, w in zip(values, weights, strict=True)), Decimal(0))
+    return _CTX.divide(total, total_w)
+
+
+def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
+    """One row per office and period present in `indikator` (the capaian rows of
+    `compute_capaian`, with `bobot` and `_dibatasi_exact`).
+
+    indikator_total = indicators with a Capaian row for that period; indikator_dilaporkan = those
+    with a computed capaian (realisasi filled and target > 0); the index and its category are blank
+    when none is reported."""
+    if indikator.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in OFFICE_INDEX_COLUMNS})
+    keys = ["kantor_kode", "periode"]
+    acc: dict[tuple[str, str], tuple[list[Decimal], list[Decimal]]] = {}
+    totals = indikator.groupby(keys, sort=False).size()
+    for k, p, v, w in zip(indikator["kantor_kode"], indikator["periode"],
+                          indikator["_dibatasi_exact"], indikator["bobot"], strict=True):
+        entry = acc.setdefault((k, p), ([], []))
+        if v is not None:
+            entry[0].append(v)
+            entry[1].append(w)
+    rows = []
+    for (k, p), n_total in totals.items():
+        values, weights = acc.get((k, p), ([], []))
+        idx = round2(weighted_mean(values, weights))
+        band = scale.classify(idx)
+        rows.append({
+            "kantor_kode": k, "periode": p, "indeks_kinerja": idx,
+            "kategori": band.label_id if band else None,
+            "kategori_en": band.label_en if band else None,
+            "indikator_dilaporkan": len(values), "indikator_total": int(n_total),
+        })
+    return pd.DataFrame(rows, columns=OFFICE_INDEX_COLUMNS)

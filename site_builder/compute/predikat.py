@@ -1,0 +1,61 @@
+"""Employee predikat (PermenPANRB 6/2022 matrix) and its distribution per office and period.
+Private: only the counts per group leave this module, and they go through disclosure control."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sheets_sync.contracts import RATINGS
+from site_builder.rules import PREDIKAT_KEYS, Rule, predikat_labels
+
+DISTRIBUTION_COLUMNS = ["kantor_kode", "periode", "jumlah_pegawai", *PREDIKAT_KEYS]
+
+
+def predikat(hasil_kerja: str, perilaku_kerja: str, rule: Rule) -> str:
+    """Predikat key of one employee from the two ratings (see `predikat_label` for the label)."""
+    return str(rule.data["matrix"][hasil_kerja][perilaku_kerja])
+
+
+def predikat_label(key: str, lang: str = "id") -> str:
+    """`kurang` -> "Kurang/Misconduct" (the regulation's label)."""
+    return predikat_labels()[key][lang]
+
+
+def _lookup(rule: Rule) -> np.ndarray:
+    table = np.full(len(RATINGS) * len(RATINGS), -1, dtype=np.int64)
+    for i, h in enumerate(RATINGS):
+        for j, p in enumerate(RATINGS):
+            table[i * len(RATINGS) + j] = PREDIKAT_KEYS.index(predikat(h, p, rule))
+    return table
+
+
+def predikat_codes(pegawai: pd.DataFrame, rule: Rule) -> np.ndarray:
+    """Index into PREDIKAT_KEYS for every row (-1 where a rating is not one of RATINGS)."""
+    codes = {r: i for i, r in enumerate(RATINGS)}
+    h = pegawai["hasil_kerja"].map(codes).to_numpy(dtype="float64", na_value=np.nan)
+    p = pegawai["perilaku_kerja"].map(codes).to_numpy(dtype="float64", na_value=np.nan)
+    ok = ~(np.isnan(h) | np.isnan(p))
+    out = np.full(len(pegawai), -1, dtype=np.int64)
+    out[ok] = _lookup(rule)[(h[ok] * len(RATINGS) + p[ok]).astype(np.int64)]
+    return out
+
+
+def distribution(pegawai: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """Counts of each predikat per office and period (unprotected: feed it to
+    `site_builder.disclosure.protect_distribution` before anything reads it)."""
+    if pegawai.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c not in ("kantor_kode", "periode")
+                                          else "object") for c in DISTRIBUTION_COLUMNS})
+    codes = predikat_codes(pegawai, rule)
+    keep = codes >= 0
+    frame = pd.DataFrame({
+        "kantor_kode": pegawai["kantor_kode"].to_numpy()[keep],
+        "periode": pegawai["periode"].to_numpy()[keep],
+        "_p": codes[keep],
+    })
+    counts = frame.groupby(["kantor_kode", "periode", "_p"], sort=True).size().unstack("_p", fill_value=0)
+    counts = counts.reindex(columns=range(len(PREDIKAT_KEYS)), fill_value=0)
+    counts.columns = list(PREDIKAT_KEYS)
+    counts = counts.astype("int64").reset_index()
+    counts.insert(2, "jumlah_pegawai", counts[list(PREDIKAT_KEYS)].sum(axis=1).astype("int64"))
+    return counts[DISTRIBUTION_COLUMNS]

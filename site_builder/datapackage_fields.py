@@ -1,0 +1,285 @@
+"""The data dictionary of the open-data tables (PRODUCT.md §7), written once.
+
+Read by `datapackage.json` (Frictionless Table Schema fields), the "Keterangan" sheet of the XLSX
+bundle and the Data terbuka page (`data_dictionary()`). Field names and order equal
+`site_builder.marts.OPEN_DATA_COLUMNS`; a test keeps them in step.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+FieldType = Literal["string", "integer", "number", "date", "boolean"]
+
+_PERIODE_ID = ("Periode laporan: 2025 (tahun), 2025-S1/2025-S2 (semester), "
+               "2025-TW1…2025-TW4 (triwulan) atau 2025-01…2025-12 (bulan).")
+_PERIODE_EN = ("Reporting period: 2025 (year), 2025-S1/2025-S2 (half year), "
+               "2025-TW1…2025-TW4 (quarter) or 2025-01…2025-12 (month).")
+_UNSUR = [
+    ("Persyaratan", "Requirements"),
+    ("Sistem, Mekanisme, dan Prosedur", "Systems, mechanisms and procedures"),
+    ("Waktu Penyelesaian", "Completion time"),
+    ("Biaya/Tarif", "Cost/tariff"),
+    ("Produk Spesifikasi Jenis Pelayanan", "Service product specification"),
+    ("Kompetensi Pelaksana", "Staff competence"),
+    ("Perilaku Pelaksana", "Staff behaviour"),
+    ("Penanganan Pengaduan, Saran dan Masukan", "Handling of complaints, suggestions and input"),
+    ("Sarana dan Prasarana", "Facilities and infrastructure"),
+]
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One published column: Table Schema type, Indonesian and English title and description,
+    and its unit (None when the value has no unit)."""
+
+    name: str
+    type: FieldType
+    title: str
+    title_en: str
+    description: str
+    description_en: str
+    unit: str | None = None
+    unit_en: str | None = None
+
+
+@dataclass(frozen=True)
+class TableDoc:
+    """One published table: titles, descriptions and the rule kinds whose versions it records."""
+
+    name: str
+    title: str
+    title_en: str
+    description: str
+    description_en: str
+    rules: tuple[str, ...]
+
+
+def _f(name: str, type_: FieldType, title: str, title_en: str, desc: str, desc_en: str,
+       unit: str | None = None, unit_en: str | None = None) -> FieldDoc:
+    return FieldDoc(name, type_, title, title_en, desc, desc_en, unit, unit_en)
+
+
+_KANTOR_KODE = _f("kantor_kode", "string", "Kode kantor", "Office code",
+                  "Kode kantor (OPD) dari daftar Kantor, mis. DINKES.",
+                  "Office (OPD) code from the office registry, e.g. DINKES.")
+_PERIODE = _f("periode", "string", "Periode", "Period", _PERIODE_ID, _PERIODE_EN)
+_PERSEN = ("persen", "percent")
+
+TABLE_DOCS: dict[str, TableDoc] = {
+    "kantor": TableDoc(
+        "kantor", "Indeks kinerja kantor", "Office performance index",
+        "Satu baris per kantor dan periode: indeks kinerja, cakupan indikator dan status data.",
+        "One row per office and period: performance index, indicator coverage and data status.",
+        ("capaian",)),
+    "indikator": TableDoc(
+        "indikator", "Capaian indikator", "Indicator achievement",
+        "Satu baris per indikator dan periode: target, realisasi, capaian dan kategorinya.",
+        "One row per indicator and period: target, actual, achievement and its category.",
+        ("capaian",)),
+    "skm": TableDoc(
+        "skm", "Survei Kepuasan Masyarakat (IKM)", "Public satisfaction survey (IKM)",
+        "Satu baris per kantor, unit layanan dan periode: nilai rata-rata per unsur dan IKM "
+        "menurut PermenPANRB 14/2017. Jawaban perorangan tidak dipublikasikan.",
+        "One row per office, service unit and period: mean score per element and the IKM "
+        "index under PermenPANRB 14/2017. Individual answers are not published.",
+        ("ikm",)),
+    "pengaduan": TableDoc(
+        "pengaduan", "Penanganan pengaduan", "Complaint handling",
+        "Jumlah pengaduan per kantor menurut periode tanggal masuk. Isi pengaduan dan identitas "
+        "pelapor tidak dipublikasikan.",
+        "Number of complaints per office by the period of the date received. Complaint text and "
+        "the identity of complainants are not published.",
+        ("pengaduan",)),
+    "pegawai_distribusi": TableDoc(
+        "pegawai_distribusi", "Distribusi predikat kinerja pegawai",
+        "Distribution of employee performance ratings",
+        "Jumlah pegawai per predikat kinerja (PermenPANRB 6/2022) per kantor dan periode. Sel "
+        "kosong berarti disembunyikan untuk melindungi data pribadi (kelompok kecil).",
+        "Number of employees per performance rating (PermenPANRB 6/2022) per office and period. "
+        "Blank cells are suppressed to protect personal data (small groups).",
+        ("predikat", "kurva")),
+}
+
+DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
+    "kantor": [
+        _KANTOR_KODE,
+        _f("kantor_nama", "string", "Nama kantor", "Office name",
+           "Nama kantor (OPD).", "Office (OPD) name."),
+        _f("sektor", "string", "Sektor", "Sector",
+           "Sektor urusan kantor, mis. Kesehatan; kosong bila tidak diisi.",
+           "Sector of the office, e.g. Health; blank when not given."),
+        _PERIODE,
+        _f("indeks_kinerja", "number", "Indeks kinerja", "Performance index",
+           "Rata-rata tertimbang (bobot indikator) capaian dibatasi atas indikator yang "
+           "dilaporkan pada periode ini, dibulatkan 2 desimal.",
+           "Weighted mean (indicator weights) of the capped achievement of the indicators "
+           "reported in this period, rounded to 2 decimals.", *_PERSEN),
+        _f("kategori", "string", "Kategori", "Category",
+           "Kategori indeks menurut skala kategori (bawaan: Sangat Baik ≥ 91, Baik 76–< 91, "
+           "Cukup 66–< 76, Kurang 51–< 66, Sangat Kurang < 51).",
+           "Category of the index on the category scale (default: Sangat Baik ≥ 91, "
+           "Baik 76–< 91, Cukup 66–< 76, Kurang 51–< 66, Sangat Kurang < 51)."),
+        _f("indikator_dilaporkan", "integer", "Indikator dilaporkan", "Indicators reported",
+           "Jumlah indikator yang realisasinya dilaporkan pada periode ini.",
+           "Number of indicators whose actual value was reported in this period.",
+           "indikator", "indicators"),
+        _f("indikator_total", "integer", "Indikator total", "Indicators expected",
+           "Jumlah indikator yang diharapkan dilaporkan pada periode ini.",
+           "Number of indicators expected to be reported in this period.",
+           "indikator", "indicators"),
+        _f("predikat_organisasi", "string", "Predikat organisasi", "Organisation rating",
+           "Predikat kinerja organisasi dari pimpinan (Istimewa, Baik, Butuh Perbaikan, Kurang, "
+           "Sangat Kurang); kosong bila tidak diisi.",
+           "Organisation performance rating set by the higher leader (Istimewa, Baik, Butuh "
+           "Perbaikan, Kurang, Sangat Kurang); blank when not given."),
+        _f("diperbarui", "date", "Diperbarui", "Updated",
+           "Tanggal data kantor diambil dari lembar kerjanya (YYYY-MM-DD).",
+           "Date the office's data was fetched from its spreadsheet (YYYY-MM-DD)."),
+        _f("status_data", "string", "Status data", "Data status",
+           "ok = data terbaru lolos validasi; stale = memakai data valid terakhir karena "
+           "pembaruan terakhir gagal validasi; missing = belum ada data valid.",
+           "ok = latest data passed validation; stale = last valid data used because the "
+           "latest update failed validation; missing = no valid data yet."),
+    ],
+    "indikator": [
+        _KANTOR_KODE,
+        _f("indikator_kode", "string", "Kode indikator", "Indicator code",
+           "Kode indikator, unik dalam satu kantor.", "Indicator code, unique within an office."),
+        _f("indikator_nama", "string", "Nama indikator", "Indicator name",
+           "Nama indikator kinerja.", "Name of the performance indicator."),
+        _f("jenis", "string", "Jenis", "Kind",
+           "Jenis indikator: IKU (indikator kinerja utama), Layanan atau Lainnya.",
+           "Indicator kind: IKU (key performance indicator), Layanan (service) or Lainnya "
+           "(other)."),
+        _f("satuan", "string", "Satuan", "Unit",
+           "Satuan target dan realisasi, mis. persen, hari, dokumen.",
+           "Unit of target and actual, e.g. percent, days, documents."),
+        _f("arah", "string", "Arah", "Direction",
+           "naik = makin tinggi makin baik; turun = makin rendah makin baik.",
+           "naik = higher is better; turun = lower is better."),
+        _PERIODE,
+        _f("target", "number", "Target", "Target",
+           "Target indikator pada periode ini, dalam satuan indikator.",
+           "Indicator target for this period, in the indicator's unit.",
+           "satuan indikator", "indicator unit"),
+        _f("realisasi", "number", "Realisasi", "Actual",
+           "Realisasi indikator; kosong bila belum dilaporkan.",
+           "Actual value of the indicator; blank when not yet reported.",
+           "satuan indikator", "indicator unit"),
+        _f("capaian", "number", "Capaian", "Achievement",
+           "Capaian (PermenPANRB 8/2021): arah naik = realisasi / target × 100; arah turun = "
+           "(2 − realisasi / target) × 100, paling rendah 0. Kosong bila tidak dapat dihitung.",
+           "Achievement (PermenPANRB 8/2021): direction naik = actual / target × 100; direction "
+           "turun = (2 − actual / target) × 100, at least 0. Blank when it cannot be computed.",
+           *_PERSEN),
+        _f("capaian_dibatasi", "number", "Capaian dibatasi", "Capped achievement",
+           "Capaian setelah dibatasi batas atas (bawaan 120), dipakai untuk indeks kinerja kantor.",
+           "Achievement after the upper cap (default 120), used for the office performance index.",
+           *_PERSEN),
+        _f("kategori", "string", "Kategori", "Category",
+           "Kategori capaian menurut skala kategori (bawaan: Sangat Baik ≥ 91, Baik 76–< 91, "
+           "Cukup 66–< 76, Kurang 51–< 66, Sangat Kurang < 51).",
+           "Category of the achievement on the category scale (default: Sangat Baik ≥ 91, "
+           "Baik 76–< 91, Cukup 66–< 76, Kurang 51–< 66, Sangat Kurang < 51)."),
+        _f("penjelasan", "string", "Penjelasan", "Explanation",
+           "Penjelasan publik dari kantor (teks bebas); kosong bila tidak ada.",
+           "Public explanation from the office (free text); blank when none."),
+    ],
+    "skm": [
+        _KANTOR_KODE,
+        _f("unit_layanan", "string", "Unit layanan", "Service unit",
+           "Nama unit layanan yang disurvei.", "Name of the surveyed service unit."),
+        _PERIODE,
+        _f("responden", "integer", "Responden", "Respondents",
+           "Jumlah responden survei.", "Number of survey respondents.", "orang", "people"),
+        *[
+            _f(f"nrr_u{i}", "number", f"NRR U{i} {id_}", f"Mean score U{i} {en}",
+               f"Nilai rata-rata unsur {i} ({id_}) dari responden yang menjawab, skala 1–4.",
+               f"Mean score of element {i} ({en}) over the respondents who answered, "
+               f"scale 1–4.", "skala 1–4", "scale 1–4")
+            for i, (id_, en) in enumerate(_UNSUR, start=1)
+        ],
+        _f("ikm", "number", "IKM", "Satisfaction index (IKM)",
+           "Indeks Kepuasan Masyarakat = Σ NRR × 1/9 × 25 (rentang 25–100), dibulatkan 2 desimal.",
+           "Public satisfaction index = Σ mean score × 1/9 × 25 (range 25–100), rounded to 2 "
+           "decimals.", "skala 25–100", "scale 25–100"),
+        _f("mutu", "string", "Mutu pelayanan", "Service quality grade",
+           "Mutu pelayanan menurut tabel interval PermenPANRB 14/2017: A (88,31–100), "
+           "B (76,61–88,30), C (65,00–76,60), D (25,00–64,99).",
+           "Service quality grade by the PermenPANRB 14/2017 interval table: A (88.31–100), "
+           "B (76.61–88.30), C (65.00–76.60), D (25.00–64.99)."),
+        _f("kinerja_unit", "string", "Kinerja unit pelayanan", "Service unit performance",
+           "Kinerja unit pelayanan: Sangat Baik (A), Baik (B), Kurang Baik (C), Tidak Baik (D).",
+           "Service unit performance: Sangat Baik (very good, A), Baik (good, B), Kurang Baik "
+           "(less than good, C), Tidak Baik (not good, D)."),
+    ],
+    "pengaduan": [
+        _KANTOR_KODE,
+        _f("periode", "string", "Periode", "Period",
+           _PERIODE_ID + " Pengaduan dihitung menurut periode tanggal masuk.",
+           _PERIODE_EN + " Complaints are counted by the period of the date received."),
+        _f("masuk", "integer", "Masuk", "Received",
+           "Jumlah pengaduan yang masuk pada periode ini.",
+           "Number of complaints received in this period.", "pengaduan", "complaints"),
+        _f("ditanggapi_tepat_waktu", "integer", "Ditanggapi tepat waktu", "Responded on time",
+           "Jumlah pengaduan yang mendapat tanggapan pertama paling lambat 3 hari kerja.",
+           "Number of complaints with a first response within 3 working days.",
+           "pengaduan", "complaints"),
+        _f("selesai", "integer", "Selesai", "Resolved",
+           "Jumlah pengaduan yang sudah selesai.", "Number of complaints resolved.",
+           "pengaduan", "complaints"),
+        _f("selesai_tepat_waktu", "integer", "Selesai tepat waktu", "Resolved on time",
+           "Jumlah pengaduan yang selesai dalam batas waktu kategorinya (informasi 5, aspirasi 5, "
+           "pengaduan 14, pengaduan berpengawasan 60 hari kerja).",
+           "Number of complaints resolved within the deadline of their category (informasi 5, "
+           "aspirasi 5, pengaduan 14, pengaduan berpengawasan 60 working days).",
+           "pengaduan", "complaints"),
+        _f("masih_terbuka", "integer", "Masih terbuka", "Still open",
+           "Jumlah pengaduan yang belum selesai.", "Number of complaints not yet resolved.",
+           "pengaduan", "complaints"),
+        _f("median_hari_selesai", "number", "Median hari selesai", "Median days to resolve",
+           "Median lama penyelesaian pengaduan yang selesai; kosong bila belum ada yang selesai.",
+           "Median time to resolve the resolved complaints; blank when none is resolved.",
+           "hari kerja", "working days"),
+    ],
+    "pegawai_distribusi": [
+        _KANTOR_KODE,
+        _PERIODE,
+        _f("jumlah_pegawai", "integer", "Jumlah pegawai", "Employees",
+           "Jumlah pegawai yang dinilai; kosong bila disembunyikan (kelompok kecil).",
+           "Number of employees rated; blank when suppressed (small group).",
+           "orang", "people"),
+        *[
+            _f(name, "integer", label, f"{label} ({en})",
+               f"Jumlah pegawai dengan predikat {label}; kosong bila disembunyikan.",
+               f"Number of employees rated {label} ({en}); blank when suppressed.",
+               "orang", "people")
+            for name, label, en in [
+                ("sangat_baik", "Sangat Baik", "very good"),
+                ("baik", "Baik", "good"),
+                ("butuh_perbaikan", "Butuh Perbaikan", "needs improvement"),
+                ("kurang", "Kurang", "poor / misconduct"),
+                ("sangat_kurang", "Sangat Kurang", "very poor"),
+            ]
+        ],
+        _f("kurva_sesuai", "boolean", "Kurva sesuai", "Curve compliant",
+           "true bila distribusi predikat memenuhi kurva distribusi untuk predikat organisasi "
+           "(SE MenPANRB 3/2023), false bila tidak; kosong bila tidak dapat dinilai.",
+           "true when the rating distribution meets the distribution curve for the organisation "
+           "rating (SE MenPANRB 3/2023), false when not; blank when it cannot be assessed."),
+    ],
+}
+
+
+def data_dictionary() -> dict[str, dict[str, Any]]:
+    """The dictionary as plain data (for templates and JSON): per table its titles,
+    descriptions, rule kinds and `fields` (a list of dicts with the `FieldDoc` keys)."""
+    return {
+        table: {
+            **{k: v for k, v in asdict(TABLE_DOCS[table]).items() if k != "rules"},
+            "rules": list(TABLE_DOCS[table].rules),
+            "fields": [asdict(f) for f in fields],
+        }
+        for table, fields in DATA_DICTIONARY.items()
+    }

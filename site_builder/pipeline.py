@@ -1,0 +1,231 @@
+"""The pipeline: sync -> validate -> snapshot -> compute -> publish. I/O lives here and in the
+sources; compute stays pure."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sheets_sync.config import PortalConfig
+from sheets_sync.errors import BuildError, SourceError
+from sheets_sync.findings import ERROR, WARNING, Finding, Report
+from sheets_sync.messages import render
+from sheets_sync.model import OfficeData, OfficeStatus, PortalData
+from sheets_sync.snapshots import SnapshotStore, atomic_write_text
+from sheets_sync.sources import OfficeRef, Source, make_source
+from sheets_sync.validate import validate_office, validate_registry
+
+log = logging.getLogger("kinerja")
+
+_CONTRACT_FILES = ("contracts.py", "validate.py", "values.py", "periods.py", "messages.py")
+
+
+def contract_version() -> str:
+    """Changes whenever the validation code changes, so cached results are re-validated."""
+    h = hashlib.sha256()
+    base = Path(__file__).resolve().parent.parent / "sheets_sync"
+    for name in _CONTRACT_FILES:
+        h.update((base / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Progress:
+    """Per-office progress on a terminal; quiet (or structured log lines) in CI."""
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+
+    def office(self, i: int, n: int, kode: str, what: str) -> None:
+        if self.enabled:
+            print(f"[{i}/{n}] {kode}: {what}", file=sys.stderr, flush=True)
+        log.info("office=%s action=%s", kode, what.replace(" ", "_"))
+
+
+@dataclass
+class SyncResult:
+    data: PortalData
+    report: Report
+    fetched: list[str] = field(default_factory=list)  # offices read from the source this run
+    changed: bool = False  # any office's published data changed
+
+
+def _status_reason(status: str, when: datetime | None) -> tuple[str, str]:
+    if status == "stale":
+        tgl = when.date().isoformat() if when else "-"
+        return (f"Pembaruan terakhir gagal validasi; menampilkan data terakhir yang valid ({tgl}).",
+                f"The latest update failed validation; showing the last valid data ({tgl}).")
+    if status == "missing":
+        return ("Belum ada data yang valid dari kantor ini.", "No valid data from this office yet.")
+    return "", ""
+
+
+def _findings_path(config: PortalConfig, kode: str) -> Path:
+    return Path(config.state_dir) / "temuan" / f"{kode}.json"
+
+
+def _save_findings(config: PortalConfig, kode: str, findings: list[Finding]) -> None:
+    atomic_write_text(_findings_path(config, kode),
+                      json.dumps([f.to_dict() for f in findings], ensure_ascii=False))
+
+
+def _load_findings(config: PortalConfig, kode: str) -> list[Finding]:
+    path = _findings_path(config, kode)
+    if not path.is_file():
+        return []
+    out = []
+    for d in json.loads(path.read_text(encoding="utf-8")):
+        d.pop("cell", None)
+        d.pop("title", None)
+        out.append(Finding(**d))
+    return out
+
+
+def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bool = False,
+         source: Source | None = None, progress: Progress | None = None) -> SyncResult:
+    """Read the registry and every (changed) office, validate, update the snapshot store.
+
+    `persist=False` (kinerja check) reads every office and writes nothing."""
+    progress = progress or Progress()
+    source = source or make_source(config)
+    registry, reg_findings = validate_registry(source.read_registry())
+    report = Report(reg_findings)
+    if registry.empty:
+        raise BuildError("the registry (Kantor) lists no valid office")
+    store = SnapshotStore(Path(config.state_dir))
+    version = contract_version()
+    refs = [OfficeRef(r.kode, r.nama, r.sumber, int(r.baris)) for r in registry.itertuples()]
+    if persist and not force:
+        to_read = source.changed_since(refs, store.manifest)
+        to_read |= {r.kode for r in refs if store.entry(r.kode).get("contract") != version}
+    else:
+        to_read = {r.kode for r in refs}
+    data = PortalData(offices=registry.drop(columns=["baris"]).reset_index(drop=True))
+    result = SyncResult(data=data, report=report)
+    today = now.date()
+    for i, ref in enumerate(refs, start=1):
+        findings: list[Finding]
+        if ref.kode in to_read:
+            progress.office(i, len(refs), ref.kode, "membaca")
+            result.fetched.append(ref.kode)
+            office_data, findings, raw_meta = _read_one(source, ref, today)
+            if persist:
+                if office_data is not None:
+                    old_hash = store.entry(ref.kode).get("content_hash")
+                    entry = store.save(office_data, source=source.name,
+                                       source_id=raw_meta.get("source_id", ref.sumber),
+                                       fetched_at=now, source_modified=raw_meta.get("modified"),
+                                       source_stamp=raw_meta.get("source_stamp"))
+                    entry["contract"] = version
+                    result.changed |= entry["content_hash"] != old_hash
+                else:
+                    store.record_failure(ref.kode, at=now, source_modified=raw_meta.get("modified"),
+                                         source_stamp=raw_meta.get("source_stamp"))
+                    store.manifest[ref.kode]["contract"] = version
+                    result.changed = True
+                _save_findings(config, ref.kode, findings)
+        else:
+            progress.office(i, len(refs), ref.kode, "tidak berubah")
+            findings = _load_findings(config, ref.kode)
+            office_data = store.load(ref.kode) if store.entry(ref.kode).get("last_attempt_ok") else None
+        report.extend(findings)
+        entry = store.entry(ref.kode)
+        fetched_at = datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else None
+        if office_data is not None:
+            status = "ok"
+            if ref.kode in to_read and not persist:
+                fetched_at = now
+        else:
+            office_data = store.load(ref.kode) if store.has_data(ref.kode) else None
+            status = "stale" if office_data is not None else "missing"
+        if office_data is not None:
+            data.data[ref.kode] = office_data
+        alasan, alasan_en = _status_reason(status, fetched_at)
+        counts = Report(findings).counts()
+        data.status[ref.kode] = OfficeStatus(
+            kode=ref.kode, status=status, diperbarui=fetched_at if office_data is not None else None,
+            errors=counts[ERROR], warnings=counts[WARNING], alasan=alasan, alasan_en=alasan_en,
+            fetched_now=ref.kode in to_read)
+    if persist:
+        store.write_manifest()
+    return result
+
+
+def _read_one(source: Source, ref: OfficeRef, today: Any) -> tuple[OfficeData | None, list[Finding], dict]:
+    try:
+        raw = source.read_office(ref)
+    except SourceError as exc:
+        msg, hint = render("sumber_gagal", alasan=str(exc))
+        return None, [Finding(code="sumber_gagal", office=ref.kode, tab="", message=msg,
+                              hint=hint)], {}
+    meta = {"source_id": raw.source_id, "modified": raw.modified, **raw.extra}
+
+    def link(tab: str, cell: str) -> str | None:
+        return source.cell_link(ref, tab, cell)
+
+    office_data, findings = validate_office(raw, ref, today=today, link=link)
+    return office_data, findings, meta
+
+
+def write_private_report(config: PortalConfig, report: Report, names: dict[str, str]) -> Path:
+    """The validation report for HR staff, in the private state folder (never in the site)."""
+    folder = Path(config.state_dir) / "laporan"
+    atomic_write_text(folder / "temuan.json", report.to_json() + "\n")
+    atomic_write_text(folder / "temuan.txt", report.to_text(names))
+    return folder
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    report: Report
+    data: PortalData
+    report_dir: Path
+    publish: Any = None
+
+
+def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
+          progress: Progress | None = None, source: Source | None = None,
+          publish: Callable[..., Any] | None = None) -> BuildResult:
+    """sync -> compute -> publish. Offices with invalid data keep their last good snapshot."""
+    from site_builder.compute.portal import compute_portal
+
+    now = now or datetime.now(UTC)
+    result = sync(config, now=now, progress=progress, source=source)
+    data = result.data
+    if not data.data:
+        write_private_report(config, result.report, _names(data))
+        raise BuildError("no office has valid data; see the report in "
+                         f"{Path(config.state_dir) / 'laporan' / 'temuan.txt'}")
+    marts = compute_portal(data, config, now.date())
+    result.report.extend(marts.findings)
+    report_dir = write_private_report(config, result.report, _names(data))
+    if publish is None:
+        from site_builder.publish import publish_site as publish
+    published = publish(marts, data, config, Path(out_dir), now=now)
+    return BuildResult(Path(out_dir), result.report, data, report_dir, published)
+
+
+def check(config: PortalConfig, *, now: datetime | None = None, source: Source | None = None,
+          progress: Progress | None = None) -> tuple[Report, PortalData]:
+    """Read and validate every office (and run the compute-time checks); write nothing."""
+    from site_builder.compute.portal import compute_portal
+
+    now = now or datetime.now(UTC)
+    result = sync(config, now=now, persist=False, source=source, progress=progress)
+    if result.data.data:
+        fresh = PortalData(result.data.offices,
+                           {k: v for k, v in result.data.data.items()
+                            if result.data.status[k].status == "ok"},
+                           result.data.status)
+        result.report.extend(compute_portal(fresh, config, now.date()).findings)
+    return result.report, result.data
+
+
+def _names(data: PortalData) -> dict[str, str]:
+    return dict(zip(data.offices["kode"], data.offices["nama"]))

@@ -1,0 +1,110 @@
+"""Numbers and dates for people: Indonesian style on Indonesian pages (87,50; 3 Februari 2025),
+English style on English pages (87.50; February 3, 2025). Machine files never use these."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import pandas as pd
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal as _babel_decimal
+
+LOCALES = {"id": "id_ID", "en": "en_US"}
+DASH = "–"  # shown for a blank (None) number
+
+
+def to_decimal(value: object) -> Decimal | None:
+    """Decimal for a mart cell; None for blanks (None, NaN, NA, empty string)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return None if value.is_nan() else value
+    try:
+        if pd.isna(value):  # type: ignore[call-overload]
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, str) and not value.strip():
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def to_date(value: object) -> date | None:
+    """A `date` for a datetime/date/ISO string/Timestamp cell; None for blanks."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        if pd.isna(value):  # type: ignore[call-overload]
+            return None
+    except (TypeError, ValueError):
+        pass
+    try:
+        return pd.Timestamp(str(value)).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def format_number(value: object, lang: str = "id", places: int = 2) -> str:
+    """87.5 -> '87,50' (id) / '87.50' (en); integers with places=0 -> '1.234' / '1,234'."""
+    d = to_decimal(value)
+    if d is None:
+        return DASH
+    q = Decimal(1).scaleb(-places)
+    d = d.quantize(q, rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return _babel_decimal(d, format=pattern, locale=LOCALES[lang])
+
+
+def format_signed(value: object, lang: str = "id", places: int = 2) -> str:
+    """A change with its sign: '+5,00' / '−1,25' (true minus sign)."""
+    d = to_decimal(value)
+    if d is None:
+        return DASH
+    text = format_number(abs(d), lang, places)
+    if d > 0:
+        return "+" + text
+    if d < 0:
+        return "−" + text
+    return text
+
+
+def format_percent(part: object, whole: object, lang: str = "id", places: int = 1) -> str:
+    """Share of part in whole as '75,0 %' / '75.0%'; dash when the whole is 0 or blank."""
+    p, w = to_decimal(part), to_decimal(whole)
+    if p is None or w is None or w == 0:
+        return DASH
+    number = format_number(p * 100 / w, lang, places)
+    return f"{number} %" if lang == "id" else f"{number}%"
+
+
+def format_day(value: object, lang: str = "id") -> str:
+    """3 Februari 2025 (id) / February 3, 2025 (en)."""
+    d = to_date(value)
+    if d is None:
+        return DASH
+    return _babel_date(d, format="long", locale=LOCALES[lang])
+
+
+def format_period(code: object, lang: str = "id") -> str:
+    """'2025-TW1' -> 'TW I 2025' / 'Q1 2025'; '2025-S2' -> 'Semester 2 2025' / 'H2 2025';
+    '2025-03' -> 'Maret 2025' / 'March 2025'; '2025' -> '2025'. Unknown codes as given."""
+    from sheets_sync.periods import parse_period
+
+    p = parse_period(code)
+    if p is None:
+        return str(code or DASH)
+    if p.kind == "tahun":
+        return str(p.year)
+    if p.kind == "semester":
+        return f"Semester {p.index} {p.year}" if lang == "id" else f"H{p.index} {p.year}"
+    if p.kind == "triwulan":
+        roman = ["I", "II", "III", "IV"][p.index - 1]
+        return f"Triwulan {roman} {p.year}" if lang == "id" else f"Q{p.index} {p.year}"
+    return _babel_date(date(p.year, p.index, 1), format="LLLL y", locale=LOCALES[lang])
