@@ -31,6 +31,7 @@ class Column:
     default: object = None
     private: bool = False  # never leaves validation, never shown in a finding's value
     pattern: str | None = None  # regex for kind "code"
+    optional_header: bool = False  # the header itself may be absent (else: kolom_hilang)
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,11 @@ REGISTRY = Tab(
         Column("kode", "code", pattern=r"[A-Z0-9-]{2,20}",
                help="Kode kantor, 2–20 huruf besar, angka atau tanda hubung, mis. DINKES."),
         Column("nama", "text", help="Nama lengkap kantor."),
-        Column("sektor", "text", required=False, help="Sektor, mis. Kesehatan, Pendidikan."),
+        Column("sektor", "text", required=False, optional_header=True, help="Sektor, mis. Kesehatan, Pendidikan."),
         Column("sumber", "text", help="Kunci/URL Google Sheet kantor, atau nama berkas .xlsx."),
-        _enum("frekuensi", FREKUENSI, "Seberapa sering data diperbarui.", required=False,
-              default="triwulanan"),
-        Column("situs", "url", required=False, help="Situs kantor, harus diawali https://."),
+        Column("frekuensi", "enum", required=False, default="triwulanan", optional_header=True,
+               choices=FREKUENSI, help="Seberapa sering data diperbarui (kosong = triwulanan)."),
+        Column("situs", "url", required=False, optional_header=True, help="Situs kantor, harus diawali https://."),
     ),
     unique=("kode",),
     help="Daftar kantor (OPD) yang datanya diterbitkan.",
@@ -85,9 +86,9 @@ INDIKATOR = Tab(
         Column("satuan", "text", help="Satuan ukur, mis. %, hari, dokumen."),
         _enum("arah", ARAH, "naik = makin tinggi makin baik; turun = makin rendah makin baik "
               "(mis. lama tunggu)."),
-        Column("bobot", "number", required=False, default=1.0, minimum=0, exclusive_minimum=True,
+        Column("bobot", "number", required=False, default=1.0, optional_header=True, minimum=0, exclusive_minimum=True,
                help="Bobot indikator dalam indeks kantor, lebih dari 0 (kosong = 1)."),
-        Column("sasaran", "text", required=False, help="Sasaran strategis (opsional)."),
+        Column("sasaran", "text", required=False, optional_header=True, help="Sasaran strategis (opsional)."),
     ),
     unique=("kode",),
     help="Satu baris per indikator kinerja kantor.",
@@ -101,7 +102,7 @@ CAPAIAN = Tab(
         Column("target", "number", minimum=0, help="Target periode ini (angka, koma desimal boleh)."),
         Column("realisasi", "number", required=False, minimum=0,
                help="Realisasi; kosongkan bila belum dilaporkan."),
-        Column("penjelasan", "text", required=False,
+        Column("penjelasan", "text", required=False, optional_header=True,
                help="Penjelasan singkat untuk publik (teks biasa, akan diterbitkan)."),
     ),
     unique=("kode", "periode"),
@@ -113,7 +114,7 @@ PEGAWAI = Tab(
     (
         Column("nip", "nip", private=True, help="NIP 18 digit (tidak pernah diterbitkan)."),
         Column("nama", "text", private=True, help="Nama pegawai (tidak pernah diterbitkan)."),
-        Column("jabatan", "text", required=False, help="Jabatan."),
+        Column("jabatan", "text", required=False, optional_header=True, help="Jabatan."),
         Column("unit_kerja", "text", help="Unit kerja (bidang/bagian/seksi)."),
         Column("periode", "period", help="Periode penilaian SKP, mis. 2025 atau 2025-TW4."),
         _enum("hasil_kerja", RATINGS, "Rating hasil kerja.", aliases=_RATING_ALIASES),

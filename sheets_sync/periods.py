@@ -84,8 +84,8 @@ def parse_period(value: object) -> Period | None:
 
 
 def period_sort_key(code: str) -> tuple[int, int, int]:
-    """Sort key for canonical codes: chronological, longer periods after shorter ones ending
-    at the same time is not needed; we sort by (year, start month, kind order)."""
+    """Sort key for canonical codes: by start month, and a longer period before a shorter one
+    starting at the same time (2025, 2025-S1, 2025-TW1, 2025-01)."""
     p = parse_period(code)
     if p is None:
         return (0, 0, 0)

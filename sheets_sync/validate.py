@@ -209,7 +209,7 @@ def validate_tab(
             structural = True
         if positions:
             index[col.name] = positions[0]
-        elif col.required:
+        elif not col.optional_header:
             unmatched = [h for h, k in zip(header, keys) if h and k not in
                          {header_key(c.name) for c in tab.columns}]
             ctx.add("kolom_hilang", row=1, col=col, terdekat=_closest(col.name, unmatched),

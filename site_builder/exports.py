@@ -24,7 +24,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -246,7 +246,7 @@ def _json_bytes(columns: Sequence[str], rows: Rows) -> bytes:
 def _utc(moment: datetime) -> datetime:
     """`moment` in UTC without tzinfo (a naive `generated_at` is taken to be UTC already)."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.replace(microsecond=0)
 
 

@@ -1,0 +1,140 @@
+"""The `Validasi` tab written back into an office's own spreadsheet (opt-in, `source.write_back`).
+
+Layout (values only, no formatting):
+
+    A1 Diperiksa pada   B1 <time of check>
+    A2 Kesalahan        B2 <number of errors>
+    A3 Peringatan       B3 <number of warnings>
+    A5 header: Kode temuan | Tingkat | Tab | Sel | Kolom | Pesan | Cara memperbaiki | Tautan
+    A6… one row per finding (or A5 "Tidak ada temuan" when clean)
+
+Cells are written with `updateCells` and typed values (`stringValue`/`numberValue`), so text from
+the sheet is never parsed as a formula. The only formula is the link, a one-argument
+`=HYPERLINK("…")` (no argument separator, so it works whatever the spreadsheet's locale)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from sheets_sync.findings import ERROR, WARNING, Finding
+
+TAB_TITLE = "Validasi"
+HEADER = ("Kode temuan", "Tingkat", "Tab", "Sel", "Kolom", "Pesan", "Cara memperbaiki", "Tautan")
+FIRST_FINDING_ROW = 5  # 0-based row index of the first finding (sheet row 6)
+MAX_FINDING_ROWS = 5000  # keeps the request well under the 2 MB payload recommendation
+NEW_SHEET_ID = 900_001  # sheetId asked for when the tab is created (any unused id is valid)
+_TINGKAT = {ERROR: "Kesalahan", WARNING: "Peringatan"}
+
+
+def sheet_url(key: str) -> str:
+    return f"https://docs.google.com/spreadsheets/d/{key}"
+
+
+def cell_url(key: str, sheet_id: int | None, tab: str, cell: str | None) -> str:
+    """Link to a cell (or to the tab when `cell` is None).
+
+    With the tab's sheetId: `…/edit#gid=<id>&range=<A1>` (the form Google documents).
+    Without it (the plain values read does not return sheetIds): `…/edit#range=<'Tab'!A1>`,
+    which at worst opens the spreadsheet at its first tab."""
+    if sheet_id is not None:
+        return f"{sheet_url(key)}/edit#gid={sheet_id}" + (f"&range={cell}" if cell else "")
+    quoted = "'" + tab.replace("'", "''") + "'"
+    target = f"{quoted}!{cell}" if cell else f"{quoted}!A1"
+    return f"{sheet_url(key)}/edit#range={quote(target, safe='!')}"
+
+
+def _text(value: str | None) -> dict[str, Any]:
+    return {"userEnteredValue": {"stringValue": value}} if value else {}
+
+
+def _number(value: int) -> dict[str, Any]:
+    return {"userEnteredValue": {"numberValue": value}}
+
+
+def _link(url: str | None) -> dict[str, Any]:
+    if not url or '"' in url:
+        return {}
+    return {"userEnteredValue": {"formulaValue": f'=HYPERLINK("{url}")'}}
+
+
+def _sort_key(f: Finding) -> tuple[int, str, int, int, str]:
+    col = f.column or ""
+    return (0 if f.severity == ERROR else 1, f.tab, f.row or 0, len(col), col)
+
+
+def format_checked_at(checked_at: datetime) -> str:
+    text = checked_at.strftime("%Y-%m-%d %H:%M")
+    tz = checked_at.tzname()
+    return f"{text} {tz}" if tz else text
+
+
+def validasi_rows(findings: list[Finding], checked_at: datetime, *, key: str,
+                  sheet_ids: dict[str, int]) -> list[dict[str, Any]]:
+    """The `rows` of one `updateCells` request (RowData list) for the Validasi tab.
+
+    `sheet_ids` maps each tab title (as found) to its sheetId, for the links."""
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    warnings = sum(1 for f in findings if f.severity == WARNING)
+    rows: list[dict[str, Any]] = [
+        {"values": [_text("Diperiksa pada"), _text(format_checked_at(checked_at))]},
+        {"values": [_text("Kesalahan"), _number(errors)]},
+        {"values": [_text("Peringatan"), _number(warnings)]},
+        {},
+    ]
+    if not findings:
+        rows.append({"values": [_text("Tidak ada temuan")]})
+        return rows
+    rows.append({"values": [_text(h) for h in HEADER]})
+    by_title = {t.strip().casefold(): sid for t, sid in sheet_ids.items()}
+    ordered = sorted(findings, key=_sort_key)
+    for f in ordered[:MAX_FINDING_ROWS]:
+        sid = by_title.get(f.tab.strip().casefold()) if f.tab else None
+        url = cell_url(key, sid, f.tab, f.cell) if sid is not None else None
+        rows.append({"values": [
+            _text(f.code), _text(_TINGKAT.get(f.severity, f.severity)), _text(f.tab),
+            _text(f.cell), _text(f.header or f.column), _text(f.message), _text(f.hint), _link(url),
+        ]})
+    if len(ordered) > MAX_FINDING_ROWS:
+        rest = len(ordered) - MAX_FINDING_ROWS
+        rows.append({"values": [_text(f"… dan {rest} temuan lainnya (lihat laporan validasi lengkap)")]})
+    return rows
+
+
+def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: str,
+                       sheets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The body `requests` of ONE `spreadsheets:batchUpdate`: add the tab when missing, grow it
+    when too short, clear its values, write the rows.
+
+    `sheets` is the metadata's `sheets[].properties` list (sheetId, title, gridProperties)."""
+    sheet_ids = {p["title"]: int(p["sheetId"]) for p in sheets}
+    rows = validasi_rows(findings, checked_at, key=key, sheet_ids=sheet_ids)
+    needed_rows, needed_cols = len(rows), len(HEADER)
+    existing = next((p for p in sheets if p["title"].strip().casefold() == TAB_TITLE.casefold()), None)
+    requests: list[dict[str, Any]] = []
+    if existing is None:
+        sid = NEW_SHEET_ID
+        while sid in sheet_ids.values():
+            sid += 1
+        requests.append({"addSheet": {"properties": {
+            "sheetId": sid, "title": TAB_TITLE, "index": len(sheets),
+            "gridProperties": {"rowCount": max(1000, needed_rows), "columnCount": 26,
+                               "frozenRowCount": 0},
+        }}})
+    else:
+        sid = int(existing["sheetId"])
+        grid = existing.get("gridProperties") or {}
+        rows_now, cols_now = grid.get("rowCount", 1000), grid.get("columnCount", 26)
+        if rows_now < needed_rows or cols_now < needed_cols:
+            requests.append({"updateSheetProperties": {
+                "properties": {"sheetId": sid, "gridProperties": {
+                    "rowCount": max(rows_now, needed_rows), "columnCount": max(cols_now, needed_cols)}},
+                "fields": "gridProperties.rowCount,gridProperties.columnCount",
+            }})
+        requests.append({"updateCells": {"range": {"sheetId": sid}, "fields": "userEnteredValue"}})
+    requests.append({"updateCells": {
+        "start": {"sheetId": sid, "rowIndex": 0, "columnIndex": 0},
+        "rows": rows,
+        "fields": "userEnteredValue",
+    }})
+    return requests

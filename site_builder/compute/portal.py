@@ -1,0 +1,173 @@
+"""Entry point of compute: all offices' staging frames -> the marts every page and file reads."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from sheets_sync.config import PortalConfig
+from sheets_sync.findings import Finding
+from sheets_sync.model import PortalData
+from sheets_sync.periods import period_sort_key
+from site_builder import rules
+from site_builder.compute.capaian import compute_capaian
+from site_builder.compute.decimals import exact_decimal
+from site_builder.compute.ikm import compute_ikm
+from site_builder.compute.kurva import check_kurva
+from site_builder.compute.office_index import compute_office_index
+from site_builder.compute.pengaduan import compute_pengaduan
+from site_builder.compute.predikat import distribution
+from site_builder.compute.trends import add_trend
+from site_builder.disclosure import protect_distribution
+from site_builder.marts import OPEN_DATA_COLUMNS, Marts
+
+# internal columns that follow the open-data columns of each mart, in order
+EXTRA_COLUMNS: dict[str, list[str]] = {
+    "kantor": ["versi_aturan", "tren", "kategori_en", "status_alasan", "status_alasan_en"],
+    "indikator": ["versi_aturan", "tren", "kategori_en", "bobot", "sasaran"],
+    "skm": ["versi_aturan", "kinerja_unit_en"],
+    "pengaduan": ["versi_aturan", "terbuka_lewat_batas"],
+    "pegawai_distribusi": ["versi_aturan", "kurva_pelanggaran", "kurva_pelanggaran_en",
+                           "predikat_organisasi", "penekanan"],
+}
+
+_FREKUENSI_KIND = {"bulanan": "bulan", "triwulanan": "triwulan", "semesteran": "semester",
+                   "tahunan": "tahun"}
+
+
+def mart_columns(name: str) -> list[str]:
+    """The columns of a mart: open-data columns first (PRODUCT.md §7), then internal ones."""
+    key = "skm" if name == "skm_kantor" else name
+    return OPEN_DATA_COLUMNS[key] + EXTRA_COLUMNS[key]
+
+
+def _finish(frame: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
+    cols = mart_columns(name)
+    for c in cols:
+        if c not in frame.columns:
+            frame[c] = pd.Series([None] * len(frame), index=frame.index, dtype="object")
+    if len(frame):
+        order = frame["periode"].map(lambda p: period_sort_key(p) if isinstance(p, str) else (0, 0, 0))
+        frame = frame.assign(_o=order).sort_values([*keys, "_o"], kind="stable").drop(columns="_o")
+    frame = frame[cols].reset_index(drop=True)
+    for c in cols:
+        if frame[c].dtype.kind not in "ib":
+            col = frame[c].astype("object")
+            frame[c] = col.where(col.notna(), None)
+    return frame
+
+
+def _organisasi(data: PortalData) -> pd.DataFrame:
+    org = data.frame("organisasi")
+    org = org[["kantor_kode", "periode", "predikat_organisasi"]].drop_duplicates(
+        ["kantor_kode", "periode"], keep="last")
+    return org.astype({"predikat_organisasi": "object"})
+
+
+def _cap(config: PortalConfig) -> Decimal | None:
+    return None if config.capaian.cap is None else exact_decimal(float(config.capaian.cap))
+
+
+def rule_versions(config: PortalConfig) -> dict[str, str]:
+    """The tag (id@version) of every rule the configuration selects."""
+    cap = _cap(config)
+    pg = rules.pengaduan_rule(config.rules.pengaduan)
+    return {
+        "capaian": "+".join([
+            rules.capaian_formula().tag,
+            rules.capaian_scale(config.capaian.scale).rule.tag,
+            f"batas-{cap}" if cap is not None else "tanpa-batas",
+        ]),
+        "ikm": rules.ikm_rule(config.rules.ikm).rule.tag,
+        "predikat": rules.predikat_rule(config.rules.predikat).tag,
+        "kurva": rules.kurva_rule(config.rules.kurva)[0].tag,
+        "pengaduan": f"{pg.rule.tag}+libur@{pg.holidays_version}",
+    }
+
+
+def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts:
+    """Compute every mart from all offices' validated data. Pure: `today` is a parameter."""
+    versions = rule_versions(config)
+    findings: list[Finding] = []
+    org = _organisasi(data)
+
+    # indikator + office index
+    scale = rules.capaian_scale(config.capaian.scale)
+    indikator, f_cap = compute_capaian(data.frame("indikator"), data.frame("capaian"), scale,
+                                       _cap(config), versions["capaian"])
+    findings += f_cap
+    index = compute_office_index(indikator, scale)
+    indikator = add_trend(indikator, ["kantor_kode", "indikator_kode"], "capaian")
+    indikator = _finish(indikator.drop(columns="_dibatasi_exact"), "indikator",
+                        ["kantor_kode", "indikator_kode"])
+
+    # kantor
+    kantor = index.merge(org, on=["kantor_kode", "periode"], how="left")
+    offices = data.offices
+    codes = list(dict.fromkeys([*offices["kode"].tolist(), *data.data.keys()])) if len(offices) \
+        else list(data.data.keys())
+    missing = [k for k in codes if k not in set(kantor["kantor_kode"])]
+    if missing:
+        kantor = pd.concat([kantor, pd.DataFrame({"kantor_kode": missing})], ignore_index=True)
+    kantor = add_trend(kantor, ["kantor_kode"], "indeks_kinerja")
+    reg = offices.drop_duplicates("kode").set_index("kode") if len(offices) else None
+    kantor["kantor_nama"] = kantor["kantor_kode"].map(
+        lambda k: str(reg.at[k, "nama"]) if reg is not None and k in reg.index else k)
+    kantor["sektor"] = kantor["kantor_kode"].map(
+        lambda k: _text(reg.at[k, "sektor"]) if reg is not None and k in reg.index
+        and "sektor" in reg.columns else None)
+    status = data.status
+    kantor["diperbarui"] = kantor["kantor_kode"].map(
+        lambda k: status[k].diperbarui.date().isoformat()
+        if k in status and status[k].diperbarui is not None else None)
+    kantor["status_data"] = kantor["kantor_kode"].map(
+        lambda k: status[k].status if k in status else "missing")
+    kantor["status_alasan"] = kantor["kantor_kode"].map(
+        lambda k: status[k].alasan or None if k in status else None)
+    kantor["status_alasan_en"] = kantor["kantor_kode"].map(
+        lambda k: status[k].alasan_en or None if k in status else None)
+    kantor["versi_aturan"] = versions["capaian"]
+    for col in ("indikator_dilaporkan", "indikator_total"):
+        kantor[col] = kantor[col].fillna(0).astype("int64")
+    kantor = _finish(kantor, "kantor", ["kantor_kode"])
+
+    # SKM / IKM
+    ikm_scale = rules.ikm_rule(config.rules.ikm)
+    skm_rows = data.frame("skm")
+    skm = _finish(compute_ikm(skm_rows, ikm_scale, by_unit=True), "skm",
+                  ["kantor_kode", "unit_layanan"])
+    skm_kantor = _finish(compute_ikm(skm_rows, ikm_scale, by_unit=False), "skm_kantor",
+                         ["kantor_kode", "unit_layanan"])
+
+    # pengaduan
+    kinds = {}
+    if len(offices) and "frekuensi" in offices.columns:
+        kinds = {str(k): _FREKUENSI_KIND.get(str(f), "triwulan")
+                 for k, f in zip(offices["kode"], offices["frekuensi"], strict=True)}
+    pg_rule = rules.pengaduan_rule(config.rules.pengaduan)
+    pengaduan = _finish(compute_pengaduan(data.frame("pengaduan"), pg_rule, today, kinds),
+                        "pengaduan", ["kantor_kode"])
+
+    # pegawai distribution -> kurva -> disclosure control
+    dist = distribution(data.frame("pegawai"), rules.predikat_rule(config.rules.predikat))
+    dist = dist.merge(org, on=["kantor_kode", "periode"], how="left")
+    dist["predikat_organisasi"] = dist["predikat_organisasi"].astype("object").where(
+        dist["predikat_organisasi"].notna(), None)
+    _, limits = rules.kurva_rule(config.rules.kurva)
+    dist, f_kurva = check_kurva(dist, limits)
+    findings += f_kurva
+    dist["versi_aturan"] = versions["predikat"] + "+" + versions["kurva"]
+    protected = protect_distribution(dist, config.privacy)
+    pegawai = _finish(protected, "pegawai_distribusi", ["kantor_kode"])
+
+    return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
+                 pengaduan=pengaduan, pegawai_distribusi=pegawai, findings=findings,
+                 rule_versions=versions)
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    text = str(value).strip()
+    return text or None

@@ -1,0 +1,218 @@
+"""Contract tests: every finding code is raised by a fixture, located by tab, row and column
+letter, with the row excluded (errors), kept (warnings), or the office excluded (structural)."""
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from sheets_sync.findings import KINDS, Report
+from sheets_sync.messages import codes as message_codes
+from sheets_sync.sources.base import OfficeRef, RawWorkbook
+from sheets_sync.validate import validate_office, validate_registry
+
+TODAY = date(2026, 11, 24)
+OFFICE = OfficeRef("DINKES", "Dinas Kesehatan", "dinkes.xlsx")
+
+# A small valid office. Column letters follow the header order written here.
+VALID = {
+    "Indikator": [
+        ["kode", "nama_indikator", "jenis", "satuan", "arah", "bobot", "sasaran"],
+        ["IKU-01", "Cakupan imunisasi dasar lengkap", "IKU", "%", "naik", 2, "Derajat kesehatan"],
+        ["LAY-01", "Lama tunggu rawat jalan", "Layanan", "menit", "turun", None, None],
+    ],
+    "Capaian": [
+        ["kode", "periode", "target", "realisasi", "penjelasan"],
+        ["IKU-01", "2025-TW1", 95, "93,5", "Dua posyandu tutup"],
+        ["LAY-01", "2025-TW1", 60, 45, None],
+    ],
+    "Pegawai": [
+        ["nip", "nama", "jabatan", "unit_kerja", "periode", "hasil_kerja", "perilaku_kerja"],
+        ["198609262015051001", "Siti", "Analis", "Bidang P2P", "2025", "Sesuai Ekspektasi", "Sesuai Ekspektasi"],
+        ["199001012019032002", "Budi", "Perawat", "Bidang P2P", "2025", "Di Atas Ekspektasi", "Di Atas Ekspektasi"],
+    ],
+    "Organisasi": [["periode", "predikat_organisasi"], ["2025", "Baik"]],
+    "SKM": [
+        ["Timestamp", "unit_layanan", "periode", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "Saran"],
+        ["2025-03-01 10:00", "Puskesmas Kota", "2025-TW1", 4, 3, 3, 4, 4, 3, 3, None, 4, "bagus"],
+    ],
+    "Pengaduan": [
+        ["nomor", "kategori", "tanggal_masuk", "tanggal_tanggapan", "tanggal_selesai"],
+        ["LPR-1", "pengaduan", "03/02/2025", "04/02/2025", None],
+    ],
+}
+
+
+def run(tabs):
+    raw = RawWorkbook(tabs=copy.deepcopy(tabs), source_id="dinkes.xlsx")
+    return validate_office(raw, OFFICE, today=TODAY)
+
+
+def with_cell(tab, row, col, value):
+    tabs = copy.deepcopy(VALID)
+    grid = tabs[tab]
+    while len(grid) < row:
+        grid.append([])
+    line = grid[row - 1]
+    idx = ord(col) - ord("A")
+    while len(line) <= idx:
+        line.append(None)
+    line[idx] = value
+    return tabs
+
+
+def test_valid_office_has_no_findings_and_typed_frames():
+    data, findings = run(VALID)
+    assert findings == []
+    assert data is not None
+    cap = data["capaian"]
+    assert cap["realisasi"].tolist() == [93.5, 45.0]  # "93,5" parsed with the decimal comma
+    assert cap["baris"].tolist() == [2, 3]
+    assert data["indikator"]["bobot"].tolist() == [2.0, 1.0]  # blank weight defaults to 1
+    assert data["skm"]["u8"].isna().tolist() == [True]  # a blank is a skipped answer, not 0
+    assert data["skm"]["u1"].tolist() == [4]
+    assert str(data["pengaduan"]["tanggal_masuk"].iloc[0].date()) == "2025-02-03"
+    # personal columns never leave validation
+    assert "nip" not in data["pegawai"].columns and "nama" not in data["pegawai"].columns
+
+
+# (tab, row, column letter, value, expected code, row excluded?)
+CELL_CASES = [
+    ("Capaian", 2, "D", "abc", "angka_tidak_valid", True),
+    ("Capaian", 2, "D", "12.500", "angka_ambigu", False),
+    ("Capaian", 2, "C", None, "wajib_diisi", True),
+    ("Capaian", 2, "C", -5, "di_luar_rentang", True),
+    ("Capaian", 2, "B", "2025-TW5", "periode_tidak_valid", True),
+    ("Capaian", 2, "C", 0, "target_nol", False),
+    ("Capaian", 2, "A", "IKU-99", "indikator_tidak_dikenal", True),
+    ("Capaian", 3, "A", "IKU-01", "duplikat", True),  # same kode + periode as row 2
+    ("Indikator", 2, "E", "menurun", "pilihan_tidak_valid", True),
+    ("Indikator", 3, "F", 0, "di_luar_rentang", True),  # weight must be > 0
+    ("Pegawai", 2, "F", "Sesuai Ekspetasi", "pilihan_tidak_valid", True),
+    ("Pegawai", 2, "A", "3201234567890001", "nip_tidak_valid", True),  # a 16-digit NIK
+    ("Pegawai", 2, "A", "198609312015051001", "nip_tidak_valid", True),  # 31 September
+    ("Pegawai", 2, "A", "198609262015053001", "nip_tidak_valid", True),  # sex digit 3
+    ("Pegawai", 2, "A", "198609262015051000", "nip_tidak_valid", True),  # sequence 000
+    ("Pegawai", 2, "A", 1.98609262015051e17, "nip_tidak_valid", True),  # stored as a number
+    ("Pegawai", 2, "A", "198609261990051001", "nip_meragukan", False),  # TMT at age 4
+    ("Pegawai", 3, "A", "198609262015051001", "duplikat", True),  # same NIP, same period
+    ("Organisasi", 2, "B", "Luar Biasa", "pilihan_tidak_valid", True),
+    ("SKM", 2, "D", 5, "di_luar_rentang", True),
+    ("SKM", 2, "D", 2.5, "bilangan_bulat", True),
+    ("Pengaduan", 2, "C", "kemarin", "tanggal_tidak_valid", True),
+    ("Pengaduan", 2, "E", "01/02/2025", "urutan_tanggal", True),
+    ("Pengaduan", 2, "D", "01/01/2027", "tanggal_masa_depan", False),
+]
+
+
+@pytest.mark.parametrize(("tab", "row", "col", "value", "code", "excluded"), CELL_CASES,
+                         ids=[f"{c[4]}-{c[0]}{c[2]}{c[1]}" for c in CELL_CASES])
+def test_cell_findings_are_located(tab, row, col, value, code, excluded):
+    data, findings = run(with_cell(tab, row, col, value))
+    assert data is not None
+    located = [(f.tab, f.row, f.column, f.code) for f in findings]
+    assert (tab, row, col, code) in located
+    frame = data[tab.lower()]
+    assert (row not in frame["baris"].tolist()) is excluded
+    f = next(f for f in findings if f.code == code)
+    assert f.message and f.hint  # Indonesian text for HR staff
+    assert f.severity == KINDS[code].severity
+
+
+def test_private_values_are_masked_in_findings():
+    _, findings = run(with_cell("Pegawai", 2, "A", "3201234567890001"))
+    nip = next(f for f in findings if f.code == "nip_tidak_valid")
+    assert nip.value == "(disamarkan)"
+    assert "3201234567890001" not in Report(findings).to_json()
+    assert "3201234567890001" not in Report(findings).to_text()
+
+
+def test_duplicate_nip_reported_without_the_nip():
+    _, findings = run(with_cell("Pegawai", 3, "A", "198609262015051001"))
+    dup = next(f for f in findings if f.code == "duplikat")
+    assert "198609262015051001" not in (dup.message + (dup.value or ""))
+
+
+def test_closest_choice_is_named():
+    _, findings = run(with_cell("Pegawai", 2, "F", "Sesuai Ekspetasi"))
+    assert "mungkin maksudnya 'Sesuai Ekspektasi'" in findings[0].message
+
+
+def test_missing_tab_is_structural_and_names_closest():
+    tabs = copy.deepcopy(VALID)
+    tabs["Pengaduan2"] = tabs.pop("Pengaduan")
+    data, findings = run(tabs)
+    assert data is None
+    (f,) = findings
+    assert (f.code, f.tab) == ("tab_hilang", "Pengaduan")
+    assert "Pengaduan2" in f.message
+    assert "tanggal_masuk" in f.hint  # expected headers named
+
+
+def test_optional_tab_may_be_missing():
+    tabs = copy.deepcopy(VALID)
+    del tabs["Organisasi"]
+    data, findings = run(tabs)
+    assert findings == [] and data is not None and data["organisasi"].empty
+
+
+def test_renamed_header_is_structural_and_names_closest():
+    tabs = with_cell("Capaian", 1, "D", "Realisasi Capaian")
+    data, findings = run(tabs)
+    assert data is None
+    (f,) = findings
+    assert (f.code, f.tab, f.row, f.header) == ("kolom_hilang", "Capaian", 1, "realisasi")
+    assert "Realisasi Capaian" in f.message
+
+
+def test_duplicate_header_is_structural():
+    data, findings = run(with_cell("Capaian", 1, "F", "Target"))
+    assert data is None
+    assert [(f.code, f.column) for f in findings] == [("kolom_ganda", "F")]
+
+
+def test_headers_match_case_and_space_insensitively_and_extra_columns_ignored():
+    tabs = copy.deepcopy(VALID)
+    tabs["Capaian"][0] = [" KODE ", "Periode", "Target", "Realisasi", "Penjelasan", "Catatan internal"]
+    for line in tabs["Capaian"][1:]:
+        line.append("rahasia")
+    data, findings = run(tabs)
+    assert findings == []
+    assert "Catatan internal" not in data["capaian"].columns
+
+
+def test_empty_rows_skipped_and_row_numbers_kept():
+    tabs = copy.deepcopy(VALID)
+    tabs["Capaian"].insert(2, [None, "", "  "])
+    data, findings = run(tabs)
+    assert findings == []
+    assert data["capaian"]["baris"].tolist() == [2, 4]
+
+
+def test_registry_findings():
+    grid = [
+        ["kode", "nama", "sektor", "sumber", "frekuensi", "situs"],
+        ["DINKES", "Dinas Kesehatan", "Kesehatan", "dinkes.xlsx", "bulanan", "https://dinkes.example.go.id"],
+        ["dinsos", "Dinas Sosial", "Sosial", "dinsos.xlsx", None, None],
+        ["DISDIK", "Dinas Pendidikan", "Pendidikan", "disdik.xlsx", "mingguan", "http://disdik.example.go.id"],
+        ["DINKES", "Dinas Kesehatan lagi", "Kesehatan", "dinkes2.xlsx", None, None],
+    ]
+    frame, findings = validate_registry(grid)
+    assert sorted((f.row, f.column, f.code) for f in findings) == [
+        (3, "A", "kode_tidak_valid"),
+        (4, "E", "pilihan_tidak_valid"),
+        (4, "F", "url_tidak_aman"),
+        (5, "A", "duplikat"),
+    ]
+    assert frame["kode"].tolist() == ["DINKES"]
+
+
+def test_every_finding_code_has_a_message_and_is_exercised():
+    exercised = {c[4] for c in CELL_CASES} | {
+        "tab_hilang", "kolom_hilang", "kolom_ganda", "kode_tidak_valid", "url_tidak_aman"}
+    # raised outside validate.py: by the pipeline (sumber_gagal, tested in tests/staging/
+    # test_pipeline.py) and by compute (kurva_distribusi), kantor_tanpa_data is reserved.
+    elsewhere = {"sumber_gagal", "kurva_distribusi", "kantor_tanpa_data"}
+    assert set(KINDS) == message_codes()
+    assert set(KINDS) - elsewhere <= exercised

@@ -1,0 +1,64 @@
+"""Cell parsing: Indonesian decimal commas, Google Sheets serial dates, stray spaces."""
+from datetime import date, datetime
+
+import pytest
+
+from sheets_sync.values import clean_text, column_letter, header_key, parse_date, parse_number
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "problem"),
+    [
+        (87.5, 87.5, None),
+        (12, 12.0, None),
+        ("87,5", 87.5, None),  # Indonesian decimal comma
+        ("1.234,5", 1234.5, None),  # Indonesian thousands + decimal
+        ("1,234.5", 1234.5, None),  # English style
+        ("  90 ", 90.0, None),  # stray spaces
+        ("90\u00a0%", 90.0, None),  # non-breaking space and percent sign
+        ("Rp 1.500.000", 1500000.0, None),
+        ("12.500", 12500.0, "angka_ambigu"),  # thousands or decimal? read as thousands, warn
+        ("1.5", 1.5, None),
+        ("-3,25", -3.25, None),
+        ("abc", None, "angka_tidak_valid"),
+        ("1,2,3", None, "angka_tidak_valid"),
+        (True, None, "angka_tidak_valid"),
+        ("", None, None),
+        (None, None, None),
+    ],
+)
+def test_parse_number(raw, expected, problem):
+    assert parse_number(raw) == (expected, problem)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (45658, date(2025, 1, 1)),  # Sheets serial: 1899-12-30 + 45658 days
+        (45658.75, date(2025, 1, 1)),  # serial with a time of day
+        (datetime(2025, 2, 3, 10, 30), date(2025, 2, 3)),
+        (date(2025, 2, 3), date(2025, 2, 3)),
+        ("2025-02-03", date(2025, 2, 3)),
+        ("03/02/2025", date(2025, 2, 3)),  # day first, as Indonesians write it
+        ("3-2-2025", date(2025, 2, 3)),
+        ("3 Februari 2025", date(2025, 2, 3)),
+        ("17 Agustus 2025", date(2025, 8, 17)),
+    ],
+)
+def test_parse_date(raw, expected):
+    assert parse_date(raw) == (expected, None)
+
+
+@pytest.mark.parametrize("raw", ["31/02/2025", "kemarin", "2025-13-01", True])
+def test_parse_date_invalid(raw):
+    assert parse_date(raw) == (None, "tanggal_tidak_valid")
+
+
+def test_text_and_headers():
+    assert clean_text("  Dinas   Kesehatan \n") == "Dinas Kesehatan"
+    assert clean_text("   ") is None
+    assert clean_text(2025.0) == "2025"
+    assert header_key(" Nama Indikator ") == header_key("nama_indikator") == "namaindikator"
+    assert header_key("TANGGAL_MASUK") == "tanggalmasuk"
+    assert [column_letter(i) for i in (0, 1, 25, 26, 27, 701, 702)] == [
+        "A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
