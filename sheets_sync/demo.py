@@ -645,8 +645,7 @@ def _build_pegawai(spec: OfficeSpec, rng: np.random.Generator, nips: np.ndarray,
     for i in range(n):
         u = units[unit_idx[i]]
         if i == 0:
-            jab = f"{prof.kepala}" if prof.kepala in ("Camat",) else f"{prof.kepala} {spec.nama}"
-            jab = jab if len(jab) < 80 else prof.kepala
+            jab = "Camat" if spec.profile == "kecamatan" else f"Kepala {spec.nama}"
         elif i < lead:
             if unit_idx[i] == 0:
                 jab = "Sekretaris Camat" if spec.profile == "kecamatan" else (

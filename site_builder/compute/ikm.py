@@ -63,12 +63,15 @@ def compute_ikm(skm: pd.DataFrame, scale: Scale, by_unit: bool = True) -> pd.Dat
     size = grouped.size()
     rows = []
     tag = scale.rule.tag
-    for key in size.index:
-        nrrs = [nrr(int(sums.at[key, u]), int(counts.at[key, u])) for u in UNSUR]
+    sums_arr = sums[list(UNSUR)].to_numpy(dtype="int64")
+    counts_arr = counts.reindex(sums.index)[list(UNSUR)].to_numpy(dtype="int64")
+    sizes = size.reindex(sums.index).to_numpy()
+    for pos, key in enumerate(sums.index):
+        nrrs = [nrr(int(s), int(c)) for s, c in zip(sums_arr[pos], counts_arr[pos], strict=True)]
         value = round2_fraction(ikm_exact(nrrs))
         band = classify_ikm(value, scale)
         row = dict(zip(keys, key, strict=True))
-        row["responden"] = int(size[key])
+        row["responden"] = int(sizes[pos])
         for col, v in zip(NRR_COLUMNS, nrrs, strict=True):
             row[col] = round2_fraction(v)
         row.update({

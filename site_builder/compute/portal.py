@@ -13,6 +13,7 @@ from sheets_sync.periods import period_sort_key
 from site_builder import rules
 from site_builder.compute.capaian import compute_capaian
 from site_builder.compute.decimals import exact_decimal
+from site_builder.compute.frames import map_values
 from site_builder.compute.ikm import compute_ikm
 from site_builder.compute.kurva import check_kurva
 from site_builder.compute.office_index import compute_office_index
@@ -48,7 +49,7 @@ def _finish(frame: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
         if c not in frame.columns:
             frame[c] = pd.Series([None] * len(frame), index=frame.index, dtype="object")
     if len(frame):
-        order = frame["periode"].map(lambda p: period_sort_key(p) if isinstance(p, str) else (0, 0, 0))
+        order = map_values(frame["periode"], _period_order)
         frame = frame.assign(_o=order).sort_values([*keys, "_o"], kind="stable").drop(columns="_o")
     frame = frame[cols].reset_index(drop=True)
     for c in cols:
@@ -56,6 +57,11 @@ def _finish(frame: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
             col = frame[c].astype("object")
             frame[c] = col.where(col.notna(), None)
     return frame
+
+
+def _period_order(code: object) -> int:
+    y, m, k = period_sort_key(code) if isinstance(code, str) else (0, 0, 0)
+    return (y * 100 + m) * 10 + k
 
 
 def _organisasi(data: PortalData) -> pd.DataFrame:
@@ -107,7 +113,8 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
     offices = data.offices
     codes = list(dict.fromkeys([*offices["kode"].tolist(), *data.data.keys()])) if len(offices) \
         else list(data.data.keys())
-    missing = [k for k in codes if k not in set(kantor["kantor_kode"])]
+    present = set(kantor["kantor_kode"])
+    missing = [k for k in codes if k not in present]
     if missing:
         kantor = pd.concat([kantor, pd.DataFrame({"kantor_kode": missing})], ignore_index=True)
     kantor = add_trend(kantor, ["kantor_kode"], "indeks_kinerja")

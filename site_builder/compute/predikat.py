@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from sheets_sync.contracts import RATINGS
+from site_builder.compute.frames import map_values
 from site_builder.rules import PREDIKAT_KEYS, Rule, predikat_labels
 
 DISTRIBUTION_COLUMNS = ["kantor_kode", "periode", "jumlah_pegawai", *PREDIKAT_KEYS]
@@ -32,8 +33,8 @@ def _lookup(rule: Rule) -> np.ndarray:
 def predikat_codes(pegawai: pd.DataFrame, rule: Rule) -> np.ndarray:
     """Index into PREDIKAT_KEYS for every row (-1 where a rating is not one of RATINGS)."""
     codes = {r: i for i, r in enumerate(RATINGS)}
-    h = pegawai["hasil_kerja"].map(codes).to_numpy(dtype="float64", na_value=np.nan)
-    p = pegawai["perilaku_kerja"].map(codes).to_numpy(dtype="float64", na_value=np.nan)
+    h = map_values(pegawai["hasil_kerja"], codes).to_numpy(dtype="float64", na_value=np.nan)
+    p = map_values(pegawai["perilaku_kerja"], codes).to_numpy(dtype="float64", na_value=np.nan)
     ok = ~(np.isnan(h) | np.isnan(p))
     out = np.full(len(pegawai), -1, dtype=np.int64)
     out[ok] = _lookup(rule)[(h[ok] * len(RATINGS) + p[ok]).astype(np.int64)]

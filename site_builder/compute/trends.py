@@ -7,6 +7,7 @@ from decimal import Decimal
 import pandas as pd
 
 from sheets_sync.periods import parse_period
+from site_builder.compute.frames import map_values
 
 
 def previous_period_code(code: object) -> str | None:
@@ -23,9 +24,8 @@ def add_trend(frame: pd.DataFrame, keys: Sequence[str], value: str, out: str = "
         result[out] = pd.Series(dtype="object")
         return result
     keys = list(keys)
-    prev_map = {p: previous_period_code(p) for p in result["periode"].dropna().unique()}
     left = result[keys + ["periode"]].copy()
-    left["_prev"] = result["periode"].map(prev_map)
+    left["_prev"] = map_values(result["periode"], previous_period_code)
     right = result[keys + ["periode", value]].rename(columns={"periode": "_prev", value: "_pv"})
     right = right.drop_duplicates(keys + ["_prev"])
     merged = left.merge(right, on=keys + ["_prev"], how="left")

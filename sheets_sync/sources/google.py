@@ -1,0 +1,390 @@
+"""Google Sheets source (`source.kind: google`) through gspread's low-level HTTP client.
+
+Requests per operation (every one counted, retries included):
+
+| operation | requests |
+|---|---|
+| `read_registry()` | 1 Sheets read (`values:batchGet` of `'Kantor'`) |
+| `changed_since()` | 1 Drive `files.list` per run (one more per 1000 files), cached for the run |
+| `read_office()` | 1 Sheets read (`values:batchGet` of every contract tab); when a tab is missing or renamed the API answers 400, then +1 metadata read and +1 `values:batchGet` of the tabs that exist (3 in all) |
+| `cell_link()` | 0 (uses metadata already fetched in this run, if any) |
+| `write_back()` | 1 metadata read (0 if fetched earlier in this run) + 1 `spreadsheets:batchUpdate` |
+
+Values are read with `UNFORMATTED_VALUE` + `SERIAL_NUMBER`: numbers stay numbers, dates stay
+serial numbers (the validator's `parse_date` turns them into dates). No cell value is logged."""
+from __future__ import annotations
+
+import logging
+import os
+import random
+import re
+import sys
+import time
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import google.auth
+import google.auth.exceptions
+import gspread
+from gspread.exceptions import APIError
+
+from sheets_sync.config import PortalConfig, SourceConfig
+from sheets_sync.contracts import OFFICE_TABS, REGISTRY
+from sheets_sync.errors import ConfigError, SourceError
+from sheets_sync.findings import Finding
+from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
+from sheets_sync.sources.google_http import (
+    BoundedHTTPClient,
+    Clock,
+    GoogleSourceError,
+    RetryPolicy,
+    Sleep,
+)
+from sheets_sync.sources.google_writeback import cell_url, writeback_requests
+from sheets_sync.values import header_key
+
+log = logging.getLogger("kinerja.google")
+
+_AUTH = "https://www.googleapis.com/auth/"
+READ_SCOPES = (_AUTH + "spreadsheets.readonly", _AUTH + "drive.metadata.readonly")
+WRITE_SCOPES = (_AUTH + "spreadsheets", _AUTH + "drive.metadata.readonly")
+VALUE_PARAMS = {
+    "valueRenderOption": "UNFORMATTED_VALUE",
+    "dateTimeRenderOption": "SERIAL_NUMBER",
+    "majorDimension": "ROWS",
+}
+METADATA_PARAMS = {
+    "includeGridData": "false",
+    "fields": "properties.title,sheets.properties(sheetId,title,index,gridProperties)",
+}
+CONNECT_TIMEOUT = 10.0
+_KEY_IN_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]{10,})")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{10,}")
+_DEFAULT_ENV = "GOOGLE_APPLICATION_CREDENTIALS"
+
+
+def extract_key(sumber: str | None) -> str | None:
+    """The spreadsheet key in a bare key or a `https://docs.google.com/spreadsheets/d/<key>/…` URL."""
+    text = (sumber or "").strip()
+    found = _KEY_IN_URL.search(text)
+    if found:
+        return found.group(1)
+    return text if _BARE_KEY.fullmatch(text) else None
+
+
+def a1_title(title: str) -> str:
+    """A tab title as an A1 range covering the whole tab: `'Tab'` (quotes doubled)."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def range_title(a1: str) -> str:
+    """The tab title of an A1 range as the API returns it (`'It''s'!A1:B2` or `Tab!A1:B2`)."""
+    if not a1.startswith("'"):
+        return a1.split("!", 1)[0]
+    out, i = [], 1
+    while i < len(a1):
+        if a1[i] == "'":
+            if a1[i + 1: i + 2] == "'":
+                out.append("'")
+                i += 2
+                continue
+            break
+        out.append(a1[i])
+        i += 1
+    return "".join(out)
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def load_credentials(source: SourceConfig, scopes: tuple[str, ...]) -> Any:
+    """Credentials from the key file named by `source.credentials_env`, or Application Default
+    Credentials (which also read Workload Identity `external_account` files). Never logged."""
+    path = os.environ.get(source.credentials_env)
+    try:
+        if path and source.credentials_env != _DEFAULT_ENV:
+            creds, _ = google.auth.load_credentials_from_file(path, scopes=list(scopes))
+        else:
+            creds, _ = google.auth.default(scopes=list(scopes))
+    except google.auth.exceptions.DefaultCredentialsError as exc:
+        raise SourceError(
+            f"no usable Google credentials (set {source.credentials_env} to a key or Workload "
+            f"Identity file, or configure Application Default Credentials): "
+            f"{exc.__class__.__name__}"
+        ) from None
+    return creds
+
+
+def credentials_email(creds: Any) -> str | None:
+    """The service-account email offices must share their sheet with, when the credentials know it."""
+    email = getattr(creds, "service_account_email", None)
+    return email if isinstance(email, str) and "@" in email else None
+
+
+def build_client(config: PortalConfig) -> gspread.Client:
+    """A gspread client with the minimal scopes and our bounded HTTP client."""
+    scopes = WRITE_SCOPES if config.source.write_back else READ_SCOPES
+    return gspread.Client(load_credentials(config.source, scopes), http_client=BoundedHTTPClient)
+
+
+class GoogleSource:
+    """Office sheets in Google Sheets; see the module docstring for request counts."""
+
+    name = "google"
+
+    def __init__(self, config: PortalConfig, *, client: gspread.Client | None = None,
+                 sleep: Sleep = time.sleep, clock: Clock = time.monotonic,
+                 rng: random.Random | None = None, progress: bool | None = None,
+                 service_account_email: str | None = None) -> None:
+        self.config = config
+        src = config.source
+        self.client = client if client is not None else build_client(config)
+        http = self.client.http_client
+        if not isinstance(http, BoundedHTTPClient):
+            http = BoundedHTTPClient.wrapping(http)
+            self.client.http_client = http
+        http.configure(RetryPolicy.from_config(src), reads_per_minute=src.max_reads_per_minute,
+                       sleep=sleep, clock=clock, rng=rng)
+        self.client.set_timeout((CONNECT_TIMEOUT, src.timeout_seconds))
+        self.http: BoundedHTTPClient = http
+        self.email = service_account_email or credentials_email(getattr(http, "auth", None))
+        self.progress = sys.stderr.isatty() if progress is None else progress
+        self._files: dict[str, dict[str, Any]] | None = None  # Drive listing, by spreadsheet id
+        self._listed = False
+        self._sheets: dict[str, list[dict[str, Any]]] = {}  # metadata sheets[].properties by key
+        self._planned = 0
+        self._done = 0
+
+    # --- Source protocol ---------------------------------------------------------------------
+
+    def read_registry(self) -> RawTab:
+        key = extract_key(self.config.source.registry)
+        if key is None:
+            raise ConfigError("source.registry is not a Google Sheets key or URL")
+        before = self.http.total
+        try:
+            tabs = self._read_tabs(key, [REGISTRY.name], fetch_others=False)
+        except APIError as exc:
+            err = self._api_error(exc, key=key, label="registry spreadsheet", kode=None)
+            self._log("", "registry", "failed", self.http.total - before, code=err.code)
+            raise err from None
+        self._log("", "registry", "ok", self.http.total - before)
+        for title, grid in tabs.items():
+            if header_key(title) == header_key(REGISTRY.name):
+                return grid
+        found = ", ".join(p["title"] for p in self._sheets.get(key, [])) or "-"
+        raise GoogleSourceError(
+            f"registry spreadsheet has no tab '{REGISTRY.name}' (found: {found})", code="tab_hilang",
+            message_id=f"Spreadsheet daftar kantor tidak memiliki tab '{REGISTRY.name}' "
+            f"(tab yang ada: {found}).")
+
+    def changed_since(self, offices: list[OfficeRef],
+                      manifest: Mapping[str, Mapping[str, Any]]) -> set[str]:
+        """Offices whose spreadsheet is new, changed, or not in the Drive listing (unknown, so
+        read it: a 403/404 then gives a clear message). One Drive listing per run."""
+        files = self._list_files()
+        changed: set[str] = set()
+        for office in offices:
+            key = extract_key(office.sumber)
+            if key is None or files is None or key not in files:
+                changed.add(office.kode)
+                continue
+            if not self._unchanged(manifest.get(office.kode) or {}, key, files[key]):
+                changed.add(office.kode)
+        self._planned, self._done = len(changed), 0
+        log.info("kinerja source=google action=changed_since offices=%d changed=%d skipped=%d",
+                 len(offices), len(changed), len(offices) - len(changed))
+        return changed
+
+    def read_office(self, office: OfficeRef) -> RawWorkbook:
+        key = self._key(office)
+        before = self.http.total
+        try:
+            tabs = self._read_tabs(key, [t.name for t in OFFICE_TABS], fetch_others=True)
+        except APIError as exc:
+            err = self._api_error(exc, key=key, label=f"spreadsheet {office.nama} ({office.kode})",
+                                  kode=office.kode)
+            self._log(office.kode, "fetch", "failed", self.http.total - before, code=err.code)
+            raise err from None
+        except SourceError as exc:
+            self._log(office.kode, "fetch", "failed", self.http.total - before, code=exc.code)
+            raise
+        file = (self._files or {}).get(key, {})
+        modified = _parse_time(file.get("modifiedTime"))
+        requests = self.http.total - before
+        self._log(office.kode, "fetch", "ok", requests, tabs=len(tabs))
+        return RawWorkbook(
+            tabs=tabs, source_id=key, modified=modified,
+            extra={"source_stamp": self._stamp(key, file), "requests": requests},
+        )
+
+    def cell_link(self, office: OfficeRef, tab: str, cell: str) -> str | None:
+        key = extract_key(office.sumber)
+        if key is None:
+            return None
+        return cell_url(key, self._sheet_id(key, tab), tab, cell)
+
+    # --- write-back ----------------------------------------------------------------------------
+
+    def write_back(self, office: OfficeRef, findings: list[Finding], checked_at: datetime) -> None:
+        """Write the office's findings into a `Validasi` tab of its own spreadsheet: at most one
+        metadata read (skipped when fetched earlier in this run) and one batchUpdate."""
+        if not self.config.source.write_back:
+            raise ConfigError("write-back is disabled: set source.write_back: true in portal.yml "
+                              "(and share the office sheets as Editor)")
+        key = self._key(office)
+        mine = [f for f in findings if f.office == office.kode]
+        before = self.http.total
+        try:
+            sheets = self._sheet_props(key)
+            body = {"requests": writeback_requests(mine, checked_at, key=key, sheets=sheets)}
+            reply = self.http.batch_update(key, body)
+        except APIError as exc:
+            err = self._api_error(exc, key=key, label=f"spreadsheet {office.nama} ({office.kode})",
+                                  kode=office.kode, write=True)
+            self._log(office.kode, "write_back", "failed", self.http.total - before, code=err.code)
+            raise err from None
+        for sub in (reply or {}).get("replies", []):
+            added = (sub or {}).get("addSheet")
+            if added:  # keep the cache right for later links in this run
+                self._sheets.setdefault(key, []).append(added.get("properties", {}))
+        self._log(office.kode, "write_back", "ok", self.http.total - before, findings=len(mine))
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Requests sent so far by kind (`read`, `write`, `drive`), retries included."""
+        return dict(self.http.counts)
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _key(self, office: OfficeRef) -> str:
+        key = extract_key(office.sumber)
+        if key is None:
+            raise GoogleSourceError(
+                f"the `sumber` of {office.kode} is not a Google Sheets key or URL",
+                code="sumber_salah",
+                message_id=f"Kolom `sumber` untuk kantor {office.kode} bukan kunci atau URL Google "
+                "Sheets. Salin URL spreadsheet kantor dari bilah alamat browser ke kolom `sumber`.")
+        return key
+
+    def _list_files(self) -> dict[str, dict[str, Any]] | None:
+        if self._listed:
+            return self._files
+        self._listed = True
+        before = self.http.total
+        try:
+            listing = self.client.list_spreadsheet_files(folder_id=self.config.source.folder_id)
+        except (APIError, SourceError) as exc:
+            code = exc.code if isinstance(exc, APIError) else exc.code
+            log.warning("kinerja source=google action=list status=failed requests=%d code=%s "
+                        "(every office will be read)", self.http.total - before, code)
+            return None
+        self._files = {f["id"]: f for f in listing if "id" in f}
+        log.info("kinerja source=google action=list status=ok files=%d requests=%d",
+                 len(self._files), self.http.total - before)
+        return self._files
+
+    @staticmethod
+    def _stamp(key: str, file: Mapping[str, Any]) -> str | None:
+        modified = file.get("modifiedTime")
+        return f"{key}@{modified}" if modified else None
+
+    def _unchanged(self, entry: Mapping[str, Any], key: str, file: Mapping[str, Any]) -> bool:
+        if "seen_stamp" in entry:  # the snapshot store's record of the last version attempted
+            return entry["seen_stamp"] == self._stamp(key, file)
+        if entry.get("source_id") != key:
+            return False
+        seen = _parse_time(entry.get("seen_modified") or entry.get("source_modified"))
+        now = _parse_time(file.get("modifiedTime"))
+        return seen is not None and now is not None and seen == now
+
+    def _batch_get(self, key: str, titles: list[str]) -> dict[str, RawTab]:
+        data = self.http.values_batch_get(key, [a1_title(t) for t in titles],
+                                          params=dict(VALUE_PARAMS))
+        tabs: dict[str, RawTab] = {}
+        for asked, vr in zip(titles, data.get("valueRanges", []), strict=False):
+            title = range_title(vr["range"]) if vr.get("range") else asked
+            tabs[title] = vr.get("values", [])
+        return tabs
+
+    def _read_tabs(self, key: str, titles: list[str], *, fetch_others: bool) -> dict[str, RawTab]:
+        """One batchGet; on "Unable to parse range" (a tab is missing or renamed) one metadata read
+        and one batchGet of the tabs that exist — all of them when `fetch_others`, so the
+        validator can name the closest title."""
+        try:
+            return self._batch_get(key, titles)
+        except APIError as exc:
+            if not _is_missing_range(exc):
+                raise
+        actual = [p["title"] for p in self._sheet_props(key)]
+        wanted = {header_key(t) for t in titles}
+        chosen = actual if fetch_others else [t for t in actual if header_key(t) in wanted]
+        return self._batch_get(key, chosen) if chosen else {}
+
+    def _sheet_props(self, key: str) -> list[dict[str, Any]]:
+        if key not in self._sheets:
+            meta = self.http.fetch_sheet_metadata(key, params=dict(METADATA_PARAMS))
+            self._sheets[key] = [s.get("properties", {}) for s in meta.get("sheets", [])]
+        return self._sheets[key]
+
+    def _sheet_id(self, key: str, tab: str) -> int | None:
+        for props in self._sheets.get(key, []):
+            if header_key(props.get("title")) == header_key(tab) and "sheetId" in props:
+                return int(props["sheetId"])
+        return None
+
+    def _api_error(self, exc: APIError, *, key: str, label: str, kode: str | None,
+                   write: bool = False) -> GoogleSourceError:
+        who = self.email or "the portal's service account"
+        siapa = self.email or "akun layanan (service account) portal"
+        peran = "Editor" if write else "Pelihat (Viewer)"
+        if exc.code == 403:
+            return GoogleSourceError(
+                f"{label} is not shared with {who}" + (" as Editor" if write else ""),
+                code="tidak_dibagikan",
+                message_id=f"{_id_label(label)} belum dibagikan ke {siapa}. Buka spreadsheet, klik "
+                f"Bagikan, lalu tambahkan {siapa} sebagai {peran}.")
+        if exc.code == 404:
+            where = f"the key in `sumber` for {kode}" if kode else "source.registry"
+            tempat = (f"Kunci/URL di kolom `sumber` untuk kantor {kode}" if kode
+                      else "Kunci/URL spreadsheet daftar kantor (source.registry)")
+            return GoogleSourceError(
+                f"{where} is wrong (spreadsheet not found)", code="sumber_salah",
+                message_id=f"{tempat} salah: spreadsheet tidak ditemukan. Salin URL spreadsheet dari "
+                "bilah alamat browser.")
+        status = exc.error.get("status", "") if isinstance(exc.error, Mapping) else ""
+        return GoogleSourceError(
+            f"Google API error reading {label}: HTTP {exc.code} {status}".rstrip(),
+            code="sumber_gagal",
+            message_id=f"Google menolak permintaan untuk {_id_label(label)} (HTTP {exc.code}).")
+
+    def _log(self, kode: str, action: str, status: str, requests: int, **extra: object) -> None:
+        if action == "fetch":
+            self._done += 1
+        fields = " ".join(f"{k}={v}" for k, v in extra.items())
+        line = (f"kinerja source=google office={kode or '-'} action={action} status={status} "
+                f"requests={requests}" + (f" {fields}" if fields else ""))
+        level = logging.WARNING if status != "ok" else logging.DEBUG
+        if self.progress:
+            step = f"[{self._done}/{self._planned}] " if action == "fetch" and self._planned else ""
+            label = kode or "daftar kantor"
+            log.log(max(level, logging.INFO),
+                    f"google {step}{label}: {action} {status} ({requests} permintaan)")
+        else:
+            log.log(level, line)
+
+
+def _is_missing_range(exc: APIError) -> bool:
+    message = exc.error.get("message", "") if isinstance(exc.error, Mapping) else ""
+    return exc.code == 400 and "Unable to parse range" in str(message)
+
+
+def _id_label(label: str) -> str:
+    return label.replace("registry spreadsheet", "spreadsheet daftar kantor")

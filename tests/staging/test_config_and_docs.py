@@ -1,0 +1,74 @@
+"""Config loading errors name the key; every CLI command and config key is documented."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sheets_sync.config import PortalConfig, load_config
+from sheets_sync.errors import ConfigError
+from site_builder.cli import COMMANDS, _parser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_smallest_config_and_relative_paths(tmp_path: Path):
+    (tmp_path / "sub").mkdir()
+    cfg = tmp_path / "sub" / "portal.yml"
+    cfg.write_text("title: Portal\nsource:\n  kind: workbook\n  path: ../data\n")
+    config = load_config(cfg)
+    assert config.source.path == (tmp_path / "data").resolve()
+    assert config.state_dir == (tmp_path / "sub" / ".kinerja").resolve()
+    assert config.capaian.cap == 120 and config.privacy.min_group == 10
+    assert config.languages == ["id", "en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("title: P\nsource: {kind: workbook}\n", "source"),
+        ("title: P\nsource: {kind: ftp, path: x}\n", "source.kind"),
+        ("title: P\nsource: {kind: workbook, path: x}\nprivacy: {min_cell: 0}\n", "privacy.min_cell"),
+        ("title: P\nsource: {kind: workbook, path: x}\ncolour: red\n", "colour"),
+        ("source: {kind: workbook, path: x}\n", "title"),
+    ],
+)
+def test_invalid_config_names_the_key(tmp_path: Path, text: str, key: str):
+    cfg = tmp_path / "portal.yml"
+    cfg.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_config(cfg)
+    assert f"'{key}'" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_missing_config_is_a_one_line_error(tmp_path: Path):
+    with pytest.raises(ConfigError):
+        load_config(tmp_path / "nope.yml")
+
+
+def _keys(model: type, prefix: str = "") -> list[str]:
+    out = []
+    for name, field in model.model_fields.items():
+        if name == "config_path":
+            continue
+        ann = field.annotation
+        if isinstance(ann, type) and hasattr(ann, "model_fields"):
+            out += _keys(ann, f"{prefix}{name}.")
+        else:
+            out.append(prefix + name)
+    return out
+
+
+def test_every_config_key_is_documented_with_help():
+    readme = (ROOT / "README.md").read_text()
+    for key in _keys(PortalConfig):
+        assert f"`{key}`" in readme, f"config key {key} missing from README"
+
+
+def test_every_cli_command_is_documented():
+    readme = (ROOT / "README.md").read_text()
+    sub = next(a for a in _parser()._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
+    for name in COMMANDS:
+        assert f"`kinerja {name}" in readme, f"command {name} missing from README"

@@ -1,0 +1,116 @@
+"""The sync stage over real .xlsx files: snapshots, change detection, last good data kept."""
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sheets_sync.config import load_config
+from sheets_sync.snapshots import SnapshotStore
+from site_builder.pipeline import sync
+from tests.staging.test_validate import VALID
+
+NOW = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+
+
+def write_xlsx(path: Path, tabs: dict) -> None:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in tabs.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(list(r))
+    wb.save(path)
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    write_xlsx(data / "kantor.xlsx", {"Kantor": [
+        ["kode", "nama", "sektor", "sumber", "frekuensi", "situs"],
+        ["DINKES", "Dinas Kesehatan", "Kesehatan", "dinkes.xlsx", "triwulanan", None],
+        ["DINSOS", "Dinas Sosial", "Sosial", "dinsos.xlsx", None, None],
+    ]})
+    write_xlsx(data / "dinkes.xlsx", VALID)
+    write_xlsx(data / "dinsos.xlsx", VALID)
+    (tmp_path / "portal.yml").write_text(
+        "title: Uji\nsource:\n  kind: workbook\n  path: data\nstate_dir: state\n")
+    return tmp_path
+
+
+def test_sync_writes_snapshots_without_personal_data(portal: Path):
+    config = load_config(portal / "portal.yml")
+    result = sync(config, now=NOW)
+    assert sorted(result.fetched) == ["DINKES", "DINSOS"]
+    assert {k: s.status for k, s in result.data.status.items()} == {"DINKES": "ok", "DINSOS": "ok"}
+    manifest = json.loads((portal / "state" / "manifest.json").read_text())
+    entry = manifest["offices"]["DINKES"]
+    assert entry["rows"] == {"indikator": 2, "capaian": 2, "pegawai": 2, "organisasi": 1,
+                             "skm": 1, "pengaduan": 1}
+    assert entry["fetched_at"] == NOW.isoformat() and len(entry["content_hash"]) == 64
+    stored = (portal / "state" / "snapshots" / "DINKES" / "pegawai.parquet").read_bytes()
+    assert b"198609262015051001" not in stored and b"Siti" not in stored
+
+
+def test_unchanged_files_are_not_read_again(portal: Path):
+    config = load_config(portal / "portal.yml")
+    sync(config, now=NOW)
+    again = sync(config, now=NOW)
+    assert again.fetched == [] and not again.changed
+    assert sorted(again.data.data) == ["DINKES", "DINSOS"]
+
+
+def test_broken_office_keeps_last_good_data_and_does_not_block_others(portal: Path):
+    config = load_config(portal / "portal.yml")
+    sync(config, now=NOW)
+    broken = dict(VALID)
+    del broken["Pengaduan"]
+    write_xlsx(portal / "data" / "dinsos.xlsx", broken)
+    os.utime(portal / "data" / "dinsos.xlsx", (1, 1))  # a different mtime stamp
+    later = datetime(2026, 11, 25, tzinfo=UTC)
+    result = sync(config, now=later)
+    assert result.fetched == ["DINSOS"]
+    st = result.data.status
+    assert st["DINKES"].status == "ok"
+    assert st["DINSOS"].status == "stale" and st["DINSOS"].diperbarui == NOW
+    assert "gagal validasi" in st["DINSOS"].alasan
+    assert "DINSOS" in result.data.data  # last good data still published
+    assert [f.code for f in result.report.for_office("DINSOS")] == ["tab_hilang"]
+    # a run with nothing changed still reports the failing office's findings
+    again = sync(config, now=later)
+    assert again.fetched == []
+    assert [f.code for f in again.report.for_office("DINSOS")] == ["tab_hilang"]
+    assert again.data.status["DINSOS"].status == "stale"
+
+
+def test_unreadable_workbook_is_a_finding_not_a_crash(portal: Path):
+    (portal / "data" / "dinsos.xlsx").write_bytes(b"not a zip file")
+    config = load_config(portal / "portal.yml")
+    result = sync(config, now=NOW)
+    assert result.data.status["DINSOS"].status == "missing"
+    assert [f.code for f in result.report.for_office("DINSOS")] == ["sumber_gagal"]
+    assert result.data.status["DINKES"].status == "ok"
+
+
+def test_snapshot_write_is_atomic(portal: Path, monkeypatch: pytest.MonkeyPatch):
+    config = load_config(portal / "portal.yml")
+    sync(config, now=NOW)
+    store = SnapshotStore(portal / "state")
+    before = store.load("DINKES")
+    import pandas as pd
+
+    def boom(self, *a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", boom)
+    with pytest.raises(OSError):
+        store.save(before, source="workbook", source_id="x", fetched_at=NOW)
+    after = SnapshotStore(portal / "state").load("DINKES")
+    assert after is not None and len(after["capaian"]) == len(before["capaian"])
+    leftovers = [p.name for p in (portal / "state" / "snapshots").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
