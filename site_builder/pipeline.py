@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,6 +54,7 @@ class SyncResult:
     report: Report
     fetched: list[str] = field(default_factory=list)  # offices read from the source this run
     changed: bool = False  # any office's published data changed
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (benchmarks)
 
 
 def _status_reason(status: str, when: datetime | None) -> tuple[str, str]:
@@ -113,7 +115,8 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
         if ref.kode in to_read:
             progress.office(i, len(refs), ref.kode, "membaca")
             result.fetched.append(ref.kode)
-            office_data, findings, raw_meta = _read_one(source, ref, today)
+            office_data, findings, raw_meta = _read_one(source, ref, today, result.timings)
+            t0 = time.perf_counter()
             if persist:
                 if office_data is not None:
                     old_hash = store.entry(ref.kode).get("content_hash")
@@ -129,6 +132,7 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
                     store.manifest[ref.kode]["contract"] = version
                     result.changed = True
                 _save_findings(config, ref.kode, findings)
+            _tick(result.timings, "snapshot", t0)
         else:
             progress.office(i, len(refs), ref.kode, "tidak berubah")
             findings = _load_findings(config, ref.kode)
@@ -156,10 +160,17 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
     return result
 
 
-def _read_one(source: Source, ref: OfficeRef, today: Any) -> tuple[OfficeData | None, list[Finding], dict]:
+def _tick(timings: dict[str, float], stage: str, since: float) -> None:
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - since
+
+
+def _read_one(source: Source, ref: OfficeRef, today: Any,
+              timings: dict[str, float]) -> tuple[OfficeData | None, list[Finding], dict]:
+    t0 = time.perf_counter()
     try:
         raw = source.read_office(ref)
     except SourceError as exc:
+        _tick(timings, "read", t0)
         msg, hint = render("sumber_gagal", alasan=str(exc))
         return None, [Finding(code="sumber_gagal", office=ref.kode, tab="", message=msg,
                               hint=hint)], {}
@@ -168,7 +179,10 @@ def _read_one(source: Source, ref: OfficeRef, today: Any) -> tuple[OfficeData | 
     def link(tab: str, cell: str) -> str | None:
         return source.cell_link(ref, tab, cell)
 
+    _tick(timings, "read", t0)
+    t0 = time.perf_counter()
     office_data, findings = validate_office(raw, ref, today=today, link=link)
+    _tick(timings, "validate", t0)
     return office_data, findings, meta
 
 
@@ -187,6 +201,7 @@ class BuildResult:
     data: PortalData
     report_dir: Path
     publish: Any = None
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
@@ -202,13 +217,17 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
         write_private_report(config, result.report, _names(data))
         raise BuildError("no office has valid data; see the report in "
                          f"{Path(config.state_dir) / 'laporan' / 'temuan.txt'}")
+    t0 = time.perf_counter()
     marts = compute_portal(data, config, now.date())
+    _tick(result.timings, "compute", t0)
     result.report.extend(marts.findings)
     report_dir = write_private_report(config, result.report, _names(data))
     if publish is None:
         from site_builder.publish import publish_site as publish
+    t0 = time.perf_counter()
     published = publish(marts, data, config, Path(out_dir), now=now)
-    return BuildResult(Path(out_dir), result.report, data, report_dir, published)
+    _tick(result.timings, "publish", t0)
+    return BuildResult(Path(out_dir), result.report, data, report_dir, published, result.timings)
 
 
 def check(config: PortalConfig, *, now: datetime | None = None, source: Source | None = None,
