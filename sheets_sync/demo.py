@@ -432,31 +432,30 @@ _PAIRS = (
 def predikat_counts(n: int, predikat_org: str) -> list[int]:
     """Counts (SB, B, BP, K, SK) for `n` employees that satisfy the kurva distribusi of
     `predikat_org` (maxima floored, minima ceiled, as domain-rules §1.5 suggests)."""
-    shares = _PREDIKAT_SHARES.get(predikat_org, _PREDIKAT_SHARES["Baik"])
-    counts = [int(round(s * n)) for s in shares]
+    if predikat_org not in _PREDIKAT_SHARES:
+        predikat_org = "Baik"
+    shares = _PREDIKAT_SHARES[predikat_org]
+    c = [int(round(s * n)) for s in shares]
+    minimum = [0, 0, 0, 0, 0]
     if predikat_org == "Baik":
-        counts[1] = min(counts[1], int(0.7 * n))
-        if n >= 2 and counts[2] + counts[3] == 0:
-            counts[2] = 1
+        minimum[2] = 1 if n >= 2 else 0
     elif predikat_org == "Istimewa":
-        counts[0] = min(counts[0], int(0.7 * n))
-    elif predikat_org == "Butuh Perbaikan":
-        counts[2] = max(counts[2], -(-6 * n // 10))
-        counts[0] = min(counts[0], int(0.1 * n))
-    # Settle the total on the bucket the rules leave free.
-    free = 1 if predikat_org != "Butuh Perbaikan" else 2
-    counts[free] += n - sum(counts)
-    if counts[free] < 0:
-        for j in (1, 0, 4, 3, 2):
-            take = min(counts[j], -counts[free])
-            counts[j] -= take
-            counts[free] += take
-    if predikat_org == "Baik":
-        cap = int(0.7 * n)
-        if counts[1] > cap:
-            counts[0] += counts[1] - cap
-            counts[1] = cap
-    return counts
+        c[0] = min(c[0], int(0.7 * n))
+    else:  # Butuh Perbaikan
+        minimum[2] = -(-6 * n // 10)
+        c[0] = min(c[0], int(0.1 * n))
+    c = [max(x, m) for x, m in zip(c, minimum)]
+    c[1] = n - (c[0] + c[2] + c[3] + c[4])  # Baik takes the rest
+    for j in (4, 3, 0, 2):  # too many elsewhere: give back, keeping the minima
+        if c[1] >= 0:
+            break
+        take = min(c[j] - minimum[j], -c[1])
+        c[j] -= take
+        c[1] += take
+    if predikat_org == "Baik" and c[1] > int(0.7 * n):
+        c[0] += c[1] - int(0.7 * n)
+        c[1] = int(0.7 * n)
+    return c
 
 
 def _ratings(rng: np.random.Generator, n: int, predikat_org: str) -> tuple[list[str], list[str]]:

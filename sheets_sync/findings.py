@@ -96,6 +96,8 @@ class Finding:
 
 def display_value(value: object, limit: int = 60) -> str:
     """Short, single-line rendering of a cell value for a message."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = "" if value is None else str(value)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

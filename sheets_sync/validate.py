@@ -181,9 +181,9 @@ def _find_tab(tabs: dict[str, RawTab], tab: Tab) -> tuple[str | None, RawTab | N
     return None, None
 
 
-def _closest(name: str, candidates: list[str]) -> str | None:
+def _closest(name: str, candidates: list[str], cutoff: float = 0.5) -> str | None:
     keys = {header_key(c): c for c in candidates if clean_text(c)}
-    close = difflib.get_close_matches(header_key(name), list(keys), n=1, cutoff=0.5)
+    close = difflib.get_close_matches(header_key(name), list(keys), n=1, cutoff=cutoff)
     if close:
         return keys[close[0]]
     # "Realisasi Capaian" for "realisasi": a header containing the expected word
@@ -212,8 +212,10 @@ def validate_tab(
         elif not col.optional_header:
             unmatched = [h for h, k in zip(header, keys) if h and k not in
                          {header_key(c.name) for c in tab.columns}]
-            ctx.add("kolom_hilang", row=1, col=col, terdekat=_closest(col.name, unmatched),
-                    diharapkan=", ".join(tab.headers))
+            closest = _closest(col.name, unmatched)
+            where = column_letter(header.index(closest)) if closest else None
+            ctx.add("kolom_hilang", row=1, col=col, letter=where, value=closest,
+                    terdekat=closest, diharapkan=", ".join(tab.headers))
             structural = True
     if structural:
         return None, ctx.findings
@@ -313,7 +315,7 @@ def validate_office(
             if tab.required_tab:
                 ctx = _Ctx(office.kode, tab, tab.name, None)
                 ctx.add("tab_hilang", tab_dicari=tab.name,
-                        terdekat=_closest(tab.name, list(raw.tabs)),
+                        terdekat=_closest(tab.name, list(raw.tabs), cutoff=0.75),
                         diharapkan=", ".join(tab.headers))
                 findings.extend(ctx.findings)
                 broken = True

@@ -1,0 +1,315 @@
+"""Benchmark runner (`make bench`): generates portals with `kinerja demo-data` at several scales,
+builds them, and writes `benchmarks/RESULTS.md` with per-stage wall time (median of runs), peak
+memory, pages, site size and the heaviest page — each beside the same work done by the obvious
+alternative in the same run, so our overhead shows as a ratio.
+
+Every measured run is a fresh subprocess (clean caches, honest peak RSS). No timed assertions
+live in the test suite; this is a report."""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / "work"
+sys.path.insert(0, str(ROOT))
+
+MONTHLY = [f"2025-{m:02d}" for m in range(1, 13)]
+SCALES: dict[str, dict] = {
+    "small": dict(offices=10, employees=1_000, runs=3, site=True),
+    "kabupaten": dict(offices=50, employees=8_000, indicators_per_office=30, periods=MONTHLY,
+                      survey_answers=30_000, complaints=5_000, runs=3, site=True),
+    # the linearity pair: same data per office, 10x the offices
+    "linear-10": dict(offices=10, employees=1_600, indicators_per_office=30, periods=MONTHLY,
+                      survey_answers=6_000, complaints=1_000, runs=2, site=True),
+    "linear-100": dict(offices=100, employees=16_000, indicators_per_office=30, periods=MONTHLY,
+                       survey_answers=60_000, complaints=10_000, runs=2, site=True),
+    "national": dict(offices=600, employees=1_000_000, indicators_per_office=20, runs=1,
+                     site=False),
+}
+GEN_KEYS = ("offices", "employees", "indicators_per_office", "periods", "survey_answers",
+            "complaints")
+
+
+# --- child: one measured run ----------------------------------------------------------------
+
+def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
+    """Run the pipeline once on `folder` and the alternatives; return the measurements."""
+    import pandas as pd
+
+    from sheets_sync.config import load_config
+    from site_builder import pipeline
+    from site_builder.compute.portal import compute_portal
+
+    config = load_config(folder / "portal.yml")
+    config.state_dir = Path(tempfile.mkdtemp(prefix="bench-state-"))
+    now = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    res: dict = {"scale": scale}
+    progress = pipeline.Progress(enabled=False)
+    if site:
+        t0 = time.perf_counter()
+        built = pipeline.build(config, out, now=now, progress=progress)
+        res["total"] = time.perf_counter() - t0
+        res.update(built.timings)
+        pub = built.publish
+        for key in ("render_seconds", "mkdocs_seconds", "pages"):
+            if hasattr(pub, key):
+                res[key] = getattr(pub, key)
+    else:
+        t0 = time.perf_counter()
+        synced = pipeline.sync(config, now=now, progress=progress)
+        res.update(synced.timings)
+        t1 = time.perf_counter()
+        marts = compute_portal(synced.data, config, now.date())
+        res["compute"] = time.perf_counter() - t1
+        from site_builder.exports import write_open_data
+
+        t2 = time.perf_counter()
+        write_open_data(marts, out / "data", title=config.title,
+                        rule_versions=marts.rule_versions, generated_at=now)
+        res["open_data"] = time.perf_counter() - t2
+        res["total"] = time.perf_counter() - t0
+        data = synced.data
+    res["peak_mb_pipeline"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    # Alternatives, same process, same data.
+    files = sorted(p for p in folder.glob("*.xlsx") if p.name != "kantor.xlsx")
+    t0 = time.perf_counter()
+    for p in files:
+        pd.read_excel(p, sheet_name=None, engine="calamine")
+    res["alt_read"] = time.perf_counter() - t0
+    if site:
+        data = built.data
+    cap = data.frame("capaian")
+    peg = data.frame("pegawai")
+    skm = data.frame("skm")
+    t0 = time.perf_counter()
+    (cap["realisasi"] / cap["target"] * 100).groupby([cap["kantor_kode"], cap["periode"]]).mean()
+    peg.groupby(["kantor_kode", "periode", "hasil_kerja", "perilaku_kerja"]).size()
+    skm.groupby(["kantor_kode", "unit_layanan", "periode"])[[f"u{i}" for i in range(1, 10)]].mean()
+    res["alt_compute"] = time.perf_counter() - t0
+    res["rows"] = {"capaian": len(cap), "pegawai": len(peg), "skm": len(skm),
+                   "pengaduan": len(data.frame("pengaduan"))}
+    if site:
+        docs = getattr(pub, "docs_dir", None)
+        if docs and Path(docs).is_dir():
+            res["alt_mkdocs"] = _mkdocs_alone(Path(docs), pub)
+        res.update(site_stats(out))
+    shutil.rmtree(config.state_dir, ignore_errors=True)
+    return res
+
+
+def _mkdocs_alone(docs: Path, pub: object) -> float:
+    cfg = getattr(pub, "mkdocs_config", None)
+    if not cfg:
+        return float("nan")
+    dest = Path(tempfile.mkdtemp(prefix="bench-mkdocs-"))
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(dest)],
+                   check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    took = time.perf_counter() - t0
+    shutil.rmtree(dest, ignore_errors=True)
+    return took
+
+
+_REF = re.compile(r"""(?:src|href)=["']([^"'#?]+)""")
+
+
+def site_stats(site: Path) -> dict:
+    """Pages, site size, and the heaviest page with everything it loads (gzip)."""
+    pages = list(site.rglob("*.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    gz: dict[Path, int] = {}
+
+    def gzsize(p: Path) -> int:
+        if p not in gz:
+            gz[p] = len(gzip.compress(p.read_bytes(), 6))
+        return gz[p]
+
+    heaviest, worst = 0, ""
+    for page in pages:
+        html = page.read_text(encoding="utf-8", errors="ignore")
+        total = gzsize(page)
+        seen = set()
+        for ref in _REF.findall(html):
+            if "://" in ref or ref.startswith(("mailto:", "data:")):
+                continue
+            target = (page.parent / ref).resolve()
+            if not target.suffix or target.suffix in (".html", ".csv", ".json", ".xlsx"):
+                continue  # links to other pages and downloads are not loaded with the page
+            if target.is_file() and target not in seen:
+                seen.add(target)
+                total += gzsize(target)
+        if total > heaviest:
+            heaviest, worst = total, str(page.relative_to(site))
+    return {"pages": len(pages), "site_mb": size / 1e6, "heaviest_kb": heaviest / 1024,
+            "heaviest_page": worst}
+
+
+# --- parent: generate, run, report --------------------------------------------------------------
+
+def generate(scale: str, spec: dict) -> tuple[Path, float]:
+    from sheets_sync.demo import write_demo_portal
+
+    folder = WORK / scale
+    params = {k: spec[k] for k in GEN_KEYS if k in spec}
+    stamp = folder / ".params.json"
+    if stamp.is_file() and json.loads(stamp.read_text()) == params:
+        return folder, float("nan")
+    shutil.rmtree(folder, ignore_errors=True)
+    t0 = time.perf_counter()
+    write_demo_portal(folder, seed=1, **params)
+    took = time.perf_counter() - t0
+    stamp.write_text(json.dumps(params))
+    return folder, took
+
+
+def run_scale(scale: str, spec: dict) -> dict:
+    folder, gen_s = generate(scale, spec)
+    runs = []
+    for _ in range(spec["runs"]):
+        out = Path(tempfile.mkdtemp(prefix=f"bench-site-{scale}-"))
+        shutil.rmtree(out)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", scale, str(folder), str(out),
+             "--site" if spec["site"] else "--no-site"],
+            capture_output=True, text=True, cwd=ROOT)
+        if proc.returncode != 0:
+            raise SystemExit(f"{scale}: run failed\n{proc.stderr[-3000:]}")
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        shutil.rmtree(out, ignore_errors=True)
+    med = {}
+    for key in runs[0]:
+        vals = [r[key] for r in runs if isinstance(r.get(key), (int, float))]
+        med[key] = statistics.median(vals) if vals else runs[0][key]
+    med["runs"] = len(runs)
+    med["generate"] = gen_s
+    return med
+
+
+def fmt(x: object, unit: str = "s") -> str:
+    if isinstance(x, float):
+        if x != x:
+            return "–"
+        return f"{x:.2f} {unit}".strip()
+    return str(x) if x is not None else "–"
+
+
+def ratio(a: object, b: object) -> str:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b and b == b and a == a:
+        return f"{a / b:.1f}×"
+    return "–"
+
+
+def report(results: dict[str, dict]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}. Wall times are medians of "
+        "the runs shown; each run is a fresh process with an empty state folder (every office "
+        "read). Alternatives run in the same process on the same data.",
+        "",
+        "## Stages",
+        "",
+        "| scale | runs | rows (capaian / pegawai / skm / pengaduan) | read | validate | snapshot | compute | "
+        "publish (render + mkdocs) | total | peak RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for scale, r in results.items():
+        rows = r.get("rows", {})
+        rows_txt = " / ".join(f"{rows.get(k, 0):,}" for k in ("capaian", "pegawai", "skm", "pengaduan"))
+        pub = r.get("publish", r.get("open_data"))
+        lines.append(
+            f"| {scale} | {r['runs']} | {rows_txt} | {fmt(r.get('read'))} | {fmt(r.get('validate'))} | "
+            f"{fmt(r.get('snapshot'))} | {fmt(r.get('compute'))} | {fmt(pub)} | {fmt(r.get('total'))} | "
+            f"{fmt(r.get('peak_mb_pipeline'), 'MB')} |")
+    lines += [
+        "",
+        "## Against the obvious alternative (same run)",
+        "",
+        "| scale | our read + validate | pandas.read_excel(calamine) of all tabs | ratio | "
+        "our compute | plain pandas groupby | ratio | our publish | mkdocs build alone | ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for scale, r in results.items():
+        ours_read = (r.get("read") or 0) + (r.get("validate") or 0)
+        lines.append(
+            f"| {scale} | {fmt(ours_read)} | {fmt(r.get('alt_read'))} | {ratio(ours_read, r.get('alt_read'))} | "
+            f"{fmt(r.get('compute'))} | {fmt(r.get('alt_compute'))} | {ratio(r.get('compute'), r.get('alt_compute'))} | "
+            f"{fmt(r.get('publish'))} | {fmt(r.get('alt_mkdocs'))} | {ratio(r.get('publish'), r.get('alt_mkdocs'))} |")
+    lines += ["", "## Site", "", "| scale | pages | site size | heaviest page + what it loads (gzip) |",
+              "|---|---|---|---|"]
+    for scale, r in results.items():
+        if "pages" in r:
+            lines.append(f"| {scale} | {r['pages']} | {fmt(r.get('site_mb'), 'MB')} | "
+                         f"{fmt(r.get('heaviest_kb'), 'KB')} (`{r.get('heaviest_page')}`) |")
+    lines += ["", "## Budgets (PRODUCT.md §10)", ""]
+    lines += budgets(results)
+    return "\n".join(lines) + "\n"
+
+
+def budgets(results: dict[str, dict]) -> list[str]:
+    out = ["| budget | measured | met? |", "|---|---|---|"]
+
+    def row(name: str, measured: str, ok: bool | None) -> None:
+        out.append(f"| {name} | {measured} | {'yes' if ok else ('no' if ok is False else 'not measured')} |")
+
+    k = results.get("kabupaten")
+    if k:
+        row("kabupaten full `kinerja build` ≤ 15 s", fmt(k.get("total")), k.get("total", 99) <= 15)
+        outside = k.get("total", 0) - k.get("mkdocs_seconds", k.get("alt_mkdocs", float("nan")))
+        row("kabupaten everything but `mkdocs build` ≤ 3 s", fmt(outside),
+            outside <= 3 if outside == outside else None)
+    a, b = results.get("linear-10"), results.get("linear-100")
+    if a and b:
+        rt = b["total"] / a["total"]
+        row("10× offices ≤ 11× time (linear-10 → linear-100)", f"{rt:.1f}×", rt <= 11)
+    n = results.get("national")
+    if n:
+        row("national compute ≤ 30 s", fmt(n.get("compute")), n.get("compute", 99) <= 30)
+        row("national peak memory ≤ 4 GB", fmt(n.get("peak_mb_pipeline"), "MB"),
+            n.get("peak_mb_pipeline", 1e9) <= 4096)
+    heaviest = max((r.get("heaviest_kb", 0) for r in results.values()), default=0)
+    row("any page with what it loads ≤ 250 KB gzip", fmt(float(heaviest), "KB"), heaviest <= 250)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--scales", default=",".join(SCALES), help="comma-separated scales")
+    ap.add_argument("--child", nargs=3, metavar=("SCALE", "FOLDER", "OUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--site", dest="site", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--no-site", dest="site", action="store_false", help=argparse.SUPPRESS)
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
+    args = ap.parse_args()
+    if args.child:
+        scale, folder, out = args.child
+        print(json.dumps(child(scale, Path(folder), Path(out), args.site)))
+        return
+    WORK.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for scale in args.scales.split(","):
+        t0 = time.perf_counter()
+        results[scale] = run_scale(scale, SCALES[scale])
+        print(f"{scale}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    Path(args.out).write_text(report(results), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""End-to-end fixtures: small portals written as real .xlsx files, built with `kinerja`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+
+def write_xlsx(path: Path, tabs: dict[str, list[list[object]]]) -> None:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in tabs.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(list(r))
+    wb.save(path)

@@ -1,0 +1,80 @@
+"""The bundled example: `kinerja check` finds exactly the documented deliberate mistakes, and
+`kinerja build` builds the portal into a temporary folder although two offices are broken."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "kabupaten-contoh"
+
+
+def documented_mistakes() -> list[dict]:
+    """Rows of the table 'Kesalahan yang disengaja' in the example's README."""
+    rows = []
+    for line in (EXAMPLE / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        if len(cells) == 9 and cells[0].isdigit():
+            no, office, _file, tab, cell, header, _value, code, _note = cells
+            rows.append({"office": "" if office.startswith("(") else office, "tab": tab,
+                         "cell": None if cell == "-" else cell, "header": header, "code": code})
+    return rows
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    copy = tmp_path / "contoh"
+    shutil.copytree(EXAMPLE, copy)
+    (copy / "portal.yml").write_text(
+        (copy / "portal.yml").read_text(encoding="utf-8") + "\nstate_dir: state\n", encoding="utf-8")
+    return copy
+
+
+def test_check_lists_each_deliberate_mistake_located(example: Path, capsys):
+    expected = documented_mistakes()
+    assert len(expected) >= 12
+    code = main(["check", "--config", str(example / "portal.yml"), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1
+    found = {(f["office"], f["tab"], f["cell"], f["code"]) for f in out["findings"]}
+    cells = {(f["office"], f["tab"], f["cell"]) for f in out["findings"]}
+    for m in expected:
+        if m["code"] == "-":  # a valid value written the awkward way: no finding there
+            assert (m["office"], m["tab"], m["cell"]) not in cells, m
+        else:
+            assert (m["office"], m["tab"], m["cell"], m["code"]) in found, m
+    listed = {(m["office"], m["tab"], m["cell"], m["code"]) for m in expected}
+    unexpected = found - listed
+    assert not unexpected, f"findings not documented in the example README: {unexpected}"
+
+
+def test_check_text_report_is_grouped_for_hr_staff(example: Path, capsys):
+    assert main(["check", "--config", str(example / "portal.yml")]) == 1
+    text = capsys.readouterr().out
+    assert "== DINKES — Dinas Kesehatan" in text
+    assert "Tab Pegawai:" in text and "baris 12, kolom F (hasil_kerja)" in text
+    assert "Cara memperbaiki:" in text
+
+
+@pytest.mark.slow
+def test_build_example_into_a_temporary_folder(example: Path, tmp_path: Path, capsys):
+    out = tmp_path / "situs"
+    assert main(["build", "--config", str(example / "portal.yml"), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert str(out.resolve()) in printed
+    assert (out / "index.html").is_file()
+    for name in ("kantor", "indikator", "skm", "pengaduan", "pegawai_distribusi"):
+        assert (out / "data" / f"{name}.csv").is_file()
+    # the report is private: outside the site, inside the state folder
+    assert (example / "state" / "laporan" / "temuan.txt").is_file()
+    assert not list(out.rglob("temuan*"))
+    # the two structurally broken offices have no data yet; the others are published
+    kantor = (out / "data" / "kantor.csv").read_text(encoding="utf-8")
+    for office in ("DINKES", "DISDIKBUD", "DISDUKCAPIL", "DPMPTSP", "KEC-SUKAMAJU", "DLH"):
+        assert f"\n{office}," in kantor
