@@ -15,7 +15,7 @@ _PERIODE_ID = ("Periode laporan: 2025 (tahun), 2025-S1/2025-S2 (semester), "
                "2025-TW1…2025-TW4 (triwulan) atau 2025-01…2025-12 (bulan).")
 _PERIODE_EN = ("Reporting period: 2025 (year), 2025-S1/2025-S2 (half year), "
                "2025-TW1…2025-TW4 (quarter) or 2025-01…2025-12 (month).")
-_UNSUR = [
+UNSUR: list[tuple[str, str]] = [
     ("Persyaratan", "Requirements"),
     ("Sistem, Mekanisme, dan Prosedur", "Systems, mechanisms and procedures"),
     ("Waktu Penyelesaian", "Completion time"),
@@ -26,6 +26,8 @@ _UNSUR = [
     ("Penanganan Pengaduan, Saran dan Masukan", "Handling of complaints, suggestions and input"),
     ("Sarana dan Prasarana", "Facilities and infrastructure"),
 ]
+"""The 9 SKM unsur (Indonesian, English) in PermenPANRB 14/2017 order: u1 … u9."""
+_UNSUR = UNSUR  # old private name, still imported by site_builder.render.pages
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
                f"Nilai rata-rata unsur {i} ({id_}) dari responden yang menjawab, skala 1–4.",
                f"Mean score of element {i} ({en}) over the respondents who answered, "
                f"scale 1–4.", "skala 1–4", "scale 1–4")
-            for i, (id_, en) in enumerate(_UNSUR, start=1)
+            for i, (id_, en) in enumerate(UNSUR, start=1)
         ],
         _f("ikm", "number", "IKM", "Satisfaction index (IKM)",
            "Indeks Kepuasan Masyarakat = Σ NRR × 1/9 × 25 (rentang 25–100), dibulatkan 2 desimal.",

@@ -16,9 +16,7 @@ document properties).
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import math
 import re
@@ -34,13 +32,19 @@ import pandas as pd
 import xlsxwriter
 
 from sheets_sync.errors import BuildError
-from site_builder.datapackage_fields import DATA_DICTIONARY, TABLE_DOCS, FieldDoc, FieldType
-from site_builder.marts import OPEN_DATA_COLUMNS, Marts
+from site_builder.datapackage_fields import (
+    DATA_DICTIONARY,
+    TABLE_DOCS,
+    FieldDoc,
+    FieldType,
+    data_dictionary,
+)
+from site_builder.marts import Marts
 from site_builder.safe_text import safe_text_cell
 
 __all__ = [
-    "DATAPACKAGE_NAME", "LICENSE", "XLSX_NAME", "Cell", "datapackage_descriptor",
-    "open_data_rows", "write_open_data",
+    "DATAPACKAGE_NAME", "LICENSE", "XLSX_NAME", "Cell", "data_dictionary",
+    "datapackage_descriptor", "open_data_rows", "write_open_data",
 ]
 
 XLSX_NAME = "data-terbuka.xlsx"
@@ -64,6 +68,7 @@ Cell = str | int | Decimal | date | bool | None
 """A published cell after typing: text, integer, Decimal, date, boolean or blank (None)."""
 
 Rows = list[tuple[Cell, ...]]
+Columns = list[list[Cell]]  # one list of cells per field, in field order
 
 
 # --------------------------------------------------------------------------- typing of cells
@@ -172,71 +177,101 @@ def _typed_column(table: str, field: FieldDoc, values: list[Any]) -> list[Cell]:
     return out
 
 
-def open_data_rows(marts: Marts) -> dict[str, Rows]:
-    """The five public tables as typed rows (column order of `OPEN_DATA_COLUMNS`, row order
-    as given). Raises `BuildError` when a column is missing or a value does not fit its type."""
+def _typed_tables(marts: Marts) -> dict[str, Columns]:
     try:
         frames = marts.open_data()
     except KeyError as exc:
         raise BuildError(f"open data: column missing from the marts: {exc}") from exc
-    tables: dict[str, Rows] = {}
+    tables: dict[str, Columns] = {}
     for table, frame in frames.items():
         fields = DATA_DICTIONARY[table]
         if [f.name for f in fields] != list(frame.columns):
             raise BuildError(f"open data {table}: columns differ from the data dictionary")
-        columns = [_typed_column(table, f, frame[f.name].tolist()) for f in fields]
-        tables[table] = list(zip(*columns, strict=True)) if columns else []
+        tables[table] = [_typed_column(table, f, frame[f.name].tolist()) for f in fields]
     return tables
+
+
+def open_data_rows(marts: Marts) -> dict[str, Rows]:
+    """The five public tables as typed rows (column order of `OPEN_DATA_COLUMNS`, row order
+    as given). Raises `BuildError` when a column is missing or a value does not fit its type."""
+    return {table: list(zip(*columns, strict=True))
+            for table, columns in _typed_tables(marts).items()}
 
 
 # --------------------------------------------------------------------------- text formats
 
 
-def _csv_text(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, str):
-        return safe_text_cell(cell)
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, Decimal):
-        return format(cell, "f")
-    if isinstance(cell, date):
-        return cell.isoformat()
-    return str(cell)
+def _csv_field(text: str) -> str:
+    """RFC 4180 quoting: quoted (with `""` for `"`) when it holds `,` `"` CR or LF. Written by
+    hand because Python 3.11's csv module leaves a lone CR unquoted when lines end in LF."""
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
-def _json_text(cell: Cell) -> str:
-    if cell is None:
-        return "null"
-    if isinstance(cell, str):
-        return json.dumps(cell, ensure_ascii=False)  # raw text: JSON is never executed
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, Decimal):
-        return format(cell, "f")  # a JSON number with the Decimal's own digits
-    if isinstance(cell, date):
-        return f'"{cell.isoformat()}"'
-    return str(cell)
+def _memo(convert: Callable[[Any], str], blank: str, cells: list[Cell]) -> list[str]:
+    """`convert` applied to each non-blank cell, once per distinct value (text repeats a lot).
+    Only for cells whose equal values print the same (not Decimal: 87.5 == 87.50)."""
+    seen: dict[Cell, str] = {}
+    out: list[str] = []
+    for cell in cells:
+        if cell is None:
+            out.append(blank)
+            continue
+        token = seen.get(cell)
+        if token is None:
+            token = seen[cell] = convert(cell)
+        out.append(token)
+    return out
 
 
-def _csv_bytes(columns: Sequence[str], rows: Rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_text(c) for c in row])
-    return buffer.getvalue().encode("utf-8")
+def _bool_text(cell: Any) -> str:
+    return "true" if cell else "false"
 
 
-def _json_bytes(columns: Sequence[str], rows: Rows) -> bytes:
-    if not rows:
+def _decimal_text(cell: Any) -> str:
+    return format(cell, "f")  # the Decimal's own digits, never an exponent
+
+
+def _csv_column(ftype: FieldType, cells: list[Cell]) -> list[str]:
+    if ftype == "string":
+        return _memo(lambda c: _csv_field(safe_text_cell(c)), "", cells)
+    if ftype == "boolean":
+        return _memo(_bool_text, "", cells)
+    if ftype == "number":  # not memoised: Decimal("87.5") == Decimal("87.50")
+        return ["" if c is None else _decimal_text(c) for c in cells]
+    if ftype == "date":
+        return _memo(lambda c: c.isoformat(), "", cells)
+    return _memo(str, "", cells)
+
+
+def _json_column(ftype: FieldType, cells: list[Cell]) -> list[str]:
+    if ftype == "string":  # raw text: JSON is never executed by a spreadsheet
+        return _memo(lambda c: json.dumps(c, ensure_ascii=False), "null", cells)
+    if ftype == "boolean":
+        return _memo(_bool_text, "null", cells)
+    if ftype == "number":
+        return ["null" if c is None else _decimal_text(c) for c in cells]
+    if ftype == "date":
+        return _memo(lambda c: f'"{c.isoformat()}"', "null", cells)
+    return _memo(str, "null", cells)
+
+
+def _csv_bytes(fields: Sequence[FieldDoc], columns: Columns) -> bytes:
+    header = ",".join(_csv_field(f.name) for f in fields)
+    texts = [_csv_column(f.type, cells) for f, cells in zip(fields, columns, strict=True)]
+    lines = [header, *map(",".join, zip(*texts, strict=True))]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _json_bytes(fields: Sequence[FieldDoc], columns: Columns) -> bytes:
+    if not columns or not columns[0]:
         return b"[]\n"
-    keys = [json.dumps(c, ensure_ascii=False) for c in columns]
-    lines = [
-        "{" + ", ".join(f"{k}: {_json_text(c)}" for k, c in zip(keys, row, strict=True)) + "}"
-        for row in rows
-    ]
+    pairs = []
+    for f, cells in zip(fields, columns, strict=True):
+        key = json.dumps(f.name, ensure_ascii=False) + ": "
+        pairs.append([key + token for token in _json_column(f.type, cells)])
+    lines = ["{" + ", ".join(row) + "}" for row in zip(*pairs, strict=True)]
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
 
 
@@ -328,13 +363,14 @@ def datapackage_descriptor(*, title: str, rule_versions: dict[str, str],
         "description": (
             "Data terbuka kinerja kantor: indeks kinerja, capaian indikator, survei kepuasan "
             "masyarakat, penanganan pengaduan dan distribusi predikat kinerja pegawai. Di CSV dan "
-            "XLSX, teks yang diawali = + - @ tab atau baris baru diberi awalan ' agar tidak "
-            "dijalankan sebagai rumus; JSON memuat teks aslinya."),
+            "XLSX, teks yang diawali = + - @ (juga bentuk lebar penuhnya), tab atau baris baru "
+            "diberi awalan ' agar tidak dijalankan sebagai rumus; JSON memuat teks aslinya."),
         "description_en": (
             "Open data on office performance: performance index, indicator achievement, public "
             "satisfaction survey, complaint handling and employee rating distribution. In CSV "
-            "and XLSX, text starting with = + - @ tab or a line break is prefixed with ' so that "
-            "it is not run as a formula; JSON holds the original text."),
+            "and XLSX, text starting with = + - @ (or their full-width forms), a tab or a line "
+            "break is prefixed with ' so that it is not run as a formula; JSON holds the "
+            "original text."),
         "created": _utc(generated_at).isoformat() + "Z",
         "licenses": [dict(LICENSE)],
         "resources": resources,
@@ -364,36 +400,42 @@ class _XlsxFormats:
         return self._decimals[places]
 
 
-def _write_cell(sheet: Any, row: int, col: int, cell: Cell, formats: _XlsxFormats) -> None:
-    if cell is None:
-        return
-    if isinstance(cell, str):
-        sheet.write_string(row, col, safe_text_cell(cell))
-    elif isinstance(cell, bool):
-        sheet.write_boolean(row, col, cell)
-    elif isinstance(cell, Decimal):
-        sheet.write_number(row, col, float(cell), formats.decimal(cell))
-    elif isinstance(cell, int):
-        sheet.write_number(row, col, cell)
-    else:
-        sheet.write_datetime(row, col, cell, formats.date)
-
-
-def _write_table_sheet(sheet: Any, columns: Sequence[str], rows: Rows,
+def _write_table_sheet(sheet: Any, fields: Sequence[FieldDoc], columns: Columns,
                        formats: _XlsxFormats) -> None:
-    widths = [len(c) for c in columns]
-    for col, name in enumerate(columns):
-        sheet.write_string(0, col, name, formats.header)
-    for r, row in enumerate(rows, start=1):
-        for col, cell in enumerate(row):
-            _write_cell(sheet, r, col, cell, formats)
-            if isinstance(cell, str) and len(cell) > widths[col]:
-                widths[col] = len(cell)
-    for col, width in enumerate(widths):
+    """Header row, then one typed column at a time (strings through `safe_text_cell`)."""
+    for col, (field, cells) in enumerate(zip(fields, columns, strict=True)):
+        sheet.write_string(0, col, field.name, formats.header)
+        width = len(field.name)
+        if field.type == "string":
+            safe: dict[str, str] = {}
+            for row, cell in enumerate(cells, start=1):
+                if isinstance(cell, str):
+                    text = safe.get(cell)
+                    if text is None:
+                        text = safe[cell] = safe_text_cell(cell)
+                        width = max(width, len(text))
+                    sheet.write_string(row, col, text)
+        elif field.type == "number":
+            for row, cell in enumerate(cells, start=1):
+                if isinstance(cell, Decimal):
+                    sheet.write_number(row, col, float(cell), formats.decimal(cell))
+        elif field.type == "integer":
+            for row, cell in enumerate(cells, start=1):
+                if isinstance(cell, int):
+                    sheet.write_number(row, col, cell)
+        elif field.type == "date":
+            width = max(width, 10)
+            for row, cell in enumerate(cells, start=1):
+                if isinstance(cell, date):
+                    sheet.write_datetime(row, col, cell, formats.date)
+        else:
+            for row, cell in enumerate(cells, start=1):
+                if isinstance(cell, bool):
+                    sheet.write_boolean(row, col, cell)
         sheet.set_column(col, col, min(width, 60) + 2)
     sheet.freeze_panes(1, 0)
-    if columns:
-        sheet.autofilter(0, 0, len(rows), len(columns) - 1)
+    if fields:
+        sheet.autofilter(0, 0, len(columns[0]) if columns else 0, len(fields) - 1)
 
 
 def _write_keterangan(sheet: Any, *, title: str, created: str,
@@ -429,11 +471,12 @@ def _write_keterangan(sheet: Any, *, title: str, created: str,
         sheet.set_column(col, col, width)
 
 
-def _write_xlsx(path: Path, tables: dict[str, Rows], *, title: str,
+def _write_xlsx(path: Path, tables: dict[str, Columns], *, title: str,
                 rule_versions: dict[str, str], generated_at: datetime) -> None:
-    for table, rows in tables.items():
-        if len(rows) + 1 > _XLSX_MAX_ROWS:
-            raise BuildError(f"open data {table}: {len(rows)} rows do not fit one XLSX sheet")
+    for table, columns in tables.items():
+        n_rows = len(columns[0]) if columns else 0
+        if n_rows + 1 > _XLSX_MAX_ROWS:
+            raise BuildError(f"open data {table}: {n_rows} rows do not fit one XLSX sheet")
     created = _utc(generated_at)
     workbook = xlsxwriter.Workbook(str(path), _XLSX_OPTIONS)
     try:
@@ -448,8 +491,8 @@ def _write_xlsx(path: Path, tables: dict[str, Rows], *, title: str,
         _write_keterangan(workbook.add_worksheet("Keterangan"), title=title,
                           created=created.isoformat() + "Z", rule_versions=rule_versions,
                           formats=formats)
-        for table, rows in tables.items():
-            _write_table_sheet(workbook.add_worksheet(table), OPEN_DATA_COLUMNS[table], rows,
+        for table, columns in tables.items():
+            _write_table_sheet(workbook.add_worksheet(table), DATA_DICTIONARY[table], columns,
                                formats)
     finally:
         workbook.close()
@@ -463,13 +506,13 @@ def write_open_data(marts: Marts, out_dir: Path, *, title: str, rule_versions: d
     """Write the open-data files into `out_dir` (created if needed) and return their paths:
     `<table>.csv` ×5, `<table>.json` ×5, `data-terbuka.xlsx`, `datapackage.json`.
     Raises `BuildError` when the marts do not fit the data dictionary."""
-    tables = open_data_rows(marts)
+    tables = _typed_tables(marts)
     out_dir.mkdir(parents=True, exist_ok=True)
     contents: dict[str, bytes] = {}
-    for table, rows in tables.items():
-        contents[f"{table}.csv"] = _csv_bytes(OPEN_DATA_COLUMNS[table], rows)
-    for table, rows in tables.items():
-        contents[f"{table}.json"] = _json_bytes(OPEN_DATA_COLUMNS[table], rows)
+    for table, columns in tables.items():
+        contents[f"{table}.csv"] = _csv_bytes(DATA_DICTIONARY[table], columns)
+    for table, columns in tables.items():
+        contents[f"{table}.json"] = _json_bytes(DATA_DICTIONARY[table], columns)
     written: list[Path] = []
     for name, data in contents.items():
         (out_dir / name).write_bytes(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import tempfile
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -136,6 +137,7 @@ def _formula_cells(path: Path) -> list[str]:
 def test_xlsx_has_no_formulas_and_prefixes_dangerous_text(out: Path) -> None:
     path = out / XLSX_NAME
     assert _formula_cells(path) == []
+    assert _formula_elements(path) == 0
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Keterangan", *TABLES]
     ind = wb["indikator"]
@@ -218,6 +220,19 @@ def test_numpy_and_pandas_scalars_are_typed(new_marts: NewMarts, tmp_path: Path)
     assert lines[2] == "DISPAR,Dinas Pariwisata dan Ekonomi Kréatif,,2025-TW1,,,,5,,,missing"
 
 
+def test_equal_decimals_keep_their_own_digits(new_marts: NewMarts, tmp_path: Path) -> None:
+    marts = new_marts()
+    marts.indikator["target"] = [Decimal("87.50"), Decimal("87.5"), Decimal("87.500")]
+    _write(marts, tmp_path)
+    with (tmp_path / "indikator.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert [row[7] for row in rows[1:]] == ["87.50", "87.5", "87.500"]
+    raw = (tmp_path / "indikator.json").read_text(encoding="utf-8")
+    assert '"target": 87.50,' in raw and '"target": 87.5,' in raw and '"target": 87.500,' in raw
+    ws = openpyxl.load_workbook(tmp_path / XLSX_NAME)["indikator"]
+    assert [ws.cell(r, 8).number_format for r in (2, 3, 4)] == ["0.00", "0.0", "0.000"]
+
+
 def test_empty_tables_give_header_only_csv_and_empty_json(
         new_marts: NewMarts, tmp_path: Path) -> None:
     marts = new_marts()
@@ -227,11 +242,19 @@ def test_empty_tables_give_header_only_csv_and_empty_json(
     assert (tmp_path / "skm.json").read_text() == "[]\n"
 
 
+def _formula_elements(path: Path) -> int:
+    """Number of `<f>` (formula) elements in the sheets of an XLSX file."""
+    with zipfile.ZipFile(path) as zf:
+        return sum(zf.read(n).count(b"<f") for n in zf.namelist()
+                   if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(), st.text())
 def test_any_sheet_text_is_safe_in_csv_and_xlsx(
         new_marts: NewMarts, nama: str, penjelasan: str) -> None:
     marts = new_marts()
+    marts.indikator = marts.indikator.iloc[0:1].copy()
     marts.indikator.loc[0, "indikator_nama"] = nama
     marts.indikator.loc[0, "penjelasan"] = penjelasan
     with tempfile.TemporaryDirectory() as tmp:
@@ -239,12 +262,15 @@ def test_any_sheet_text_is_safe_in_csv_and_xlsx(
         _write(marts, out)
         with (out / "indikator.csv").open(encoding="utf-8", newline="") as fh:
             rows = list(csv.reader(fh))
+        assert len(rows) == 2 and len(rows[1]) == len(OPEN_DATA_COLUMNS["indikator"])
         for cell in (rows[1][2], rows[1][12]):
             assert cell[:1] not in TRIGGER_CHARACTERS
             assert cell.lstrip()[:1] not in TRIGGER_CHARACTERS
-        assert _formula_cells(out / XLSX_NAME) == []
+            assert cell in ("", nama, penjelasan, "'" + nama, "'" + penjelasan)
+        assert _formula_elements(out / XLSX_NAME) == 0
         raw = json.loads((out / "indikator.json").read_bytes())
         assert raw[0]["indikator_nama"] == (nama if nama.strip() else None)
+        assert raw[0]["penjelasan"] == (penjelasan if penjelasan.strip() else None)
 
 
 def test_date_objects_and_iso_strings_in_date_column(new_marts: NewMarts, tmp_path: Path) -> None:
