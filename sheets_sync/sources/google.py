@@ -2,18 +2,30 @@
 
 Requests per operation (every one counted, retries included):
 
-| operation | requests |
-|---|---|
-| `read_registry()` | 1 Sheets read (`values:batchGet` of `'Kantor'`) |
-| `changed_since()` | 1 Drive `files.list` per run (one more per 1000 files), cached for the run |
-| `read_office()` | 1 Sheets read (`values:batchGet` of every contract tab); when a tab is missing or renamed the API answers 400, then +1 metadata read and +1 `values:batchGet` of the tabs that exist (3 in all) |
-| `cell_link()` | 0 (uses metadata already fetched in this run, if any) |
-| `write_back()` | 1 metadata read (0 if fetched earlier in this run) + 1 `spreadsheets:batchUpdate` |
+    read_registry()  1 Sheets read: `values:batchGet` of 'Kantor'
+    changed_since()  1 Drive `files.list` per run (+1 per further 1000 files), cached for the run
+    read_office()    1 Sheets read: `values:batchGet` of every contract tab. When a tab is missing
+                     or renamed the API answers 400; then +1 metadata read and +1 `values:batchGet`
+                     of the tabs that exist (3 in all). If `changed_since` was not called in this
+                     run, the first `read_office` makes the run's one Drive listing (for
+                     `modified` / `source_stamp`)
+    cell_link()      0 (uses metadata already fetched in this run, if any)
+    write_back()     1 metadata read (0 if fetched earlier in this run) + 1 batchUpdate (a write)
 
 Values are read with `UNFORMATTED_VALUE` + `SERIAL_NUMBER`: numbers stay numbers, dates stay
-serial numbers (the validator's `parse_date` turns them into dates). No cell value is logged."""
+serial numbers (the validator's `parse_date` turns them into dates). No cell value is logged.
+
+Change detection: `RawWorkbook.extra["source_stamp"]` is `<key>@<Drive modifiedTime>`; an office
+is unchanged when its manifest entry's `seen_stamp` equals the current stamp (entries without
+`seen_stamp` are compared on `source_id` + `seen_modified`/`source_modified`). A sheet missing
+from the listing (not shared, other folder, shared drive) is always read.
+
+Links: `cell_link` gives `…/edit#gid=<sheetId>&range=C5` when the tab's sheetId is known from
+metadata fetched in this run, else `…/edit#range='Tab'!C5` (the values read returns no sheetIds
+and a metadata read per office would double the request count)."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import random
@@ -59,13 +71,12 @@ METADATA_PARAMS = {
     "fields": "properties.title,sheets.properties(sheetId,title,index,gridProperties)",
 }
 CONNECT_TIMEOUT = 10.0
-_KEY_IN_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]{10,})")
+_KEY_IN_URL = re.compile(r"/spreadsheets/(?:u/\d+/)?d/([A-Za-z0-9_-]{10,})")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]{10,}")
-_DEFAULT_ENV = "GOOGLE_APPLICATION_CREDENTIALS"
 
 
 def extract_key(sumber: str | None) -> str | None:
-    """The spreadsheet key in a bare key or a `https://docs.google.com/spreadsheets/d/<key>/…` URL."""
+    """The key in a bare key or a `https://docs.google.com/spreadsheets/d/<key>/…` URL."""
     text = (sumber or "").strip()
     found = _KEY_IN_URL.search(text)
     if found:
@@ -105,25 +116,53 @@ def _parse_time(value: object) -> datetime | None:
 
 
 def load_credentials(source: SourceConfig, scopes: tuple[str, ...]) -> Any:
-    """Credentials from the key file named by `source.credentials_env`, or Application Default
-    Credentials (which also read Workload Identity `external_account` files). Never logged."""
+    """Credentials from the file named by `source.credentials_env` (service-account key,
+    Workload Identity `external_account` config, or `authorized_user`), or Application Default
+    Credentials when that variable is unset. Only these types are accepted; nothing is logged."""
     path = os.environ.get(source.credentials_env)
     try:
-        if path and source.credentials_env != _DEFAULT_ENV:
-            creds, _ = google.auth.load_credentials_from_file(path, scopes=list(scopes))
-        else:
+        if not path:
             creds, _ = google.auth.default(scopes=list(scopes))
-    except google.auth.exceptions.DefaultCredentialsError as exc:
+            return creds
+        return _credentials_from_file(path, list(scopes))
+    except (google.auth.exceptions.DefaultCredentialsError, OSError, ValueError, KeyError) as exc:
         raise SourceError(
-            f"no usable Google credentials (set {source.credentials_env} to a key or Workload "
-            f"Identity file, or configure Application Default Credentials): "
+            f"no usable Google credentials (set {source.credentials_env} to a service-account key "
+            f"or Workload Identity file, or configure Application Default Credentials): "
             f"{exc.__class__.__name__}"
         ) from None
-    return creds
+
+
+def _credentials_from_file(path: str, scopes: list[str]) -> Any:
+    with open(path, encoding="utf-8") as fh:
+        info = json.load(fh)
+    kind = info.get("type") if isinstance(info, dict) else None
+    if kind == "service_account":
+        from google.oauth2 import service_account
+
+        return service_account.Credentials.from_service_account_info(info, scopes=scopes)
+    if kind == "external_account":
+        source = info.get("credential_source") or {}
+        if info.get("subject_token_type") == "urn:ietf:params:aws:token-type:aws4_request":
+            from google.auth import aws
+
+            return aws.Credentials.from_info(info, scopes=scopes)
+        if source.get("executable") is not None:
+            from google.auth import pluggable
+
+            return pluggable.Credentials.from_info(info, scopes=scopes)
+        from google.auth import identity_pool
+
+        return identity_pool.Credentials.from_info(info, scopes=scopes)
+    if kind == "authorized_user":
+        from google.oauth2.credentials import Credentials
+
+        return Credentials.from_authorized_user_info(info, scopes=scopes)
+    raise ValueError(f"unsupported credentials type {kind!r}")
 
 
 def credentials_email(creds: Any) -> str | None:
-    """The service-account email offices must share their sheet with, when the credentials know it."""
+    """The service-account email offices share their sheet with, if the credentials know it."""
     email = getattr(creds, "service_account_email", None)
     return email if isinstance(email, str) and "@" in email else None
 
@@ -175,13 +214,16 @@ class GoogleSource:
             err = self._api_error(exc, key=key, label="registry spreadsheet", kode=None)
             self._log("", "registry", "failed", self.http.total - before, code=err.code)
             raise err from None
+        except (ValueError, KeyError, TypeError) as exc:  # a 200 that is not the API's JSON
+            raise _unexpected("registry spreadsheet", exc) from None
         self._log("", "registry", "ok", self.http.total - before)
         for title, grid in tabs.items():
             if header_key(title) == header_key(REGISTRY.name):
                 return grid
         found = ", ".join(p["title"] for p in self._sheets.get(key, [])) or "-"
         raise GoogleSourceError(
-            f"registry spreadsheet has no tab '{REGISTRY.name}' (found: {found})", code="tab_hilang",
+            f"registry spreadsheet has no tab '{REGISTRY.name}' (found: {found})",
+            code="tab_hilang",
             message_id=f"Spreadsheet daftar kantor tidak memiliki tab '{REGISTRY.name}' "
             f"(tab yang ada: {found}).")
 
@@ -204,7 +246,11 @@ class GoogleSource:
         return changed
 
     def read_office(self, office: OfficeRef) -> RawWorkbook:
+        """All contract tabs of one office (1 Sheets read; 3 when a tab is missing or renamed).
+        Without a prior `changed_since` in this run, the run's one Drive listing is made here so
+        that `modified` and the `source_stamp` are still known."""
         key = self._key(office)
+        self._list_files()
         before = self.http.total
         try:
             tabs = self._read_tabs(key, [t.name for t in OFFICE_TABS], fetch_others=True)
@@ -216,6 +262,9 @@ class GoogleSource:
         except SourceError as exc:
             self._log(office.kode, "fetch", "failed", self.http.total - before, code=exc.code)
             raise
+        except (ValueError, KeyError, TypeError) as exc:  # a 200 that is not the API's JSON
+            self._log(office.kode, "fetch", "failed", self.http.total - before, code="sumber_gagal")
+            raise _unexpected(f"spreadsheet {office.nama} ({office.kode})", exc) from None
         file = (self._files or {}).get(key, {})
         modified = _parse_time(file.get("modifiedTime"))
         requests = self.http.total - before
@@ -281,8 +330,8 @@ class GoogleSource:
         before = self.http.total
         try:
             listing = self.client.list_spreadsheet_files(folder_id=self.config.source.folder_id)
-        except (APIError, SourceError) as exc:
-            code = exc.code if isinstance(exc, APIError) else exc.code
+        except (APIError, SourceError, ValueError, KeyError) as exc:
+            code = getattr(exc, "code", exc.__class__.__name__)
             log.warning("kinerja source=google action=list status=failed requests=%d code=%s "
                         "(every office will be read)", self.http.total - before, code)
             return None
@@ -357,8 +406,8 @@ class GoogleSource:
                       else "Kunci/URL spreadsheet daftar kantor (source.registry)")
             return GoogleSourceError(
                 f"{where} is wrong (spreadsheet not found)", code="sumber_salah",
-                message_id=f"{tempat} salah: spreadsheet tidak ditemukan. Salin URL spreadsheet dari "
-                "bilah alamat browser.")
+                message_id=f"{tempat} salah: spreadsheet tidak ditemukan. Salin URL "
+                "spreadsheet dari bilah alamat browser.")
         status = exc.error.get("status", "") if isinstance(exc.error, Mapping) else ""
         return GoogleSourceError(
             f"Google API error reading {label}: HTTP {exc.code} {status}".rstrip(),
@@ -373,12 +422,21 @@ class GoogleSource:
                 f"requests={requests}" + (f" {fields}" if fields else ""))
         level = logging.WARNING if status != "ok" else logging.DEBUG
         if self.progress:
-            step = f"[{self._done}/{self._planned}] " if action == "fetch" and self._planned else ""
+            total = max(self._planned, self._done)
+            step = f"[{self._done}/{total}] " if action == "fetch" and total else ""
             label = kode or "daftar kantor"
             log.log(max(level, logging.INFO),
                     f"google {step}{label}: {action} {status} ({requests} permintaan)")
         else:
             log.log(level, line)
+
+
+def _unexpected(label: str, exc: Exception) -> GoogleSourceError:
+    return GoogleSourceError(
+        f"unexpected answer from Google reading {label} ({exc.__class__.__name__})",
+        code="sumber_gagal",
+        message_id=f"Jawaban Google untuk {_id_label(label)} tidak dapat dibaca; "
+        "akan dicoba lagi pada sinkronisasi berikutnya.")
 
 
 def _is_missing_range(exc: APIError) -> bool:

@@ -41,7 +41,7 @@ class GoogleSourceError(SourceError):
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """When to give up: `max_attempts` tries, `max_seconds` of total time, `max_backoff` per sleep."""
+    """Give up after `max_attempts` tries or `max_seconds` in all; sleep at most `max_backoff`."""
 
     max_attempts: int = 5
     max_seconds: float = 120.0
@@ -139,7 +139,8 @@ class BoundedHTTPClient(HTTPClient):
         if rng is not None:
             self.rng = rng
         self.limiters = {
-            kind: RateLimiter(reads_per_minute, clock=clock, sleep=sleep) for kind in ("read", "write")
+            kind: RateLimiter(reads_per_minute, clock=clock, sleep=sleep)
+            for kind in ("read", "write")
         }
 
     @property
@@ -181,6 +182,7 @@ class BoundedHTTPClient(HTTPClient):
             f"Google API {method.upper()} {path} failed after {attempts} attempt(s) in "
             f"{elapsed:.0f} s ({reason})",
             code="sumber_gagal",
-            message_id=f"Layanan Google tidak menjawab setelah {attempts} kali percobaan ({reason}); "
-            "data terakhir yang valid tetap dipakai dan akan dicoba lagi pada sinkronisasi berikutnya.",
+            message_id=f"Layanan Google tidak menjawab setelah {attempts} kali percobaan "
+            f"({reason}); data terakhir yang valid tetap dipakai dan akan dicoba lagi pada "
+            "sinkronisasi berikutnya.",
         )

@@ -97,7 +97,8 @@ def validasi_rows(findings: list[Finding], checked_at: datetime, *, key: str,
         ]})
     if len(ordered) > MAX_FINDING_ROWS:
         rest = len(ordered) - MAX_FINDING_ROWS
-        rows.append({"values": [_text(f"… dan {rest} temuan lainnya (lihat laporan validasi lengkap)")]})
+        more = f"… dan {rest} temuan lainnya (lihat laporan validasi lengkap)"
+        rows.append({"values": [_text(more)]})
     return rows
 
 
@@ -110,7 +111,8 @@ def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: st
     sheet_ids = {p["title"]: int(p["sheetId"]) for p in sheets}
     rows = validasi_rows(findings, checked_at, key=key, sheet_ids=sheet_ids)
     needed_rows, needed_cols = len(rows), len(HEADER)
-    existing = next((p for p in sheets if p["title"].strip().casefold() == TAB_TITLE.casefold()), None)
+    wanted = TAB_TITLE.casefold()
+    existing = next((p for p in sheets if p["title"].strip().casefold() == wanted), None)
     requests: list[dict[str, Any]] = []
     if existing is None:
         sid = NEW_SHEET_ID
@@ -128,7 +130,8 @@ def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: st
         if rows_now < needed_rows or cols_now < needed_cols:
             requests.append({"updateSheetProperties": {
                 "properties": {"sheetId": sid, "gridProperties": {
-                    "rowCount": max(rows_now, needed_rows), "columnCount": max(cols_now, needed_cols)}},
+                    "rowCount": max(rows_now, needed_rows),
+                    "columnCount": max(cols_now, needed_cols)}},
                 "fields": "gridProperties.rowCount,gridProperties.columnCount",
             }})
         requests.append({"updateCells": {"range": {"sheetId": sid}, "fields": "userEnteredValue"}})
