@@ -8,6 +8,7 @@ decimals ≥ 0 for numbers, dates for date columns. Text-like columns (NIP, kode
 formatted as text so that Excel/Sheets do not turn `2025-01` into a date or an 18-digit NIP into
 a rounded number. `write_registry_template(path)` does the same for the `Kantor` registry.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +30,15 @@ _DATE_MIN_SERIAL = 36526  # 2000-01-01
 _DATE_MAX_SERIAL = 73415  # 2100-12-31
 
 _KIND_ID = {
-    "text": "teks", "code": "kode", "number": "angka", "integer": "bilangan bulat",
-    "date": "tanggal", "period": "periode", "enum": "pilihan", "url": "alamat situs", "nip": "NIP",
+    "text": "teks",
+    "code": "kode",
+    "number": "angka",
+    "integer": "bilangan bulat",
+    "date": "tanggal",
+    "period": "periode",
+    "enum": "pilihan",
+    "url": "alamat situs",
+    "nip": "NIP",
 }
 
 
@@ -44,7 +52,9 @@ def _column_rule(col: C.Column) -> str:
     elif col.minimum is not None:
         parts.append(f"{'>' if col.exclusive_minimum else '≥'} {col.minimum:g}")
     if col.default is not None:
-        parts.append(f"kosong = {col.default if not isinstance(col.default, float) else f'{col.default:g}'}")
+        parts.append(
+            f"kosong = {col.default if not isinstance(col.default, float) else f'{col.default:g}'}"
+        )
     if col.pattern:
         parts.append(f"pola {col.pattern}")
     if col.private:
@@ -58,25 +68,47 @@ def _validations(ws: Worksheet, tab: C.Tab) -> None:
         rng = f"{letter}2:{letter}{LAST_ROW}"
         dv: DataValidation | None = None
         if col.kind == "enum":
-            dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"',
-                                allow_blank=True, errorStyle="stop")
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(col.choices) + '"',
+                allow_blank=True,
+                errorStyle="stop",
+            )
             dv.error = "Pilih salah satu: " + ", ".join(col.choices)
         elif col.kind == "integer":
             lo = int(col.minimum) if col.minimum is not None else 0
             hi = int(col.maximum) if col.maximum is not None else 2147483647
-            dv = DataValidation(type="whole", operator="between", formula1=str(lo),
-                                formula2=str(hi), allow_blank=True, errorStyle="stop")
+            dv = DataValidation(
+                type="whole",
+                operator="between",
+                formula1=str(lo),
+                formula2=str(hi),
+                allow_blank=True,
+                errorStyle="stop",
+            )
             dv.error = f"Isi bilangan bulat {lo}–{hi}, atau kosongkan."
         elif col.kind == "number":
             op = "greaterThan" if col.exclusive_minimum else "greaterThanOrEqual"
-            lo = col.minimum if col.minimum is not None else 0
-            dv = DataValidation(type="decimal", operator=op, formula1=f"{lo:g}",
-                                allow_blank=True, errorStyle="warning")
-            dv.error = f"Isi angka {'>' if col.exclusive_minimum else '≥'} {lo:g} (koma desimal boleh)."
+            low = col.minimum if col.minimum is not None else 0.0
+            dv = DataValidation(
+                type="decimal",
+                operator=op,
+                formula1=f"{low:g}",
+                allow_blank=True,
+                errorStyle="warning",
+            )
+            dv.error = (
+                f"Isi angka {'>' if col.exclusive_minimum else '≥'} {low:g} (koma desimal boleh)."
+            )
         elif col.kind == "date":
-            dv = DataValidation(type="date", operator="between", formula1=str(_DATE_MIN_SERIAL),
-                                formula2=str(_DATE_MAX_SERIAL), allow_blank=True,
-                                errorStyle="warning")
+            dv = DataValidation(
+                type="date",
+                operator="between",
+                formula1=str(_DATE_MIN_SERIAL),
+                formula2=str(_DATE_MAX_SERIAL),
+                allow_blank=True,
+                errorStyle="warning",
+            )
             dv.error = "Isi tanggal, mis. 03/02/2025 (hari/bulan/tahun)."
         if dv is None:
             continue
@@ -118,20 +150,42 @@ def _petunjuk(ws: Worksheet, tabs: tuple[C.Tab, ...], registry: bool = False) ->
     ws.column_dimensions["C"].width = 70
     ws.column_dimensions["D"].width = 48
     rows: list[tuple[object, ...]] = []
-    title = "Petunjuk pengisian daftar kantor" if registry else "Petunjuk pengisian data kinerja kantor"
+    title = (
+        "Petunjuk pengisian daftar kantor" if registry else "Petunjuk pengisian data kinerja kantor"
+    )
     rows += [
         (title,),
-        ("Lembar kerja ini dibaca otomatis oleh Portal Kinerja. Isi setiap tab sesuai petunjuk di bawah.",),
+        (
+            "Lembar kerja ini dibaca otomatis oleh Portal Kinerja. "
+            "Isi setiap tab sesuai petunjuk di bawah.",
+        ),
         (),
         ("Aturan umum",),
-        ("•", "", "Jangan mengubah, menghapus, atau memindahkan judul kolom di baris 1, dan jangan "
-         "mengganti nama tab. Tab atau judul kolom yang berubah membuat seluruh data kantor "
-         "tidak diperbarui (portal memakai data valid terakhir)."),
-        ("•", "", "Kolom tambahan boleh ada: diabaikan dan tidak pernah diterbitkan. Baris kosong dilewati."),
-        ("•", "", "Angka boleh memakai koma desimal (87,5). Hindari titik ribuan: 12.500 bisa "
-         "berarti 12500 atau 12,5 dan akan diberi peringatan."),
-        ("•", "", "Tanggal: format tanggal lembar kerja, atau teks hari/bulan/tahun (03/02/2025 = "
-         "3 Februari 2025)."),
+        (
+            "•",
+            "",
+            "Jangan mengubah, menghapus, atau memindahkan judul kolom di baris 1, dan jangan "
+            "mengganti nama tab. Tab atau judul kolom yang berubah membuat seluruh data kantor "
+            "tidak diperbarui (portal memakai data valid terakhir).",
+        ),
+        (
+            "•",
+            "",
+            "Kolom tambahan boleh ada: diabaikan dan tidak pernah "
+            "diterbitkan. Baris kosong dilewati.",
+        ),
+        (
+            "•",
+            "",
+            "Angka boleh memakai koma desimal (87,5). Hindari titik ribuan: 12.500 bisa "
+            "berarti 12500 atau 12,5 dan akan diberi peringatan.",
+        ),
+        (
+            "•",
+            "",
+            "Tanggal: format tanggal lembar kerja, atau teks hari/bulan/tahun (03/02/2025 = "
+            "3 Februari 2025).",
+        ),
         ("•", "", "Gunakan pilihan pada daftar turun (dropdown); penulisan lain ditolak."),
         (),
     ]
@@ -144,22 +198,45 @@ def _petunjuk(ws: Worksheet, tabs: tuple[C.Tab, ...], registry: bool = False) ->
             ("Bulan", "", "2025-01 … 2025-12"),
             (),
             ("Kerahasiaan",),
-            ("•", "", "Tab Pegawai RAHASIA: NIP, nama, dan rating perorangan TIDAK PERNAH "
-             "diterbitkan. Portal hanya menampilkan distribusi predikat per kantor/unit, dan "
-             "tidak untuk kelompok kurang dari 10 pegawai. Jangan bagikan lembar kerja ini ke publik."),
-            ("•", "", "Jawaban SKM diterbitkan hanya sebagai nilai rata-rata per unit layanan; "
-             "usia, pendidikan, dan saran responden tidak dibaca. Isi laporan dan identitas "
-             "pelapor pengaduan tidak dibaca."),
-            ("•", "", "Teks penjelasan di tab Capaian AKAN diterbitkan: tulis teks biasa, tanpa data pribadi."),
+            (
+                "•",
+                "",
+                "Tab Pegawai RAHASIA: NIP, nama, dan rating perorangan TIDAK PERNAH "
+                "diterbitkan. Portal hanya menampilkan distribusi predikat per kantor/unit, dan "
+                "tidak untuk kelompok kurang dari 10 pegawai. "
+                "Jangan bagikan lembar kerja ini ke publik.",
+            ),
+            (
+                "•",
+                "",
+                "Jawaban SKM diterbitkan hanya sebagai nilai rata-rata per unit layanan; "
+                "usia, pendidikan, dan saran responden tidak dibaca. Isi laporan dan identitas "
+                "pelapor pengaduan tidak dibaca.",
+            ),
+            (
+                "•",
+                "",
+                "Teks penjelasan di tab Capaian AKAN diterbitkan: "
+                "tulis teks biasa, tanpa data pribadi.",
+            ),
             (),
         ]
     rows += [
         ("Memperbaiki temuan",),
-        ("•", "", "Setelah sinkronisasi, laporan validasi (perintah `kinerja check`) mencantumkan "
-         "setiap temuan dengan tab, nomor baris, huruf kolom, nilai, aturan, dan cara memperbaikinya."),
-        ("•", "", "KESALAHAN: baris itu tidak dipakai sampai diperbaiki (tab hilang atau judul "
-         "kolom berubah: seluruh kantor tidak diperbarui). PERINGATAN: data tetap dipakai, "
-         "tetapi periksa kembali."),
+        (
+            "•",
+            "",
+            "Setelah sinkronisasi, laporan validasi (perintah `kinerja check`) mencantumkan "
+            "setiap temuan dengan tab, nomor baris, huruf kolom, nilai, aturan, "
+            "dan cara memperbaikinya.",
+        ),
+        (
+            "•",
+            "",
+            "KESALAHAN: baris itu tidak dipakai sampai diperbaiki (tab hilang atau judul "
+            "kolom berubah: seluruh kantor tidak diperbarui). PERINGATAN: data tetap dipakai, "
+            "tetapi periksa kembali.",
+        ),
         ("•", "", "Perbaiki langsung di sel yang disebut, lalu tunggu sinkronisasi berikutnya."),
         (),
     ]
@@ -168,11 +245,24 @@ def _petunjuk(ws: Worksheet, tabs: tuple[C.Tab, ...], registry: bool = False) ->
     for tab in tabs:
         rows.append((tab.name, "", tab.help + ("" if tab.required_tab else " (tab opsional)")))
         for col in tab.columns:
-            rows.append(("", col.name, col.help + ("" if col.required else " (boleh kosong)"),
-                         _column_rule(col)))
+            rows.append(
+                (
+                    "",
+                    col.name,
+                    col.help + ("" if col.required else " (boleh kosong)"),
+                    _column_rule(col),
+                )
+            )
         if tab.key == "skm":
-            rows.append(("", "(lainnya)", "Kolom Google Form lain (Timestamp, usia, pendidikan, "
-                         "saran) boleh ada dan diabaikan.", ""))
+            rows.append(
+                (
+                    "",
+                    "(lainnya)",
+                    "Kolom Google Form lain (Timestamp, usia, pendidikan, "
+                    "saran) boleh ada dan diabaikan.",
+                    "",
+                )
+            )
     for r, values in enumerate(rows, start=1):
         for c, v in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=v)

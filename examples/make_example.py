@@ -1,0 +1,425 @@
+"""(Re)generate the bundled example `examples/kabupaten-contoh/` deterministically.
+
+    .venv/bin/python examples/make_example.py [OUT_DIR]
+
+Eight offices of "Kabupaten Contoh" generated with `sheets_sync.demo` (fixed seed, no clock),
+then a short list of deliberate, realistic mistakes is planted so that `kinerja check` has
+something to show. Every mistake is written to the example's README.md with its office, tab,
+cell, header, value and the finding code the validator should report (tests/demo read the
+cells back from that table).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:  # runnable without installing the package
+    sys.path.insert(0, str(ROOT))
+
+from sheets_sync import contracts as C  # noqa: E402
+from sheets_sync.demo import (  # noqa: E402
+    DEFAULT_PERIODS,
+    OfficeBook,
+    OfficeSpec,
+    generate_books,
+    office_catalogue,
+    registry_sheet,
+    write_portal,
+)
+
+OUT = HERE / "kabupaten-contoh"
+SEED = 20250101
+TITLE = "Portal Kinerja Kabupaten Contoh"
+INSTANSI = "Pemerintah Kabupaten Contoh"
+
+_BY_CODE = {s.kode: s for s in office_catalogue(40)}
+# (spec, employees, indicators, SKM respondents, complaints, predikat organisasi 2025)
+OFFICES: list[tuple[OfficeSpec, int, int, int, int, str]] = [
+    (_BY_CODE["DINKES"], 58, 10, 110, 45, "Baik"),
+    (_BY_CODE["DISDIKBUD"], 46, 9, 80, 30, "Istimewa"),
+    (_BY_CODE["DISDUKCAPIL"], 34, 8, 120, 60, "Baik"),
+    (_BY_CODE["DPMPTSP"], 24, 7, 70, 35, "Baik"),
+    (_BY_CODE["DINSOS"], 19, 6, 45, 15, "Baik"),
+    (_BY_CODE["DPUPR"], 38, 8, 40, 20, "Baik"),
+    (_BY_CODE["KEC-SUKAMAJU"], 8, 6, 35, 12, "Baik"),  # small: distribution suppressed
+    (_BY_CODE["DLH"], 21, 7, 60, 25, "Baik"),
+]
+HOSTILE_TEXT = "Target <b>tercapai</b> | lihat [tautan](javascript:alert(1))"
+NIK_16 = "3204124506900003"  # a (fictitious) 16-digit NIK typed into the nip column
+
+
+@dataclass
+class Planted:
+    office: str  # office code, "" for the registry
+    file: str
+    tab: str
+    cell: str  # e.g. D7; "-" when the whole tab is missing
+    header: str
+    value: object
+    code: str  # expected finding code ("-" = valid, no finding)
+    note: str
+
+
+def _cap_row(book: OfficeBook, kode: str, periode: str) -> int:
+    return book["Capaian"].find(lambda r: r["kode"] == kode and r["periode"] == periode)
+
+
+def _kode_of(book: OfficeBook, nama_start: str) -> str:
+    sheet = book["Indikator"]
+    row = sheet.find(lambda r: str(r["nama_indikator"]).startswith(nama_start))
+    return str(sheet.get(row, "kode"))
+
+
+def plant(books: dict[str, OfficeBook], registry) -> list[Planted]:  # noqa: C901
+    out: list[Planted] = []
+
+    def put(
+        kode: str, tab: str, row: int, header: str, value: object, code: str, note: str
+    ) -> None:
+        cell = books[kode][tab].set(row, header, value)
+        out.append(Planted(kode, books[kode].file_name, tab, cell, header, value, code, note))
+
+    # --- DINKES -------------------------------------------------------------------------
+    dinkes = books["DINKES"]
+    imun = _kode_of(dinkes, "Cakupan imunisasi")
+    put(
+        "DINKES",
+        "Capaian",
+        _cap_row(dinkes, imun, "2025-TW2"),
+        "realisasi",
+        "87,5",
+        "-",
+        "Angka desimal ditulis sebagai teks dengan koma (ekspor Google Sheets): sah, dibaca 87,5.",
+    )
+    put(
+        "DINKES",
+        "Capaian",
+        _cap_row(dinkes, imun, "2025-TW3"),
+        "penjelasan",
+        HOSTILE_TEXT,
+        "-",
+        "Teks penjelasan berisi HTML/Markdown: sah, tetapi harus di-escape saat diterbitkan.",
+    )
+    peg = dinkes["Pegawai"]
+    r = peg.find(lambda x: x["hasil_kerja"] == "Sesuai Ekspektasi", start=12)
+    put(
+        "DINKES",
+        "Pegawai",
+        r,
+        "hasil_kerja",
+        "Sesuai Ekspetasi",
+        "pilihan_tidak_valid",
+        "Salah ketik rating; pilihan terdekat: Sesuai Ekspektasi.",
+    )
+    skm = dinkes["SKM"]
+    put(
+        "DINKES",
+        "SKM",
+        2 + len(skm.rows) // 3,
+        "u5",
+        5,
+        "di_luar_rentang",
+        "Jawaban SKM harus 1–4.",
+    )
+    adu = dinkes["Pengaduan"]
+    r = adu.find(
+        lambda x: (
+            isinstance(x["tanggal_masuk"], dt.date)
+            and x["tanggal_masuk"].day <= 12
+            and x["tanggal_masuk"].day != x["tanggal_masuk"].month
+        )
+    )
+    d = adu.get(r, "tanggal_masuk")
+    put(
+        "DINKES",
+        "Pengaduan",
+        r,
+        "tanggal_masuk",
+        d.strftime("%d/%m/%Y"),
+        "-",
+        f"Tanggal sebagai teks dd/mm/yyyy (ekspor Google Sheets): sah, dibaca {d.isoformat()}.",
+    )
+
+    # --- DISDIKBUD ----------------------------------------------------------------------
+    dik = books["DISDIKBUD"]
+    pip = _kode_of(dik, "Jumlah peserta didik penerima")
+    put(
+        "DISDIKBUD",
+        "Capaian",
+        _cap_row(dik, pip, "2025-TW2"),
+        "target",
+        "12.500",
+        "angka_ambigu",
+        "Titik bisa pemisah ribuan (12500) atau desimal (12,5); dibaca 12500 dengan peringatan.",
+    )
+    r = dik["Capaian"].find(
+        lambda x: isinstance(x["realisasi"], float) and not float(x["realisasi"]).is_integer(),
+        start=10,
+    )
+    val = str(dik["Capaian"].get(r, "realisasi")).replace(".", ",")
+    put(
+        "DISDIKBUD",
+        "Capaian",
+        r,
+        "realisasi",
+        val,
+        "-",
+        "Angka desimal sebagai teks dengan koma: sah.",
+    )
+    put(
+        "DISDIKBUD",
+        "Pegawai",
+        9,
+        "nip",
+        NIK_16,
+        "nip_tidak_valid",
+        "NIK 16 digit diisikan di kolom NIP (NIP harus 18 digit).",
+    )
+
+    # --- DISDUKCAPIL --------------------------------------------------------------------
+    duk = books["DISDUKCAPIL"]
+    akta = _kode_of(duk, "Persentase akta kelahiran")
+    put(
+        "DISDUKCAPIL",
+        "Capaian",
+        _cap_row(duk, akta, "2025-TW3"),
+        "realisasi",
+        "abc",
+        "angka_tidak_valid",
+        "Realisasi bukan angka.",
+    )
+    adu = duk["Pengaduan"]
+    r = adu.find(
+        lambda x: (
+            isinstance(x["tanggal_tanggapan"], dt.date)
+            and x["tanggal_tanggapan"].day <= 12
+            and x["tanggal_tanggapan"].day != x["tanggal_tanggapan"].month
+        ),
+        start=20,
+    )
+    d = adu.get(r, "tanggal_tanggapan")
+    put(
+        "DISDUKCAPIL",
+        "Pengaduan",
+        r,
+        "tanggal_tanggapan",
+        d.strftime("%d/%m/%Y"),
+        "-",
+        f"Tanggal sebagai teks dd/mm/yyyy: sah, dibaca {d.isoformat()} (hari dulu, bukan bulan).",
+    )
+    cap = duk["Capaian"]
+    cap.rows.append(["IKU-10", "2025-TW4", 80, 78.5, None])
+    put(
+        "DISDUKCAPIL",
+        "Capaian",
+        len(cap.rows) + 1,
+        "kode",
+        "IKU-10",
+        "indikator_tidak_dikenal",
+        "Baris capaian untuk kode indikator yang tidak ada di tab Indikator.",
+    )
+
+    # --- DPMPTSP ------------------------------------------------------------------------
+    dpm = books["DPMPTSP"]
+    sla = _kode_of(dpm, "Persentase izin terbit")
+    put(
+        "DPMPTSP",
+        "Capaian",
+        _cap_row(dpm, sla, "2025-TW4"),
+        "periode",
+        "2025-TW5",
+        "periode_tidak_valid",
+        "Triwulan hanya TW1–TW4.",
+    )
+    adu = dpm["Pengaduan"]
+    r = adu.find(
+        lambda x: (
+            isinstance(x["tanggal_selesai"], dt.date) and isinstance(x["tanggal_masuk"], dt.date)
+        ),
+        start=8,
+    )
+    masuk = adu.get(r, "tanggal_masuk")
+    put(
+        "DPMPTSP",
+        "Pengaduan",
+        r,
+        "tanggal_selesai",
+        masuk.replace(year=masuk.year - 1),
+        "urutan_tanggal",
+        f"Tanggal selesai sebelum tanggal masuk ({masuk.isoformat()}): salah tahun.",
+    )
+
+    # --- DLH ----------------------------------------------------------------------------
+    dlh = books["DLH"]
+    peg = dlh["Pegawai"]
+    first_nip = peg.get(4, "nip")
+    put(
+        "DLH",
+        "Pegawai",
+        15,
+        "nip",
+        first_nip,
+        "duplikat",
+        "NIP sama dengan baris 4 (pegawai tercatat dua kali).",
+    )
+    sampah = _kode_of(dlh, "Persentase sampah terkelola")
+    put(
+        "DLH",
+        "Capaian",
+        _cap_row(dlh, sampah, "2026-TW1"),
+        "target",
+        0,
+        "target_nol",
+        "Target 0: capaian tidak dapat dihitung (peringatan).",
+    )
+
+    # --- registry -----------------------------------------------------------------------
+    r = registry.find(lambda x: x["kode"] == "KEC-SUKAMAJU")
+    url = "http://kec-sukamaju.contohkab.go.id"
+    cell = registry.set(r, "situs", url)
+    out.append(
+        Planted(
+            "",
+            "kantor.xlsx",
+            "Kantor",
+            cell,
+            "situs",
+            url,
+            "url_tidak_aman",
+            "Situs tanpa https:// (peringatan; tidak ditautkan).",
+        )
+    )
+
+    # --- structural: whole office excluded this run -------------------------------------
+    del books["DINSOS"].sheets["Pengaduan"]
+    out.append(
+        Planted(
+            "DINSOS",
+            "DINSOS.xlsx",
+            "Pengaduan",
+            "-",
+            "-",
+            "(tab tidak ada)",
+            "tab_hilang",
+            "Tab Pengaduan tidak ada: kantor dikecualikan pada proses ini.",
+        )
+    )
+    cap = books["DPUPR"]["Capaian"]
+    cap.headers = list(cap.headers)
+    col = cap.col("realisasi")
+    cap.headers[col] = "Realisasi Capaian"
+    out.append(
+        Planted(
+            "DPUPR",
+            "DPUPR.xlsx",
+            "Capaian",
+            f"{cap.letter('Realisasi Capaian')}1",
+            "realisasi",
+            "Realisasi Capaian",
+            "kolom_hilang",
+            "Judul kolom diganti; yang diharapkan `realisasi`. Kantor dikecualikan.",
+        )
+    )
+    return out
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"`{value.isoformat()}` (tanggal)"
+    if isinstance(value, (int, float)):
+        return f"`{value}` (angka)"
+    return "`" + str(value).replace("|", "\\|") + "`"
+
+
+def write_readme(out: Path, planted: list[Planted]) -> None:
+    lines = [
+        "# Contoh data: Kabupaten Contoh",
+        "",
+        "Data **sintetis** (nama, NIP, nilai: semuanya rekaan) untuk mencoba Portal Kinerja tanpa",
+        "Google Sheets. Dibuat ulang secara deterministik dengan",
+        "`.venv/bin/python examples/make_example.py` (jangan disunting dengan tangan).",
+        "",
+        "* `portal.yml`: konfigurasi portal (sumber `workbook`, folder ini).",
+        "* `kantor.xlsx`: daftar kantor (tab `Kantor`).",
+        "* satu berkas `.xlsx` per kantor dengan tab "
+        + ", ".join(f"`{t.name}`" for t in C.OFFICE_TABS)
+        + ".",
+        "",
+        "| Kantor | Pegawai | Indikator | Responden SKM | Pengaduan | Predikat organisasi 2025 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for spec, emp, ind, skm, adu, pred in OFFICES:
+        lines.append(f"| {spec.kode} — {spec.nama} | {emp} | {ind} | {skm} | {adu} | {pred} |")
+    lines += [
+        "",
+        f"Periode capaian dan SKM: {', '.join(DEFAULT_PERIODS)}",
+        "(realisasi periode terakhir sebagian",
+        "masih kosong = belum dilaporkan). Pegawai dan Organisasi: periode tahunan `2025`.",
+        "KEC-SUKAMAJU hanya punya 8 pegawai: distribusi predikatnya tidak diterbitkan (< 10).",
+        "Tab SKM mengikuti ekspor Google Form: kolom `Timestamp`, `Usia`, `Pendidikan`, `Saran`",
+        "diabaikan dan tidak pernah diterbitkan.",
+        "",
+        "## Kesalahan yang disengaja",
+        "",
+        "Agar `kinerja check` menunjukkan sesuatu, beberapa kesalahan yang realistis sengaja",
+        "ditanam. Baris = nomor baris seperti terlihat di lembar kerja (baris 1 = judul kolom).",
+        "Temuan `-` berarti nilainya **sah** (harus terbaca tanpa temuan).",
+        "",
+        "| No | Kantor | Berkas | Tab | Sel | Kolom | Nilai | Temuan | Keterangan |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for i, p in enumerate(planted, start=1):
+        lines.append(
+            f"| {i} | {p.office or '(daftar kantor)'} | {p.file} | {p.tab} | {p.cell} | "
+            f"{p.header} | {_fmt(p.value)} | {p.code} | {p.note} |"
+        )
+    n_err = sum(
+        1 for p in planted if p.code not in ("-", "angka_ambigu", "target_nol", "url_tidak_aman")
+    )
+    n_warn = sum(1 for p in planted if p.code in ("angka_ambigu", "target_nol", "url_tidak_aman"))
+    lines += [
+        "",
+        f"Jumlah: {n_err} kesalahan dan {n_warn} peringatan. DINSOS dan DPUPR punya kesalahan",
+        "struktural (tab hilang / judul kolom diganti): kedua kantor itu dikecualikan pada proses",
+        "ini dan memakai data valid terakhirnya (bila ada); kantor lain tetap diterbitkan.",
+        "",
+    ]
+    (out / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(out: Path = OUT) -> list[Planted]:
+    specs = [o[0] for o in OFFICES]
+    books = {
+        b.spec.kode: b
+        for b in generate_books(
+            specs,
+            employees=[o[1] for o in OFFICES],
+            indicators=[o[2] for o in OFFICES],
+            survey=[o[3] for o in OFFICES],
+            complaints=[o[4] for o in OFFICES],
+            periods=list(DEFAULT_PERIODS),
+            seed=SEED,
+            quirks=False,  # every quirk of the example is planted and documented below
+            predikat={o[0].kode: o[5] for o in OFFICES},
+        )
+    }
+    registry = registry_sheet(specs)
+    planted = plant(books, registry)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.xlsx"):
+        old.unlink()
+    write_portal(out, books.values(), registry, title=TITLE, instansi=INSTANSI)
+    write_readme(out, planted)
+    return planted
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    for p in main(target):
+        print(f"{p.office or 'kantor'}\t{p.tab}\t{p.cell}\t{p.header}\t{p.value!r}\t{p.code}")
+    print(f"written: {target}")
