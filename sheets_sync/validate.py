@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -151,24 +152,39 @@ def _parse_nip(raw: object) -> tuple[object, str | None, dict[str, Any]]:
     return text, None, {}
 
 
-def _parse_column(col: Column, values: list[object]) -> tuple[list[object], list[tuple[str, dict]] | list[None]]:
-    """Parse one column, memoised per distinct raw value (type-aware)."""
-    cache: dict[tuple[type, object], tuple[object, str | None, dict[str, Any]]] = {}
-    parsed: list[object] = []
-    problems: list[Any] = []
-    for raw in values:
-        try:
-            key = (type(raw), raw)
-            hit = cache.get(key)
-        except TypeError:  # unhashable
-            key, hit = None, None
-        if hit is None:
-            hit = _parse_cell(col, raw)
-            if key is not None and col.kind != "nip":
-                cache[key] = hit
-        parsed.append(hit[0])
-        problems.append((hit[1], hit[2]) if hit[1] else None)
-    return parsed, problems
+@dataclass
+class _Parsed:
+    """One parsed column: values, problem code per cell (None = fine), extra message fields."""
+
+    values: np.ndarray  # object
+    problems: np.ndarray  # object: str code or None
+    extras: np.ndarray  # object: dict or None
+    blank: np.ndarray  # bool
+
+
+def _parse_column(col: Column, values: list[object]) -> _Parsed:
+    """Parse one column, once per distinct raw value (pd.factorize), then map back."""
+    raw = np.empty(len(values), dtype=object)
+    raw[:] = values
+    uniques: Any
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    if any(type(u) is bool for u in uniques):  # True == 1 would share a slot: parse one by one
+        codes, uniques = np.arange(len(raw)), raw
+    k = len(uniques)
+    u_val = np.empty(k + 1, dtype=object)
+    u_prob = np.empty(k + 1, dtype=object)
+    u_extra = np.empty(k + 1, dtype=object)
+    u_blank = np.zeros(k + 1, dtype=bool)
+    for i, u in enumerate(uniques):
+        u_val[i], u_prob[i], extra = _parse_cell(col, u)
+        u_extra[i] = extra or None
+        u_blank[i] = is_blank(u)
+    # slot k: None/NaN (factorize's sentinel -1 maps to the last slot)
+    u_val[k], u_prob[k], extra = _parse_cell(col, None)
+    u_extra[k] = extra or None
+    u_blank[k] = True
+    idx = np.where(codes < 0, k, codes)
+    return _Parsed(u_val[idx], u_prob[idx], u_extra[idx], u_blank[idx])
 
 
 # --- tabs -------------------------------------------------------------------------------------
@@ -223,55 +239,63 @@ def validate_tab(
     rows = grid[1:]
     n = len(rows)
     sheet_rows = np.arange(2, n + 2)
-    columns: dict[str, list[object]] = {}
+    parsed: dict[str, _Parsed] = {}
     for col in tab.columns:
         i = index.get(col.name)
-        columns[col.name] = [r[i] if i is not None and i < len(r) else None for r in rows]
-    # skip rows blank in every contract column
-    present = [any(not is_blank(columns[c.name][j]) for c in tab.columns) for j in range(n)]
-    keep = np.array(present, dtype=bool) if n else np.zeros(0, dtype=bool)
-    ok = keep.copy()
-    parsed: dict[str, list[object]] = {}
-    for col in tab.columns:
-        if col.name not in index:
-            parsed[col.name] = [col.default] * n
+        if i is None:
             continue
+        parsed[col.name] = _parse_column(col, [r[i] if i < len(r) else None for r in rows])
+    # skip rows blank in every contract column
+    keep = np.zeros(n, dtype=bool)
+    for p in parsed.values():
+        keep |= ~p.blank
+    ok = keep.copy()
+    values: dict[str, np.ndarray] = {}
+    for col in tab.columns:
+        if col.name not in parsed:
+            arr = np.empty(n, dtype=object)
+            arr[:] = [col.default] * n
+            values[col.name] = arr
+            continue
+        p = parsed[col.name]
+        values[col.name] = p.values
         letter = column_letter(index[col.name])
-        values, problems = _parse_column(col, columns[col.name])
-        parsed[col.name] = values
-        for j, prob in enumerate(problems):
-            if prob is None or not keep[j]:
-                continue
-            code, extra = prob
+        flagged = np.flatnonzero(keep & (p.problems != None))  # noqa: E711 (elementwise)
+        raw_col = index[col.name]
+        for j in flagged:
+            code = p.problems[j]
+            r = rows[j]
             ctx.add(code, row=int(sheet_rows[j]), col=col, letter=letter,
-                    value=columns[col.name][j], **extra)
+                    value=r[raw_col] if raw_col < len(r) else None, **(p.extras[j] or {}))
             if ctx.findings[-1].severity == ERROR:
                 ok[j] = False
         if col.kind == "date" and today is not None:
-            for j, v in enumerate(values):
-                if ok[j] and isinstance(v, date) and v > today:
-                    ctx.add("tanggal_masa_depan", row=int(sheet_rows[j]), col=col, letter=letter,
-                            value=v.isoformat())
+            future = np.array([isinstance(v, date) and v > today for v in p.values], dtype=bool)
+            for j in np.flatnonzero(future & ok):
+                ctx.add("tanggal_masa_depan", row=int(sheet_rows[j]), col=col, letter=letter,
+                        value=p.values[j].isoformat())
     # uniqueness: the first occurrence is kept, later ones are errors
-    if tab.unique:
-        seen: dict[tuple, int] = {}
+    if tab.unique and n:
         key_col = tab.column(tab.unique[0])
         letter = column_letter(index[key_col.name])
         key_ok = keep.copy()
         for c in tab.unique:
-            key_ok &= np.array([v is not None for v in parsed[c]], dtype=bool)
-        for j in np.flatnonzero(key_ok):
-            key = tuple(parsed[c][j] for c in tab.unique)
-            if key in seen:
+            key_ok &= np.array([v is not None for v in values[c]], dtype=bool)
+        cand = np.flatnonzero(key_ok)
+        keys = pd.DataFrame({c: values[c][cand] for c in tab.unique})
+        dup = keys.duplicated(keep="first").to_numpy()
+        if dup.any():
+            first = keys.assign(_row=sheet_rows[cand]).groupby(list(tab.unique), sort=False)["_row"].transform("first")
+            for pos in np.flatnonzero(dup):
+                j = cand[pos]
+                key = tuple(values[c][j] for c in tab.unique)
                 shown = " + ".join(str(k) for k in key) if not key_col.private else None
                 ctx.add("duplikat", row=int(sheet_rows[j]), col=key_col, letter=letter,
-                        value=shown, baris_pertama=seen[key], kunci=" + ".join(tab.unique))
+                        value=shown, baris_pertama=int(first.iloc[pos]), kunci=" + ".join(tab.unique))
                 ok[j] = False
-            else:
-                seen[key] = int(sheet_rows[j])
     cols = frame_columns(tab.key)
-    data = {c: [parsed[c][j] for j in np.flatnonzero(ok)] for c in cols if c != "baris"}
-    frame = pd.DataFrame(data, columns=[c for c in cols if c != "baris"])
+    frame = pd.DataFrame({c: values[c][ok] for c in cols if c != "baris"},
+                         columns=[c for c in cols if c != "baris"])
     frame["baris"] = sheet_rows[ok].astype("int64")
     frame = _coerce(frame, tab.key)
     return frame, ctx.findings
