@@ -166,9 +166,14 @@ def _write_back(config, report, data, now) -> None:  # type: ignore[no-untyped-d
         raise ConfigError("--write-back needs source.kind: google")
     if not config.source.write_back:
         raise ConfigError("--write-back needs source.write_back: true in portal.yml")
+    from sheets_sync.errors import SourceError
+
     source = make_source(config)
     for r in data.offices.itertuples():
-        source.write_back(OfficeRef(r.kode, r.nama, r.sumber), report.for_office(r.kode), now)
+        try:
+            source.write_back(OfficeRef(r.kode, r.nama, r.sumber), report.for_office(r.kode), now)
+        except SourceError as exc:  # one office's failure never stops the others
+            print(f"kinerja: write-back {r.kode} gagal: {exc}", file=sys.stderr)
 
 
 def _serve(folder: Path, port: int) -> int:

@@ -171,7 +171,8 @@ def _read_one(source: Source, ref: OfficeRef, today: Any,
         raw = source.read_office(ref)
     except SourceError as exc:
         _tick(timings, "read", t0)
-        msg, hint = render("sumber_gagal", alasan=str(exc))
+        reason = getattr(exc, "message_id", None) or str(exc)
+        msg, hint = render("sumber_gagal", alasan=str(reason).rstrip("."))
         return None, [Finding(code="sumber_gagal", office=ref.kode, tab="", message=msg,
                               hint=hint)], {}
     meta = {"source_id": raw.source_id, "modified": raw.modified, **raw.extra}

@@ -10,7 +10,7 @@ def make_source(config: PortalConfig) -> Source:
     if config.source.kind == "google":
         from sheets_sync.sources.google import GoogleSource
 
-        return GoogleSource(config)
+        return GoogleSource(config, progress=False)  # the pipeline reports progress
     from sheets_sync.sources.workbook import WorkbookSource
 
     return WorkbookSource(config)
