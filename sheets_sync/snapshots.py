@@ -33,7 +33,7 @@ def content_hash(frames: dict[str, pd.DataFrame]) -> str:
         h.update(tab.encode())
         h.update(",".join(map(str, f.columns)).encode())
         if len(f):
-            h.update(pd.util.hash_pandas_object(f.astype(str), index=False).values.tobytes())
+            h.update(pd.util.hash_pandas_object(f, index=False).values.tobytes())
     return h.hexdigest()
 
 
