@@ -7,7 +7,8 @@ import pandas as pd
 
 from sheets_sync.findings import Finding
 from site_builder.compute.decimals import exact_decimal, round2
-from site_builder.rules import Rule, Scale
+from site_builder.compute.frames import map_values
+from site_builder.rules import Scale
 
 _CTX = Context(prec=34)
 _HUNDRED = Decimal(100)
@@ -58,7 +59,8 @@ def compute_capaian(
     rows = rows.reset_index(drop=True)
     targets = [exact_decimal(x) for x in rows["target"].tolist()]
     reals = [exact_decimal(x) for x in rows["realisasi"].tolist()]
-    raw = [capaian_value(a, t, r) for a, t, r in zip(rows["arah"].tolist(), targets, reals, strict=True)]
+    raw = [capaian_value(a, t, r)
+           for a, t, r in zip(rows["arah"].tolist(), targets, reals, strict=True)]
     dib = [capped(v, cap) for v in raw]
     raw2 = [round2(v) for v in raw]
     bands = [scale.classify(v) for v in raw2]
@@ -76,15 +78,15 @@ def compute_capaian(
             "capaian": pd.Series(raw2, dtype="object"),
             "capaian_dibatasi": pd.Series([round2(v) for v in dib], dtype="object"),
             "kategori": pd.Series([b.label_id if b else None for b in bands], dtype="object"),
-            "penjelasan": rows["penjelasan"].astype("object").where(rows["penjelasan"].notna(), None),
+            "penjelasan": _text_or_none(rows["penjelasan"]),
             "kategori_en": pd.Series([b.label_en if b else None for b in bands], dtype="object"),
-            "bobot": pd.Series([exact_decimal(x) or Decimal(1) for x in rows["bobot"].tolist()],
-                               dtype="object"),
-            "sasaran": rows["sasaran"].astype("object").where(rows["sasaran"].notna(), None),
+            "bobot": map_values(rows["bobot"].fillna(1.0), exact_decimal).reset_index(drop=True),
+            "sasaran": _text_or_none(rows["sasaran"]),
             "versi_aturan": versi_aturan,
             "_dibatasi_exact": pd.Series(dib, dtype="object"),
         }
     )
+    zero = rows.loc[rows["target"].to_numpy() == 0, ["kantor_kode", "kode", "periode", "baris"]]
     findings = [
         Finding(
             code="target_nol",
@@ -99,9 +101,14 @@ def compute_capaian(
             header="target",
             value="0",
         )
-        for k, kode, periode, baris, t in zip(
-            rows["kantor_kode"], rows["kode"], rows["periode"], rows["baris"], targets, strict=True
+        for k, kode, periode, baris in zip(
+            zero["kantor_kode"].tolist(), zero["kode"].tolist(), zero["periode"].tolist(),
+            zero["baris"].tolist(), strict=True
         )
-        if t is not None and t == 0
     ]
     return out, findings
+
+
+def _text_or_none(series: pd.Series) -> pd.Series:
+    col = series.astype("object")
+    return col.where(col.notna(), None)

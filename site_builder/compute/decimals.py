@@ -7,10 +7,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 CENT = Decimal("0.01")
+_ONE = Decimal(1)
 
 
 def exact_decimal(x: object) -> Decimal | None:
     """A staging float as the Decimal the sheet held (`87.5` -> Decimal('87.5')); None if blank."""
+    if x.__class__ is float:
+        if x != x:
+            return None
+        d = Decimal(repr(x))
+        return d.quantize(_ONE) if d == d.to_integral_value() else d
     if x is None:
         return None
     if isinstance(x, Decimal):
@@ -39,7 +45,7 @@ def round2(value: Decimal | None) -> Decimal | None:
 
 
 def round2_fraction(value: Fraction | None) -> Decimal | None:
-    """Exact ROUND_HALF_UP of a Fraction to 2 decimals (no intermediate binary or decimal rounding)."""
+    """Exact ROUND_HALF_UP of a Fraction to 2 decimals (no intermediate rounding at all)."""
     if value is None:
         return None
     scaled = value * 100

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 
-def map_values(series: pd.Series, mapping: Mapping[object, object] | Callable[[object], object],
-               ) -> pd.Series:
+def map_values(
+    series: pd.Series, mapping: Mapping[Any, Any] | Callable[[Any], Any]
+) -> pd.Series:
     """`series.map(mapping)` computed once per distinct value (missing values map to None)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     fn = mapping.get if isinstance(mapping, Mapping) else mapping

@@ -82,4 +82,4 @@ def compute_ikm(skm: pd.DataFrame, scale: Scale, by_unit: bool = True) -> pd.Dat
             "versi_aturan": tag,
         })
         rows.append(row)
-    return pd.DataFrame(rows, columns=SKM_COLUMNS)
+    return pd.DataFrame(rows, columns=SKM_COLUMNS, dtype="object").astype({"responden": "int64"})

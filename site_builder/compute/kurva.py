@@ -12,7 +12,7 @@ from site_builder.rules import KurvaLimit, predikat_labels
 
 
 def limit_bound(limit: KurvaLimit, n: int) -> int:
-    """The count a limit allows for a group of n: floor(fraksi·n) for a maximum, ceil for a minimum."""
+    """Count a limit allows for n employees: floor(fraksi·n) for a maximum, ceil for a minimum."""
     if limit.jumlah is not None:
         return limit.jumlah
     assert limit.fraksi is not None
@@ -70,8 +70,8 @@ def check_kurva(
     pel_en: list[list[str]] = []
     findings: list[Finding] = []
     for row in dist.itertuples(index=False):
-        org = getattr(row, "predikat_organisasi")
-        n = int(getattr(row, "jumlah_pegawai"))
+        org = row.predikat_organisasi
+        n = int(row.jumlah_pegawai)
         if not isinstance(org, str) or org not in limits or n == 0:
             sesuai.append(None)
             pel_id.append([])
@@ -85,9 +85,9 @@ def check_kurva(
         if broken:
             findings.append(Finding(
                 code="kurva_distribusi",
-                office=str(getattr(row, "kantor_kode")),
+                office=str(row.kantor_kode),
                 tab="Pegawai",
-                message=f"Periode {getattr(row, 'periode')}: distribusi predikat pegawai tidak "
+                message=f"Periode {row.periode}: distribusi predikat pegawai tidak "
                 f"sesuai kurva untuk predikat organisasi {org}. Batas yang dilanggar: "
                 + "; ".join(pel_id[-1]) + ".",
                 hint="Tinjau kembali penetapan predikat pegawai sesuai SE MenPANRB 3/2023, atau "

@@ -35,8 +35,9 @@ def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
     keys = ["kantor_kode", "periode"]
     acc: dict[tuple[str, str], tuple[list[Decimal], list[Decimal]]] = {}
     totals = indikator.groupby(keys, sort=False).size()
-    for k, p, v, w in zip(indikator["kantor_kode"], indikator["periode"],
-                          indikator["_dibatasi_exact"], indikator["bobot"], strict=True):
+    for k, p, v, w in zip(indikator["kantor_kode"].tolist(), indikator["periode"].tolist(),
+                          indikator["_dibatasi_exact"].tolist(), indikator["bobot"].tolist(),
+                          strict=True):
         entry = acc.setdefault((k, p), ([], []))
         if v is not None:
             entry[0].append(v)
@@ -52,4 +53,5 @@ def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
             "kategori_en": band.label_en if band else None,
             "indikator_dilaporkan": len(values), "indikator_total": int(n_total),
         })
-    return pd.DataFrame(rows, columns=OFFICE_INDEX_COLUMNS)
+    out = pd.DataFrame(rows, columns=OFFICE_INDEX_COLUMNS, dtype="object")
+    return out.astype({"indikator_dilaporkan": "int64", "indikator_total": "int64"})

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from site_builder.compute.decimals import exact_decimal, round2
+from site_builder.compute.frames import map_values
 from site_builder.rules import PengaduanRule
 
 PENGADUAN_COLUMNS = ["kantor_kode", "periode", "masuk", "ditanggapi_tepat_waktu", "selesai",
@@ -25,8 +27,7 @@ _MONTHS = {"tahun": 12, "semester": 6, "triwulan": 3, "bulan": 1}
 def working_days(start: object, end: object, holidays: Iterable[date]) -> np.ndarray:
     """Working days after `start` up to and including `end` (arrays or scalars of dates);
     NaT in either gives -1. Negative spans (end before start) count negatively."""
-    s = pd.to_datetime(pd.Series(np.atleast_1d(np.asarray(start, dtype="datetime64[ns]"))))
-    e = pd.to_datetime(pd.Series(np.atleast_1d(np.asarray(end, dtype="datetime64[ns]"))))
+    s, e = _dates(start), _dates(end)
     valid = (s.notna() & e.notna()).to_numpy()
     out = np.full(len(s), -1, dtype=np.int64)
     if valid.any():
@@ -35,6 +36,14 @@ def working_days(start: object, end: object, holidays: Iterable[date]) -> np.nda
         hol = np.array(sorted(holidays), dtype="datetime64[D]")
         out[valid] = np.busday_count(sd, ed, holidays=hol)
     return out
+
+
+def _dates(value: object) -> pd.Series:
+    if isinstance(value, (pd.Series, pd.Index, np.ndarray, list, tuple)):
+        series = pd.Series(value.to_numpy() if isinstance(value, pd.Series) else np.asarray(value))
+    else:
+        series = pd.Series([value])
+    return pd.to_datetime(series)
 
 
 def period_codes(dates: pd.Series, kinds: pd.Series) -> pd.Series:
@@ -75,7 +84,8 @@ def compute_pengaduan(
     and past its deadline on `today`."""
     if pengaduan.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in PENGADUAN_COLUMNS})
-    kinds = pengaduan["kantor_kode"].map(dict(period_kind or {})).fillna("triwulan")
+    kind_of: dict[Any, str] = dict(period_kind or {})
+    kinds = map_values(pengaduan["kantor_kode"], lambda k: kind_of.get(k, "triwulan"))
     periode = period_codes(pengaduan["tanggal_masuk"], kinds)
     masuk = pengaduan["tanggal_masuk"]
     hol = rule.holidays

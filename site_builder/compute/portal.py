@@ -110,30 +110,14 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
 
     # kantor
     kantor = index.merge(org, on=["kantor_kode", "periode"], how="left")
-    offices = data.offices
-    codes = list(dict.fromkeys([*offices["kode"].tolist(), *data.data.keys()])) if len(offices) \
-        else list(data.data.keys())
-    present = set(kantor["kantor_kode"])
-    missing = [k for k in codes if k not in present]
+    info = _office_info(data)
+    missing = [k for k in info["kantor_kode"] if k not in set(kantor["kantor_kode"])]
     if missing:
         kantor = pd.concat([kantor, pd.DataFrame({"kantor_kode": missing})], ignore_index=True)
     kantor = add_trend(kantor, ["kantor_kode"], "indeks_kinerja")
-    reg = offices.drop_duplicates("kode").set_index("kode") if len(offices) else None
-    kantor["kantor_nama"] = kantor["kantor_kode"].map(
-        lambda k: str(reg.at[k, "nama"]) if reg is not None and k in reg.index else k)
-    kantor["sektor"] = kantor["kantor_kode"].map(
-        lambda k: _text(reg.at[k, "sektor"]) if reg is not None and k in reg.index
-        and "sektor" in reg.columns else None)
-    status = data.status
-    kantor["diperbarui"] = kantor["kantor_kode"].map(
-        lambda k: status[k].diperbarui.date().isoformat()
-        if k in status and status[k].diperbarui is not None else None)
-    kantor["status_data"] = kantor["kantor_kode"].map(
-        lambda k: status[k].status if k in status else "missing")
-    kantor["status_alasan"] = kantor["kantor_kode"].map(
-        lambda k: status[k].alasan or None if k in status else None)
-    kantor["status_alasan_en"] = kantor["kantor_kode"].map(
-        lambda k: status[k].alasan_en or None if k in status else None)
+    kantor = kantor.merge(info, on="kantor_kode", how="left")
+    kantor["kantor_nama"] = kantor["kantor_nama"].fillna(kantor["kantor_kode"])
+    kantor["status_data"] = kantor["status_data"].fillna("missing")
     kantor["versi_aturan"] = versions["capaian"]
     for col in ("indikator_dilaporkan", "indikator_total"):
         kantor[col] = kantor[col].fillna(0).astype("int64")
@@ -148,7 +132,8 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
                          ["kantor_kode", "unit_layanan"])
 
     # pengaduan
-    kinds = {}
+    kinds: dict[str, str] = {}
+    offices = data.offices
     if len(offices) and "frekuensi" in offices.columns:
         kinds = {str(k): _FREKUENSI_KIND.get(str(f), "triwulan")
                  for k, f in zip(offices["kode"], offices["frekuensi"], strict=True)}
@@ -165,12 +150,42 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
     dist, f_kurva = check_kurva(dist, limits)
     findings += f_kurva
     dist["versi_aturan"] = versions["predikat"] + "+" + versions["kurva"]
-    protected = protect_distribution(dist, config.privacy)
+    protected = protect_distribution(dist, config.privacy, kurva_limits=limits)
     pegawai = _finish(protected, "pegawai_distribusi", ["kantor_kode"])
 
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
                  pengaduan=pengaduan, pegawai_distribusi=pegawai, findings=findings,
                  rule_versions=versions)
+
+
+def _office_info(data: PortalData) -> pd.DataFrame:
+    """One row per office (registry first, then offices only present in the data): name, sector
+    and the public status of this run."""
+    offices = data.offices
+    names: dict[str, str] = {}
+    sectors: dict[str, str | None] = {}
+    if len(offices):
+        for row in offices.drop_duplicates("kode").to_dict("records"):
+            kode = str(row["kode"])
+            names[kode] = _text(row.get("nama")) or kode
+            sectors[kode] = _text(row.get("sektor"))
+    codes = list(dict.fromkeys([*names, *data.data.keys(), *data.status.keys()]))
+    rows = []
+    for kode in codes:
+        st = data.status.get(kode)
+        rows.append({
+            "kantor_kode": kode,
+            "kantor_nama": names.get(kode, kode),
+            "sektor": sectors.get(kode),
+            "diperbarui": st.diperbarui.date().isoformat()
+            if st is not None and st.diperbarui is not None else None,
+            "status_data": st.status if st is not None else "missing",
+            "status_alasan": (st.alasan or None) if st is not None else None,
+            "status_alasan_en": (st.alasan_en or None) if st is not None else None,
+        })
+    return pd.DataFrame(rows, columns=["kantor_kode", "kantor_nama", "sektor", "diperbarui",
+                                       "status_data", "status_alasan", "status_alasan_en"],
+                        dtype="object")
 
 
 def _text(value: object) -> str | None:

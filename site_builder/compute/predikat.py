@@ -54,7 +54,8 @@ def distribution(pegawai: pd.DataFrame, rule: Rule) -> pd.DataFrame:
         "periode": pegawai["periode"].to_numpy()[keep],
         "_p": codes[keep],
     })
-    counts = frame.groupby(["kantor_kode", "periode", "_p"], sort=True).size().unstack("_p", fill_value=0)
+    counts = frame.groupby(["kantor_kode", "periode", "_p"], sort=True).size()
+    counts = counts.unstack("_p", fill_value=0)
     counts = counts.reindex(columns=range(len(PREDIKAT_KEYS)), fill_value=0)
     counts.columns = list(PREDIKAT_KEYS)
     counts = counts.astype("int64").reset_index()

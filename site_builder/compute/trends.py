@@ -16,7 +16,9 @@ def previous_period_code(code: object) -> str | None:
     return None if p is None else p.previous().code
 
 
-def add_trend(frame: pd.DataFrame, keys: Sequence[str], value: str, out: str = "tren") -> pd.DataFrame:
+def add_trend(
+    frame: pd.DataFrame, keys: Sequence[str], value: str, out: str = "tren"
+) -> pd.DataFrame:
     """Copy of `frame` with `out` = value − value of the same `keys` in the previous period
     (Decimal, or None when either value is blank or there is no previous row)."""
     result = frame.copy()
@@ -32,7 +34,8 @@ def add_trend(frame: pd.DataFrame, keys: Sequence[str], value: str, out: str = "
     current = result[value].tolist()
     previous = merged["_pv"].tolist()
     result[out] = pd.Series(
-        [_diff(c, p) for c, p in zip(current, previous, strict=True)], index=result.index, dtype="object"
+        [_diff(c, p) for c, p in zip(current, previous, strict=True)],
+        index=result.index, dtype="object",
     )
     return result
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,7 @@ def _load(name: str) -> dict[str, Any]:
     return _load_cached(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(name: str) -> dict[str, Any]:
     with open(RULES_DIR / name, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
@@ -163,7 +163,9 @@ def predikat_key(label: str) -> str | None:
     return None if alias is None else str(alias)
 
 
-def kurva_rule(rule_id: str = "se-menpanrb-3-2023") -> tuple[Rule, dict[str, tuple[KurvaLimit, ...]]]:
+def kurva_rule(
+    rule_id: str = "se-menpanrb-3-2023",
+) -> tuple[Rule, dict[str, tuple[KurvaLimit, ...]]]:
     rule = _find(_load("kurva.yml")["rules"], rule_id, "kurva")
     limits = {
         str(org): tuple(

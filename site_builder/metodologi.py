@@ -1,0 +1,347 @@
+"""The Metodologi page body, generated from the same rule data the computation uses, so the page
+can never disagree with the numbers. Bahasa Indonesia (`id`) and English (`en`)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sheets_sync.config import PortalConfig
+from sheets_sync.contracts import RATINGS
+from site_builder import rules
+from site_builder.compute.kurva import describe_limit
+
+_RATING_EN = {"Di Atas Ekspektasi": "Above expectation", "Sesuai Ekspektasi": "As expected",
+              "Di Bawah Ekspektasi": "Below expectation"}
+_ORG_EN = {"Istimewa": "Outstanding", "Baik": "Good", "Butuh Perbaikan": "Needs improvement",
+           "Kurang": "Poor", "Sangat Kurang": "Very poor"}
+
+
+def _num(value: Decimal | int, lang: str) -> str:
+    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |",
+             "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _band_ranges(scale: rules.Scale, lang: str) -> list[str]:
+    """"≥ 91", "76 – < 91", …, "< 51" for the bands of a scale, top first."""
+    out = []
+    upper: Decimal | None = None
+    for band in scale.bands:
+        if band.min is None:
+            out.append(f"< {_num(upper, lang)}" if upper is not None else "–")
+        elif upper is None:
+            out.append(f"≥ {_num(band.min, lang)}")
+        else:
+            out.append(f"{_num(band.min, lang)} – < {_num(upper, lang)}")
+        upper = band.min
+    return out
+
+
+def metodologi_markdown(config: PortalConfig, lang: str = "id") -> str:
+    """Markdown body of the Metodologi page in `lang` ("id" or "en")."""
+    if lang not in ("id", "en"):
+        raise ValueError(f"unsupported language: {lang}")
+    t = _ID if lang == "id" else _EN
+    label = "id" if lang == "id" else "en"
+    formula = rules.capaian_formula()
+    scale = rules.capaian_scale(config.capaian.scale)
+    ikm = rules.ikm_rule(config.rules.ikm)
+    pred = rules.predikat_rule(config.rules.predikat)
+    kurva_rule, limits = rules.kurva_rule(config.rules.kurva)
+    pg = rules.pengaduan_rule(config.rules.pengaduan)
+    labels = rules.predikat_labels()
+    cap = config.capaian.cap
+    cap_text = t["no_cap"] if cap is None else t["cap"].format(
+        cap=_num(Decimal(repr(float(cap))).normalize(), lang))
+    parts: list[str] = []
+
+    parts.append(t["intro"])
+
+    # capaian
+    parts.append(t["capaian_h"])
+    parts.append(t["capaian_body"].format(cap_text=cap_text))
+    parts.append(_table(
+        [t["kategori"], t["rentang"]],
+        [[getattr(b, f"label_{label}"), r] for b, r in zip(scale.bands, _band_ranges(scale, lang),
+                                                           strict=True)]))
+    parts.append(t["scale_note"].format(tag=scale.rule.tag, sumber=scale.rule.sumber,
+                                        desc=scale.rule.description(lang)))
+
+    # office index
+    parts.append(t["indeks_h"])
+    parts.append(t["indeks_body"])
+
+    # IKM
+    parts.append(t["ikm_h"])
+    parts.append(t["ikm_body"])
+    parts.append(_table(
+        [t["nik"], t["mutu"], t["kinerja"]],
+        [[r, b.code, getattr(b, f"label_{label}")]
+         for b, r in zip(ikm.bands, _ikm_ranges(ikm, lang), strict=True)]))
+    parts.append(t["rule_note"].format(tag=ikm.rule.tag, sumber=ikm.rule.sumber,
+                                       desc=ikm.rule.description(lang)))
+
+    # predikat
+    parts.append(t["predikat_h"])
+    parts.append(t["predikat_body"])
+    rating = (lambda r: r) if lang == "id" else (lambda r: _RATING_EN[r])
+    matrix = pred.data["matrix"]
+    parts.append(_table(
+        [t["matrix_corner"], *[rating(p) for p in reversed(RATINGS)]],
+        [[f"**{rating(h)}**", *[labels[matrix[h][p]][label] for p in reversed(RATINGS)]]
+         for h in RATINGS]))
+    parts.append(t["rule_note"].format(tag=pred.tag, sumber=pred.sumber,
+                                       desc=pred.description(lang)))
+
+    # kurva
+    parts.append(t["kurva_h"])
+    parts.append(t["kurva_body"])
+    org_name = (lambda o: o) if lang == "id" else (lambda o: _ORG_EN.get(o, o))
+    parts.append(_table(
+        [t["org"], t["batas"], t["contoh20"]],
+        [[org_name(org), "; ".join(describe_limit(lim, None, lang) for lim in lims),
+          "; ".join(describe_limit(lim, 20, lang) for lim in lims)]
+         for org, lims in limits.items()]))
+    parts.append(t["rule_note"].format(tag=kurva_rule.tag, sumber=kurva_rule.sumber,
+                                       desc=kurva_rule.description(lang)))
+
+    # disclosure
+    parts.append(t["privasi_h"])
+    parts.append(t["privasi_body"].format(min_group=config.privacy.min_group,
+                                          min_cell=config.privacy.min_cell))
+
+    # pengaduan
+    parts.append(t["pengaduan_h"])
+    parts.append(t["pengaduan_body"].format(tanggap=pg.tanggapan_hari_kerja))
+    parts.append(_table(
+        [t["kategori_laporan"], t["batas_selesai"]],
+        [[pg.kategori_label.get(k, {}).get(label, k), v]
+         for k, v in pg.selesai_hari_kerja.items()]))
+    parts.append(t["rule_note"].format(tag=pg.rule.tag, sumber=pg.rule.sumber,
+                                       desc=pg.rule.description(lang)))
+    parts.append(t["libur_body"].format(version=pg.holidays_version, sumber=pg.holidays_sumber))
+    parts.append(_table(
+        [t["tanggal"], t["keterangan"]],
+        [[d.isoformat(), pg.holiday_names[d]] for d in pg.holidays]))
+
+    # trend + versions
+    parts.append(t["tren_h"])
+    parts.append(t["tren_body"])
+    parts.append(t["versi_h"])
+    parts.append(_table(
+        [t["aturan"], t["versi"], t["sumber"]],
+        [[t["r_capaian"], f"`{formula.tag}`", formula.sumber],
+         [t["r_skala"], f"`{scale.rule.tag}`", scale.rule.sumber],
+         [t["r_ikm"], f"`{ikm.rule.tag}`", ikm.rule.sumber],
+         [t["r_predikat"], f"`{pred.tag}`", pred.sumber],
+         [t["r_kurva"], f"`{kurva_rule.tag}`", kurva_rule.sumber],
+         [t["r_pengaduan"], f"`{pg.rule.tag}`", pg.rule.sumber],
+         [t["r_libur"], f"`libur@{pg.holidays_version}`", pg.holidays_sumber]]))
+    return "\n\n".join(parts) + "\n"
+
+
+def _ikm_ranges(scale: rules.Scale, lang: str) -> list[str]:
+    out = []
+    upper: Decimal | None = None
+    for band in scale.bands:
+        assert band.min is not None
+        hi = Decimal("100.00") if upper is None else upper - Decimal("0.01")
+        out.append(f"{_num(band.min, lang)} – {_num(hi, lang)}")
+        upper = band.min
+    return out
+
+
+_ID = {
+    "intro": "Halaman ini menjelaskan cara setiap angka di portal dihitung. Semua ambang batas di "
+    "bawah dibaca dari data aturan yang sama dengan yang dipakai perhitungan, dan setiap hasil "
+    "menyimpan versi aturan (`versi_aturan`) yang menghasilkannya. Angka yang diterbitkan "
+    "dibulatkan ke 2 desimal dengan pembulatan setengah ke atas; perbandingan dengan ambang batas "
+    "memakai bilangan desimal eksak, bukan pecahan biner.",
+    "capaian_h": "## Capaian indikator",
+    "capaian_body": "Untuk indikator dengan arah **naik** (makin tinggi makin baik): "
+    "capaian = realisasi ÷ target × 100 %. Untuk arah **turun** (makin rendah makin baik, mis. "
+    "lama tunggu): capaian = (2 − realisasi ÷ target) × 100 %, paling rendah 0 %.\n\n"
+    "* Realisasi kosong berarti belum dilaporkan: capaian tidak dihitung.\n"
+    "* Target 0 tidak dapat dihitung: capaian dikosongkan dan kantor menerima peringatan.\n"
+    "* Nilai capaian asli selalu diterbitkan. {cap_text}\n"
+    "* Kategori ditentukan dari capaian asli yang telah dibulatkan ke 2 desimal, dengan skala "
+    "berikut:",
+    "cap": "Untuk indeks kantor dipakai capaian yang dibatasi paling tinggi {cap} % "
+    "(kolom `capaian_dibatasi`).",
+    "no_cap": "Capaian tidak dibatasi (kolom `capaian_dibatasi` sama dengan capaian).",
+    "kategori": "Kategori", "rentang": "Capaian (%)",
+    "scale_note": "Skala `{tag}`: {desc} Sumber: {sumber}.",
+    "indeks_h": "## Indeks kinerja kantor",
+    "indeks_body": "Indeks kinerja kantor per periode = rata-rata tertimbang (bobot dari tab "
+    "Indikator) capaian yang dibatasi, atas indikator yang **dilaporkan** pada periode itu. "
+    "Kategorinya memakai skala capaian di atas.\n\n"
+    "* **Indikator total** = indikator kantor yang mempunyai baris Capaian untuk periode itu "
+    "(indikator tahunan tidak mengurangi cakupan bulanan).\n"
+    "* **Indikator dilaporkan** = indikator yang capaiannya dapat dihitung (realisasi terisi dan "
+    "target lebih dari 0). Indikator bertarget 0 tetap dihitung dalam total tetapi tidak dalam "
+    "indeks.\n"
+    "* Bila tidak ada indikator yang dilaporkan, indeks dikosongkan.\n"
+    "* Kantor yang belum pernah mengirim data tetap tercantum dengan periode dan indeks kosong.",
+    "ikm_h": "## Indeks Kepuasan Masyarakat (IKM)",
+    "ikm_body": "Mengikuti PermenPANRB 14/2017. Untuk setiap unit layanan dan periode:\n\n"
+    "* NRR per unsur = jumlah nilai jawaban ÷ jumlah responden yang **mengisi** unsur itu. "
+    "Jawaban kosong dilewati, bukan dihitung 0.\n"
+    "* IKM = Σ (NRR unsur × 1/9) × 25, dihitung dengan pecahan eksak (bukan 0,11 atau 0,111), "
+    "lalu dibulatkan ke 2 desimal. Satu responden yang menjawab 4 pada semua unsur menghasilkan "
+    "tepat 100,00.\n"
+    "* Bila ada unsur yang sama sekali tidak dijawab di suatu unit, IKM unit itu dikosongkan: "
+    "peraturan menghitung IKM dari kesembilan unsur dengan bobot sama, sehingga IKM dari sebagian "
+    "unsur tidak dapat dibandingkan. NRR unsur lain tetap diterbitkan.\n"
+    "* Responden = baris survei yang mengisi paling sedikit satu unsur.\n"
+    "* IKM kantor dihitung dari seluruh responden semua unit layanannya.\n"
+    "* Mutu dan kinerja unit: IKM yang telah dibulatkan ke 2 desimal dicocokkan dengan tabel:",
+    "nik": "Nilai interval konversi (IKM)", "mutu": "Mutu", "kinerja": "Kinerja unit pelayanan",
+    "rule_note": "Aturan `{tag}`: {desc} Sumber: {sumber}.",
+    "predikat_h": "## Predikat kinerja pegawai",
+    "predikat_body": "Predikat setiap pegawai ditentukan dari rating hasil kerja (baris) dan "
+    "rating perilaku kerja (kolom). Predikat perorangan **tidak pernah diterbitkan**; portal hanya "
+    "menampilkan jumlah per predikat untuk setiap kantor, setelah pengendalian pengungkapan.",
+    "matrix_corner": "Hasil kerja ↓ / Perilaku kerja →",
+    "kurva_h": "## Kurva distribusi predikat",
+    "kurva_body": "Distribusi predikat pegawai kantor dibandingkan dengan batas menurut predikat "
+    "kinerja organisasi (tab Organisasi) untuk periode yang sama. Batas maksimal dibulatkan ke "
+    "bawah, batas minimal ke atas. Pelanggaran dilaporkan kepada kantor sebagai peringatan; di "
+    "portal hanya ditampilkan sesuai atau tidak sesuai. Tanpa predikat organisasi, pemeriksaan "
+    "tidak dilakukan.",
+    "org": "Predikat organisasi", "batas": "Batas", "contoh20": "Contoh untuk 20 pegawai",
+    "privasi_h": "## Perlindungan data pegawai",
+    "privasi_body": "Distribusi predikat pegawai melewati satu pengendalian pengungkapan sebelum "
+    "ditampilkan di halaman, grafik atau berkas data terbuka:\n\n"
+    "* Kelompok dengan kurang dari **{min_group}** pegawai yang dinilai: tidak ada yang "
+    "diterbitkan, termasuk jumlah pegawai.\n"
+    "* Bila satu predikat mencakup seluruh pegawai (100 %), semua sel dikosongkan.\n"
+    "* Jumlah bukan nol yang kurang dari **{min_cell}** dikosongkan (penekanan primer).\n"
+    "* Bila sel yang dikosongkan itu masih dapat dihitung kembali (hanya satu sel, atau nilainya "
+    "hanya mungkin satu angka), hanya predikat dengan jumlah terbesar yang ditampilkan; bila itu "
+    "pun belum aman, semua jumlah bukan nol dikosongkan (penekanan sekunder). Keputusan ini hanya "
+    "bergantung pada yang ditampilkan, sehingga orang yang mengetahui aturan ini pun tidak dapat "
+    "menghitung sel yang dikosongkan dari jumlah pegawai dan sel lainnya.\n"
+    "* Sel bernilai 0 tetap ditampilkan.\n"
+    "* Pada baris yang memiliki sel kosong, hasil pemeriksaan kurva hanya ditampilkan bila "
+    "hasilnya sama untuk setiap nilai yang mungkin dari sel yang dikosongkan.",
+    "pengaduan_h": "## Penanganan pengaduan",
+    "pengaduan_body": "Dihitung per kantor dan periode tanggal masuk (jenis periode mengikuti "
+    "frekuensi pembaruan kantor). Hari kerja = Senin–Jumat, dikurangi hari libur nasional dan cuti "
+    "bersama di bawah; hari masuk adalah hari ke-0.\n\n"
+    "* Ditanggapi tepat waktu: tanggapan pertama paling lambat **{tanggap}** hari kerja.\n"
+    "* Selesai tepat waktu: selesai dalam batas waktu kategorinya (tabel).\n"
+    "* Median hari selesai: median hari kerja sampai selesai, atas pengaduan yang sudah selesai.\n"
+    "* Masih terbuka: belum ada tanggal selesai.",
+    "kategori_laporan": "Kategori", "batas_selesai": "Batas penyelesaian (hari kerja)",
+    "libur_body": "Daftar hari libur versi `{version}`. Sumber: {sumber}. Daftar ini diperbarui "
+    "setiap tahun.",
+    "tanggal": "Tanggal", "keterangan": "Keterangan",
+    "tren_h": "## Tren",
+    "tren_body": "Tren = nilai periode ini dikurangi nilai periode sebelumnya yang sejenis "
+    "(TW1 2025 dibandingkan dengan TW4 2024; 2025 dengan 2024). Kosong bila salah satunya tidak "
+    "ada.",
+    "versi_h": "## Versi aturan",
+    "aturan": "Aturan", "versi": "Versi", "sumber": "Sumber",
+    "r_capaian": "Rumus capaian", "r_skala": "Skala kategori capaian", "r_ikm": "Tabel IKM",
+    "r_predikat": "Matriks predikat pegawai", "r_kurva": "Kurva distribusi",
+    "r_pengaduan": "Batas waktu pengaduan", "r_libur": "Hari libur nasional dan cuti bersama",
+}
+
+_EN = {
+    "intro": "This page explains how every number on the portal is computed. All thresholds "
+    "below are read from the same rule data the computation uses, and every result records the "
+    "rule version (`versi_aturan`) that produced it. Published figures are rounded half up to 2 "
+    "decimals; comparisons with thresholds use exact decimal numbers, not binary fractions.",
+    "capaian_h": "## Indicator achievement (capaian)",
+    "capaian_body": "For indicators where **higher is better** (`naik`): achievement = actual ÷ "
+    "target × 100 %. Where **lower is better** (`turun`, e.g. waiting time): achievement = "
+    "(2 − actual ÷ target) × 100 %, floored at 0 %.\n\n"
+    "* A blank actual value means not yet reported: no achievement is computed.\n"
+    "* A target of 0 cannot be computed: the achievement is left blank and the office gets a "
+    "warning.\n"
+    "* The raw achievement is always published. {cap_text}\n"
+    "* The category comes from the raw achievement rounded to 2 decimals, on this scale:",
+    "cap": "The office index uses the achievement capped at {cap} % (column `capaian_dibatasi`).",
+    "no_cap": "Achievement is not capped (column `capaian_dibatasi` equals the achievement).",
+    "kategori": "Category", "rentang": "Achievement (%)",
+    "scale_note": "Scale `{tag}`: {desc} Source: {sumber}.",
+    "indeks_h": "## Office performance index",
+    "indeks_body": "Office index per period = weighted mean (weights from the Indikator tab) of "
+    "the capped achievement over the indicators **reported** in that period. Its category uses "
+    "the achievement scale above.\n\n"
+    "* **Total indicators** = the office's indicators that have a Capaian row for that period "
+    "(annual indicators do not reduce monthly coverage).\n"
+    "* **Reported indicators** = those whose achievement can be computed (actual filled in and "
+    "target above 0). An indicator with target 0 counts in the total but not in the index.\n"
+    "* With no reported indicator the index is blank.\n"
+    "* Offices that never sent data are listed with a blank period and index.",
+    "ikm_h": "## Community Satisfaction Index (IKM)",
+    "ikm_body": "Following PermenPANRB 14/2017. For each service unit and period:\n\n"
+    "* NRR per element = sum of the answers ÷ number of respondents who **answered** that "
+    "element. A blank answer is skipped, not counted as 0.\n"
+    "* IKM = Σ (element NRR × 1/9) × 25, computed with exact fractions (not 0.11 or 0.111), then "
+    "rounded to 2 decimals. A single respondent answering 4 everywhere gives exactly 100.00.\n"
+    "* If an element has no answer at all in a unit, that unit's IKM is blank: the regulation "
+    "weighs all nine elements equally, so an IKM over some elements is not comparable. The other "
+    "elements' NRR are still published.\n"
+    "* Respondents = survey rows answering at least one element.\n"
+    "* The office IKM uses all respondents of all its service units.\n"
+    "* Grade and unit performance: the IKM rounded to 2 decimals is looked up in this table:",
+    "nik": "Converted interval value (IKM)", "mutu": "Grade", "kinerja": "Service unit performance",
+    "rule_note": "Rule `{tag}`: {desc} Source: {sumber}.",
+    "predikat_h": "## Employee performance rating (predikat)",
+    "predikat_body": "Each employee's predikat follows from the work-result rating (rows) and "
+    "the work-behaviour rating (columns). Individual predikat are **never published**; the portal "
+    "only shows counts per predikat for each office, after disclosure control.",
+    "matrix_corner": "Work results ↓ / Work behaviour →",
+    "kurva_h": "## Distribution curve",
+    "kurva_body": "An office's employee predikat distribution is compared with the limits set by "
+    "its organisational predikat (Organisasi tab) for the same period. Maxima are rounded down, "
+    "minima up. Violations are reported to the office as warnings; the portal only shows whether "
+    "the distribution conforms. Without an organisational predikat there is no check.",
+    "org": "Organisational predikat", "batas": "Limits", "contoh20": "Example for 20 employees",
+    "privasi_h": "## Protecting employee data",
+    "privasi_body": "The employee predikat distribution passes one disclosure control before any "
+    "page, chart or open-data file shows it:\n\n"
+    "* Groups with fewer than **{min_group}** rated employees: nothing is published, not even the "
+    "number of employees.\n"
+    "* If one predikat covers all employees (100 %), all cells are blank.\n"
+    "* Non-zero counts below **{min_cell}** are blank (primary suppression).\n"
+    "* If those blank cells could still be worked out (only one cell, or only one possible value), "
+    "only the predikat with the largest count is shown; if even that is not safe, every non-zero "
+    "count is blank (secondary suppression). These decisions depend only on what is shown, so "
+    "even someone who knows this rule cannot work a blank cell out from the number of employees "
+    "and the other cells.\n"
+    "* Cells holding 0 are shown.\n"
+    "* In a row with blank cells, the distribution-curve check is shown only when it would be "
+    "the same for every value the blank cells could hold.",
+    "pengaduan_h": "## Complaint handling",
+    "pengaduan_body": "Computed per office and period of the date received (the period kind "
+    "follows the office's update cadence). Working days = Monday–Friday minus the national "
+    "holidays and collective leave days below; the day received is day 0.\n\n"
+    "* Answered on time: first response within **{tanggap}** working days.\n"
+    "* Resolved on time: resolved within the deadline of its category (table).\n"
+    "* Median days to resolve: median working days to resolution, over resolved complaints.\n"
+    "* Still open: no resolution date yet.",
+    "kategori_laporan": "Category", "batas_selesai": "Resolution deadline (working days)",
+    "libur_body": "Holiday list version `{version}`. Source: {sumber}. The list is updated every "
+    "year.",
+    "tanggal": "Date", "keterangan": "Description",
+    "tren_h": "## Trends",
+    "tren_body": "Trend = this period's value minus the value of the previous period of the same "
+    "kind (Q1 2025 against Q4 2024; 2025 against 2024). Blank when either is missing.",
+    "versi_h": "## Rule versions",
+    "aturan": "Rule", "versi": "Version", "sumber": "Source",
+    "r_capaian": "Achievement formula", "r_skala": "Achievement category scale",
+    "r_ikm": "IKM table", "r_predikat": "Employee predikat matrix", "r_kurva": "Distribution curve",
+    "r_pengaduan": "Complaint deadlines", "r_libur": "National holidays and collective leave",
+}

@@ -1,0 +1,134 @@
+"""compute_portal: every mart has the open-data columns first, in order, then internal ones."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from sheets_sync.model import OfficeData, OfficeStatus, PortalData
+from site_builder.compute.portal import EXTRA_COLUMNS, compute_portal, mart_columns
+from site_builder.marts import OPEN_DATA_COLUMNS
+
+from .conftest import make_config, staging
+
+SESUAI, BAWAH = "Sesuai Ekspektasi", "Di Bawah Ekspektasi"
+
+
+def _office() -> OfficeData:
+    peg = ([dict(unit_kerja="U", periode="2025", hasil_kerja=SESUAI, perilaku_kerja=SESUAI)] * 14
+           + [dict(unit_kerja="U", periode="2025", hasil_kerja=BAWAH, perilaku_kerja=SESUAI)] * 6)
+    return OfficeData("DINKES", {
+        "indikator": staging("indikator", [
+            dict(kode="I1", nama_indikator="Imunisasi", jenis="IKU", satuan="%", arah="naik",
+                 bobot=1.0),
+            dict(kode="I2", nama_indikator="Lama tunggu", jenis="Layanan", satuan="hari",
+                 arah="turun", bobot=2.0, sasaran="Layanan cepat")]),
+        "capaian": staging("capaian", [
+            dict(kode="I1", periode="2025-TW1", target=80.0, realisasi=100.0),
+            dict(kode="I2", periode="2025-TW1", target=10.0, realisasi=12.0),
+            dict(kode="I1", periode="2024-TW4", target=80.0, realisasi=60.0, penjelasan="Hujan"),
+            dict(kode="I1", periode="2025-TW2", target=0.0, realisasi=1.0)]),
+        "pegawai": staging("pegawai", peg),
+        "organisasi": staging("organisasi", [dict(periode="2025", predikat_organisasi="Baik"),
+                                             dict(periode="2025-TW1", predikat_organisasi="Baik")]),
+        "skm": staging("skm", [dict(unit_layanan="Loket", periode="2025-TW1",
+                                    **{f"u{i}": 4 for i in range(1, 10)})]),
+        "pengaduan": staging("pengaduan", [dict(
+            nomor="1", kategori="informasi", tanggal_masuk=pd.Timestamp("2025-03-07"),
+            tanggal_tanggapan=pd.Timestamp("2025-03-10"),
+            tanggal_selesai=pd.Timestamp("2025-03-14"))]),
+    })
+
+
+@pytest.fixture
+def data() -> PortalData:
+    offices = pd.DataFrame([
+        dict(kode="DINKES", nama="Dinas Kesehatan", sektor="Kesehatan", sumber="a.xlsx",
+             frekuensi="triwulanan", situs=None),
+        dict(kode="DINSOS", nama="Dinas Sosial", sektor=None, sumber="b.xlsx",
+             frekuensi="bulanan", situs=None),
+    ])
+    return PortalData(
+        offices, {"DINKES": _office()},
+        {"DINKES": OfficeStatus("DINKES", "stale", datetime(2025, 4, 1, 8, 30),
+                                alasan="Pembaruan terakhir gagal validasi"),
+         "DINSOS": OfficeStatus("DINSOS", "missing")},
+    )
+
+
+def test_columns_of_every_mart(data: PortalData) -> None:
+    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    for name in OPEN_DATA_COLUMNS:
+        frame = getattr(marts, name)
+        assert list(frame.columns) == OPEN_DATA_COLUMNS[name] + EXTRA_COLUMNS[name]
+        assert list(frame.columns) == mart_columns(name)
+    assert list(marts.skm_kantor.columns) == mart_columns("skm")
+    assert set(marts.open_data()) == set(OPEN_DATA_COLUMNS)
+
+
+def test_kantor_rows(data: PortalData) -> None:
+    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    k = marts.kantor
+    assert k["kantor_kode"].tolist() == ["DINKES"] * 3 + ["DINSOS"]
+    assert k["periode"].tolist() == ["2024-TW4", "2025-TW1", "2025-TW2", None]
+    dinkes = k[k["kantor_kode"] == "DINKES"].set_index("periode")
+    # 2025-TW1: I1 125 → 120 (w 1), I2 (2 − 1.2) × 100 = 80 (w 2): 280/3 = 93.33
+    assert dinkes.loc["2025-TW1", "indeks_kinerja"] == Decimal("93.33")
+    # 2024-TW4: 60/80 = 75 → Cukup; trend 93.33 − 75.00 = 18.33
+    assert dinkes.loc["2024-TW4", "kategori"] == "Cukup"
+    assert dinkes.loc["2025-TW1", "tren"] == Decimal("18.33")
+    assert dinkes.loc["2025-TW1", "predikat_organisasi"] == "Baik"
+    assert dinkes.loc["2024-TW4", "predikat_organisasi"] is None
+    assert dinkes.loc["2025-TW2", "indeks_kinerja"] is None  # only a target-0 row
+    assert dinkes.loc["2025-TW1", "diperbarui"] == "2025-04-01"
+    assert dinkes.loc["2025-TW1", "status_data"] == "stale"
+    assert dinkes.loc["2025-TW1", "status_alasan"] == "Pembaruan terakhir gagal validasi"
+    assert dinkes.loc["2025-TW1", "kantor_nama"] == "Dinas Kesehatan"
+    assert dinkes.loc["2025-TW1", "sektor"] == "Kesehatan"
+    dinsos = k[k["kantor_kode"] == "DINSOS"].iloc[0]
+    assert dinsos["status_data"] == "missing"
+    assert dinsos["sektor"] is None and dinsos["diperbarui"] is None
+    assert dinsos["indikator_total"] == 0
+    assert set(k["versi_aturan"]) == {"permenpanrb-8-2021@1+lkjip-5@1+batas-120"}
+
+
+def test_indikator_skm_pengaduan_pegawai(data: PortalData) -> None:
+    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    ind = marts.indikator.set_index(["indikator_kode", "periode"])
+    assert ind.loc[("I1", "2025-TW1"), "tren"] == Decimal("50.00")  # 125.00 − 75.00
+    assert ind.loc[("I1", "2024-TW4"), "penjelasan"] == "Hujan"
+    assert ind.loc[("I2", "2025-TW1"), "sasaran"] == "Layanan cepat"
+    assert ind.loc[("I1", "2025-TW2"), "capaian"] is None
+    assert [f.code for f in marts.findings].count("target_nol") == 1
+    assert marts.skm.loc[0, "ikm"] == Decimal("100.00")
+    assert marts.skm_kantor.loc[0, "unit_layanan"] == ""
+    assert marts.pengaduan.loc[0, "periode"] == "2025-TW1"
+    assert marts.pengaduan.loc[0, "selesai_tepat_waktu"] == 1
+    peg = marts.pegawai_distribusi
+    # 14 Baik, 6 Butuh Perbaikan of 20; nothing below 5 → all published; Baik org: 14 ≤ 14 and
+    # at least 1 BP → kurva sesuai
+    assert peg.loc[0, ["jumlah_pegawai", "sangat_baik", "baik", "butuh_perbaikan", "kurang",
+                       "sangat_kurang"]].tolist() == [20, 0, 14, 6, 0, 0]
+    assert peg.loc[0, "kurva_sesuai"] is True or peg.loc[0, "kurva_sesuai"] == True  # noqa: E712
+    assert peg.loc[0, "predikat_organisasi"] == "Baik"
+    assert marts.rule_versions["ikm"] == "permenpanrb-14-2017@1"
+
+
+def test_config_selects_rules_and_privacy(data: PortalData) -> None:
+    cfg = make_config(rules={"ikm": "kepmenpan-25-2004"}, capaian={"cap": None},
+                      privacy={"min_group": 25, "min_cell": 5})
+    marts = compute_portal(data, cfg, date(2025, 4, 30))
+    assert marts.skm.loc[0, "versi_aturan"] == "kepmenpan-25-2004@1"
+    assert marts.kantor.loc[1, "indeks_kinerja"] == Decimal("95.00")  # (125 + 160)/3, no cap
+    assert marts.pegawai_distribusi.loc[0, "jumlah_pegawai"] is None  # 20 < 25
+
+
+def test_no_data_at_all() -> None:
+    empty = PortalData(pd.DataFrame(columns=["kode", "nama", "sektor", "sumber", "frekuensi",
+                                             "situs"]))
+    marts = compute_portal(empty, make_config(), date(2025, 1, 1))
+    for name in OPEN_DATA_COLUMNS:
+        assert list(getattr(marts, name).columns) == mart_columns(name)
+        assert getattr(marts, name).empty
