@@ -102,7 +102,9 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
     scale = rules.capaian_scale(config.capaian.scale)
     indikator, f_cap = compute_capaian(data.frame("indikator"), data.frame("capaian"), scale,
                                        _cap(config), versions["capaian"])
-    findings += f_cap
+    # target 0 is already a located finding of validation (sheets_sync.validate); compute's
+    # copy (no column letter) would report the same cell twice.
+    findings += [f for f in f_cap if f.code != "target_nol"]
     index = compute_office_index(indikator, scale)
     indikator = add_trend(indikator, ["kantor_kode", "indikator_kode"], "capaian")
     indikator = _finish(indikator.drop(columns="_dibatasi_exact"), "indikator",
