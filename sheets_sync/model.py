@@ -41,9 +41,17 @@ class PortalData:
     offices: pd.DataFrame  # kode, nama, sektor, sumber, frekuensi, situs
     data: dict[str, OfficeData] = field(default_factory=dict)
     status: dict[str, OfficeStatus] = field(default_factory=dict)
+    _frames: dict[tuple, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     def frame(self, tab: str) -> pd.DataFrame:
-        """All offices' rows of one tab, with a `kantor_kode` column first."""
+        """All offices' rows of one tab, with a `kantor_kode` column first (cached per
+        tab and set of offices; treat the result as read-only)."""
+        key = (tab, tuple(self.data))
+        if key not in self._frames:
+            self._frames[key] = self._concat(tab)
+        return self._frames[key]
+
+    def _concat(self, tab: str) -> pd.DataFrame:
         parts = []
         for kode, od in self.data.items():
             f = od.frames.get(tab)
