@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal as _babel_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 DASH = "–"  # shown for a blank (None) number
+_LOCALE_OBJECTS = {lang: Locale.parse(code) for lang, code in LOCALES.items()}
+
+
+@lru_cache(maxsize=16)
+def _pattern(places: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * places if places else ""))
 
 
 def to_decimal(value: object) -> Decimal | None:
@@ -58,8 +66,7 @@ def format_number(value: object, lang: str = "id", places: int = 2) -> str:
         return DASH
     q = Decimal(1).scaleb(-places)
     d = d.quantize(q, rounding=ROUND_HALF_UP)
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return _babel_decimal(d, format=pattern, locale=LOCALES[lang])
+    return _pattern(places).apply(d, _LOCALE_OBJECTS[lang])  # babel, parsed once
 
 
 def format_signed(value: object, lang: str = "id", places: int = 2) -> str:
@@ -89,7 +96,7 @@ def format_day(value: object, lang: str = "id") -> str:
     d = to_date(value)
     if d is None:
         return DASH
-    return _babel_date(d, format="long", locale=LOCALES[lang])
+    return _babel_date(d, format="long", locale=_LOCALE_OBJECTS[lang])
 
 
 def format_period(code: object, lang: str = "id") -> str:
@@ -107,4 +114,4 @@ def format_period(code: object, lang: str = "id") -> str:
     if p.kind == "triwulan":
         roman = ["I", "II", "III", "IV"][p.index - 1]
         return f"Triwulan {roman} {p.year}" if lang == "id" else f"Q{p.index} {p.year}"
-    return _babel_date(date(p.year, p.index, 1), format="LLLL y", locale=LOCALES[lang])
+    return _babel_date(date(p.year, p.index, 1), format="LLLL y", locale=_LOCALE_OBJECTS[lang])

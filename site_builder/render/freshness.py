@@ -4,7 +4,7 @@ page script can raise a stale banner even when scheduled builds have stopped."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 
@@ -53,7 +53,7 @@ class OfficeFreshness:
 
 def freshness_document(offices: list[OfficeFreshness], now: datetime) -> dict[str, Any]:
     """The content of `freshness.json` (public: codes, cadences and dates only)."""
-    now_utc = now.astimezone(timezone.utc) if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    now_utc = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
     return {
         "generated_at": now_utc.isoformat(timespec="seconds"),
         "site_expected_by": (now_utc + timedelta(days=SITE_REBUILD_DAYS)).date().isoformat(),

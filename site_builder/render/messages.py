@@ -2,6 +2,7 @@
 
 Values are `str.format` templates; callers pass numbers and our own words only, never sheet
 text (sheet text is placed by the templates, through the escaping filters)."""
+# ruff: noqa: E501  (a message catalogue: one entry per line reads best)
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -76,6 +77,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.column": {"id": "Kolom", "en": "Column"},
     "col.dtype": {"id": "Tipe", "en": "Type"},
     "col.description": {"id": "Keterangan", "en": "Description"},
+    "col.rule": {"id": "Aturan", "en": "Rule"},
+    "col.version": {"id": "Versi", "en": "Version"},
     "col.before": {"id": "Sebelumnya", "en": "Before"},
     "col.now": {"id": "Sekarang", "en": "Now"},
     # status
@@ -107,11 +110,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cadence.semesteran": {"id": "semesteran", "en": "half-yearly"},
     "cadence.tahunan": {"id": "tahunan", "en": "yearly"},
     "fresh.built": {"id": "Situs dibangun {date} pukul {time} UTC.", "en": "Site built on {date} at {time} UTC."},
-    "fresh.rule": {
-        "id": "Sebuah kantor dianggap terlambat bila datanya lebih tua dari jadwalnya ditambah {grace} hari masa tenggang "
-              "(bulanan {b} hari, triwulanan {t} hari, semesteran {s} hari, tahunan {y} hari).",
-        "en": "An office counts as overdue when its data is older than its cadence plus a {grace}-day grace period "
-              "(monthly {b} days, quarterly {t} days, half-yearly {s} days, yearly {y} days)."},
+    "fresh.rule_lead": {
+        "id": "Sebuah kantor dianggap terlambat bila datanya lebih tua dari jadwal pembaruannya "
+              "ditambah masa tenggang: {rules}.",
+        "en": "An office counts as overdue when its data is older than its update cadence plus "
+              "a grace period: {rules}."},
+    "fresh.rule_item": {"id": "{name} {days} + {grace} hari", "en": "{name} {days} + {grace} days"},
     # home
     "home.offices": {"id": "Kinerja per kantor", "en": "Performance by office"},
     "home.sort_hint": {"id": "Klik judul kolom untuk mengurutkan (bila JavaScript aktif).",
@@ -180,7 +184,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "predikat.butuh_perbaikan": {"id": "Butuh Perbaikan", "en": "Needs improvement"},
     "predikat.kurang": {"id": "Kurang", "en": "Poor"},
     "predikat.sangat_kurang": {"id": "Sangat Kurang", "en": "Very poor"},
-    # chart summaries
+    # chart summaries and notes (what the dashed line means)
+    "note.index": {"id": "Garis putus-putus: indeks 100.", "en": "Dashed line: index 100."},
+    "note.capaian": {"id": "Garis putus-putus: capaian 100% (target tercapai).",
+                     "en": "Dashed line: 100% achievement (target met)."},
+    "note.ikm": {"id": "Garis putus-putus: batas bawah mutu B ({b}).",
+                 "en": "Dashed line: lower bound of grade B ({b})."},
+    "note.sector": {"id": "Garis putus-putus: indeks 100.", "en": "Dashed line: index 100."},
     "sum.index": {"id": "Indeks kinerja {period}: {value} ({category}).", "en": "Performance index {period}: {value} ({category})."},
     "sum.index_change": {"id": "Indeks kinerja {period}: {value}, {direction} {delta} poin dari {prev}.",
                          "en": "Performance index {period}: {value}, {direction} {delta} points from {prev}."},
@@ -193,6 +203,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "Average achievement {avg}%; {below} of {total} indicators below target in {period}."},
     "sum.ikm": {"id": "IKM {n} unit layanan pada {period}: tertinggi {best}, terendah {low}.",
                 "en": "IKM of {n} service units in {period}: highest {best}, lowest {low}."},
+    "sum.ikm_one": {"id": "IKM satu-satunya unit layanan pada {period}: {best}.",
+                    "en": "IKM of the only service unit in {period}: {best}."},
     "sum.sector": {"id": "Rata-rata indeks kinerja {n} sektor, dari {low} sampai {best}.",
                    "en": "Average performance index of {n} sectors, from {low} to {best}."},
     "sector.intro": {

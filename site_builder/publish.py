@@ -1,0 +1,292 @@
+"""Publish the portal: generated pages + open data -> `mkdocs build` (one build per language:
+Bahasa Indonesia at `/`, English at `/en/`) -> site checks -> replace `out_dir` on success.
+
+Entry point: `publish_site(marts, data, config, out_dir, now=..., strict=True)`."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sheets_sync.config import PortalConfig
+from sheets_sync.errors import BuildError
+from sheets_sync.model import PortalData
+from site_builder.marts import Marts
+from site_builder.render import history
+from site_builder.render.charts import ChartRenderer
+from site_builder.render.freshness import freshness_document
+from site_builder.render.model import build_model
+from site_builder.render.pages import PageWriter
+from site_builder.render.site_check import check_site
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+SECTION_PAGES = ["index.md", "sektor.md", "status.md", "data.md", "metodologi.md", "tentang.md"]
+FORMATS = {".csv": "CSV", ".json": "JSON", ".xlsx": "XLSX"}
+
+
+@dataclass
+class PublishResult:
+    """What one publish produced (for the CLI's log and for tests)."""
+
+    out_dir: Path
+    languages: list[str]
+    offices: int
+    pages: int
+    open_data_files: list[str]
+    charts_rendered: int
+    charts_cached: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class _Collect(logging.Handler):
+    """Keeps mkdocs' warnings so a strict failure can name the first one."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().splitlines()[0] if record.getMessage() else "")
+
+
+def _load_base(path: Path) -> dict[str, Any]:
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            raw = yaml_load(fh)
+    except OSError as exc:
+        raise BuildError(f"cannot read {path}: {exc.strerror}") from None
+    if not isinstance(raw, dict):
+        raise BuildError(f"{path}: not a mkdocs configuration")
+    return raw
+
+
+def _copy_content(content_dir: Path, docs: Path, lang: str, languages: list[str]) -> None:
+    """Indonesian pages are `content/*.md`; other languages are `content/<lang>/*.md`. Other
+    files (images, ...) outside language folders are shared by every language."""
+    if not content_dir.is_dir():
+        return
+    others = {x for x in LANGUAGE_NAMES if x != "id"}  # language folders, built or not
+    for item in content_dir.iterdir():
+        if item.name.startswith("."):
+            continue
+        if item.is_dir() and item.name in others:
+            if item.name == lang:
+                shutil.copytree(item, docs, dirs_exist_ok=True)
+            continue
+        if lang != "id" and item.suffix == ".md":
+            continue
+        if item.is_dir():
+            if lang != "id" and any(p.suffix == ".md" for p in item.rglob("*")):
+                continue
+            shutil.copytree(item, docs / item.name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(item, docs / item.name)
+
+
+def _alternate(lang: str, languages: list[str]) -> list[dict[str, str]]:
+    """Language switcher entries. `root` leads from this language's root to the other's
+    (relative, so the site works under any base path); overrides/partials/alternate.html
+    appends the current page. `link` (the other language's home) is Material's own key."""
+    out = []
+    for x in languages:
+        if x == lang:
+            root = ""
+        elif lang == "id":
+            root = f"{x}/"
+        else:
+            root = "../" if x == "id" else f"../{x}/"
+        out.append({"name": LANGUAGE_NAMES[x], "lang": x, "root": root, "link": root or "./"})
+    return out
+
+
+def _only_here(docs: dict[str, Path], lang: str) -> list[str]:
+    """Pages of `lang` that some other language lacks (the switcher links to its home)."""
+    mine = {p.relative_to(docs[lang]).as_posix() for p in docs[lang].rglob("*.md")}
+    missing: set[str] = set()
+    for other, folder in docs.items():
+        if other != lang:
+            missing |= mine - {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+    return sorted(missing)
+
+
+def _mkdocs_build(base_file: Path, base: dict[str, Any], docs: Path, site: Path, lang: str,
+                  config: PortalConfig, strict: bool, only_here: list[str]) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    theme = dict(base.get("theme") or {"name": "material"})
+    theme["language"] = lang
+    extra = dict(base.get("extra") or {})
+    languages = [str(x) for x in config.languages if x in LANGUAGE_NAMES]
+    if len(languages) > 1:
+        extra["alternate"] = _alternate(lang, languages)
+    else:
+        extra.pop("alternate", None)
+    extra["pk_lang"] = lang
+    extra["pk_site_root"] = "" if lang == "id" else "../"
+    extra["pk_only_here"] = only_here
+    nav = [p for p in (base.get("nav") or SECTION_PAGES)
+           if not isinstance(p, str) or (docs / p).is_file()]
+    overrides: dict[str, Any] = {
+        "docs_dir": str(docs), "site_dir": str(site), "strict": strict,
+        "site_name": config.title, "theme": theme, "extra": extra, "nav": nav,
+    }
+    if config.site.url:
+        root = config.site.url.rstrip("/") + "/"
+        overrides["site_url"] = root if lang == "id" else f"{root}{lang}/"
+    collect = _Collect()
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(collect)
+    try:
+        cfg = load_config(config_file=str(base_file), **overrides)
+        build(cfg)
+    except (MkDocsException, SystemExit, OSError) as exc:
+        first = next((m for m in collect.messages if m), "") or str(exc)
+        raise BuildError(f"mkdocs build ({lang}) failed: {first}") from None
+    finally:
+        mk_log.removeHandler(collect)
+
+
+def _open_data(marts: Marts, config: PortalConfig, data_dir: Path,
+               now: datetime) -> list[dict[str, Any]]:
+    """Write the open-data files (site_builder.exports) and describe them for the page."""
+    try:
+        from site_builder.exports import write_open_data
+    except ImportError:  # exports not available: the page says so
+        return []
+    paths = write_open_data(marts, data_dir, title=config.title,
+                            rule_versions=dict(marts.rule_versions), generated_at=now)
+    titles = _dictionary()
+    out = []
+    for p in paths:
+        table = titles.get(p.stem, {})
+        fmt = "Frictionless" if p.name == "datapackage.json" else FORMATS.get(p.suffix, p.suffix)
+        out.append({
+            "name": p.name, "format": fmt, "size": p.stat().st_size,
+            "title": table.get("title") or ("Semua tabel" if p.suffix == ".xlsx" else
+                                            "Deskripsi paket data"),
+            "title_en": table.get("title_en") or ("All tables" if p.suffix == ".xlsx" else
+                                                  "Data package descriptor"),
+        })
+    return out
+
+
+def _dictionary() -> dict[str, Any]:
+    try:
+        from site_builder.exports import data_dictionary  # type: ignore[attr-defined]
+    except ImportError:
+        try:
+            from site_builder.datapackage_fields import data_dictionary
+        except ImportError:
+            return {}
+    return data_dictionary()
+
+
+def _metodologi(config: PortalConfig) -> dict[str, str | None]:
+    try:
+        from site_builder.metodologi import metodologi_markdown  # type: ignore[import-not-found]
+    except ImportError:  # CALL SITE: site_builder.metodologi not available yet
+        return {lang: None for lang in config.languages}
+    return {lang: metodologi_markdown(config, lang) for lang in config.languages}
+
+
+def _swap_in(new: Path, out_dir: Path) -> None:
+    """Replace `out_dir` by `new`: rename the old one away, rename the new one in, delete old."""
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    if old.exists():
+        shutil.rmtree(old)
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    try:
+        os.replace(new, out_dir)
+    except OSError:
+        if old.exists() and not out_dir.exists():
+            os.replace(old, out_dir)
+        raise
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: Path, *,
+                 now: datetime, strict: bool = True) -> PublishResult:
+    """Render, build, check and publish the portal into `out_dir` (replaced only on success).
+    Raises `BuildError` with a one-line message on failure."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    base_file = Path(config.site.mkdocs_config)
+    base = _load_base(base_file)
+    languages: list[str] = [str(x) for x in config.languages if x in LANGUAGE_NAMES]
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+
+    state_dir = Path(config.state_dir)
+    renderer = ChartRenderer(state_dir / "grafik-cache")
+    work = Path(tempfile.mkdtemp(prefix="kinerja-docs-"))
+    site_new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        model = build_model(marts, data, config, now)
+        changes = history.compare(history.load_previous(state_dir), model)
+        docs = {lang: work / f"docs-{lang}" for lang in languages}
+        for lang, folder in docs.items():
+            folder.mkdir()
+            _copy_content(Path(config.site.content_dir), folder, lang, languages)
+        files = _open_data(marts, config, docs["id"] / "data", now)
+        timings["open_data"] = time.perf_counter() - t0
+        writer = PageWriter(model, changes, renderer, files, _dictionary(), _metodologi(config))
+        for lang, folder in docs.items():
+            writer.write_language(folder, lang, site_prefix="" if lang == "id" else "../")
+        timings["render"] = time.perf_counter() - t0 - timings["open_data"]
+
+        t1 = time.perf_counter()
+        for lang, folder in docs.items():
+            target = site_new if lang == "id" else work / f"site-{lang}"
+            _mkdocs_build(base_file, base, folder, target, lang, config, strict,
+                          _only_here(docs, lang))
+            if lang != "id":
+                shutil.move(str(target), str(site_new / lang))
+        timings["mkdocs"] = time.perf_counter() - t1
+        fresh = freshness_document([o.freshness for o in model.offices], now)
+        (site_new / "freshness.json").write_text(
+            json.dumps(fresh, ensure_ascii=False, indent=1), encoding="utf-8")
+
+        t2 = time.perf_counter()
+        base_path = urlsplit(config.site.url).path if config.site.url else "/"
+        problems = check_site(site_new, base_path or "/")
+        timings["check"] = time.perf_counter() - t2
+        if problems:
+            raise BuildError(f"site check failed ({len(problems)} problems), first: {problems[0]}")
+        pages = sum(1 for _ in site_new.rglob("*.html"))
+        _swap_in(site_new, out_dir)
+    except BuildError:
+        shutil.rmtree(site_new, ignore_errors=True)
+        raise
+    except Exception as exc:  # a bug or I/O failure: one line for the operator, details in log
+        shutil.rmtree(site_new, ignore_errors=True)
+        log.exception("publish failed")
+        first = (str(exc).splitlines() or [""])[0]
+        raise BuildError(f"publish failed: {exc.__class__.__name__}: {first}") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    history.save(state_dir, history.snapshot(model))
+    renderer.prune()
+    timings["total"] = time.perf_counter() - t0
+    return PublishResult(out_dir=out_dir, languages=languages, offices=len(model.offices),
+                         pages=pages, open_data_files=[f["name"] for f in files],
+                         charts_rendered=renderer.rendered, charts_cached=renderer.cached,
+                         seconds=timings)

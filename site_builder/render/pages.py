@@ -1,0 +1,256 @@
+"""Generated pages: the site model -> Markdown files (with raw HTML tables) and SVG charts in a
+docs folder, one folder per language. Rendering happens here, before `mkdocs build`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from site_builder.render import charts as ch
+from site_builder.render.environment import make_environment
+from site_builder.render.formatting import format_number, format_period, to_decimal
+from site_builder.render.freshness import CADENCES
+from site_builder.render.history import Changes
+from site_builder.render.messages import message
+from site_builder.render.model import OfficeView, SiteModel
+
+PREDIKAT_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+_SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"')
+
+
+def unsur_names(lang: str) -> list[str]:
+    """The 9 SKM unsur in PermenPANRB 14/2017 order."""
+    try:
+        from site_builder.datapackage_fields import _UNSUR
+    except ImportError:  # pragma: no cover - the data dictionary module is part of the project
+        return [f"U{i}" for i in range(1, 10)]
+    return [en if lang == "en" else idn for idn, en in _UNSUR]
+
+
+def ikm_good_threshold(config: Any) -> tuple[float, str]:
+    """Lower bound of IKM grade B ("Baik") in the configured rule, for the chart's line."""
+    try:
+        from site_builder import rules
+
+        for band in rules.ikm_rule(config.rules.ikm).bands:
+            if band.code == "B" and band.min is not None:
+                return float(band.min), format(band.min, "f")
+    except (ImportError, KeyError, AttributeError, ValueError):
+        pass
+    return 76.61, "76.61"  # PermenPANRB 14/2017
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """Templates compile once per process."""
+    return make_environment()
+
+
+@dataclass
+class Chart:
+    """One chart file: where the page finds it, its size and its text alternative."""
+
+    file: str  # path relative to the docs folder
+    svg: str
+    title: str
+    summary: str
+    note: str = ""
+    width: str = "520"
+    height: str = "200"
+
+    def for_page(self, prefix: str) -> dict[str, str]:
+        return {"src": prefix + self.file, "title": self.title, "summary": self.summary,
+                "note": self.note, "width": self.width, "height": self.height}
+
+
+def _sized(file: str, svg: str) -> tuple[str, str]:
+    m = _SVG_SIZE.search(svg[:400])
+    return (m.group(1), m.group(2)) if m else ("520", "200")
+
+
+def _num(value: object) -> float | None:
+    d = to_decimal(value)
+    return None if d is None else float(d)
+
+
+class PageWriter:
+    """Writes every generated page of one build; charts are drawn once and shared by languages."""
+
+    def __init__(self, model: SiteModel, changes: Changes, renderer: ch.ChartRenderer,
+                 open_data: list[dict[str, Any]], dictionary: dict[str, Any],
+                 metodologi: dict[str, str | None]) -> None:
+        self.model = model
+        self.changes = changes
+        self.renderer = renderer
+        self.open_data = open_data
+        self.dictionary = dictionary
+        self.metodologi = metodologi
+        self.env: Environment = _environment()
+        self._svgs: dict[str, dict[str, str]] = {}  # office slug -> {chart name: svg}
+        self._sector_svg: str | None = None
+        self._ikm_good = ikm_good_threshold(model.config)
+
+    # ------------------------------------------------------------------ charts
+    def _office_svgs(self, o: OfficeView) -> dict[str, str]:
+        if o.slug in self._svgs:
+            return self._svgs[o.slug]
+        out: dict[str, str] = {}
+        hist_v = [(str(r["periode"]), v) for r in o.index_history
+                  if (v := _num(r.get("indeks_kinerja"))) is not None]
+        if hist_v:
+            top = max([120.0, *(v for _, v in hist_v)])
+            out["indeks"] = self.renderer.svg(ch.line_chart(
+                [{"p": p, "v": v} for p, v in hist_v], y_max=top, reference=100))
+        bars_v = [(str(r.get("indikator_kode")), v) for r in o.indikator
+                  if (v := _num(r.get("capaian"))) is not None]
+        if bars_v:
+            top = max([120.0, *(v for _, v in bars_v)])
+            out["capaian"] = self.renderer.svg(ch.bar_chart(
+                [{"k": k, "v": v} for k, v in bars_v], x_max=min(top, 200.0), reference=100))
+        units = [{"k": str(u.get("unit_layanan")), "v": _num(u.get("ikm"))}
+                 for u in o.skm if _num(u.get("ikm")) is not None]
+        if units:
+            out["ikm"] = self.renderer.svg(ch.bar_chart(units, x_max=100,
+                                                        reference=self._ikm_good[0]))
+        self._svgs[o.slug] = out
+        return out
+
+    # ------------------------------------------------------------------ summaries
+    def _index_summary(self, o: OfficeView, lang: str) -> str:
+        rows = [r for r in o.index_history if to_decimal(r.get("indeks_kinerja")) is not None]
+        if not rows:
+            return ""
+        last = rows[-1]
+        value = format_number(last["indeks_kinerja"], lang)
+        period = format_period(last["periode"], lang)
+        if len(rows) >= 2:
+            prev = rows[-2]
+            delta = to_decimal(last["indeks_kinerja"]) - to_decimal(prev["indeks_kinerja"])  # type: ignore[operator]
+            direction = message("dir.up" if delta > 0 else "dir.down" if delta < 0 else "dir.flat",
+                                lang)
+            return message("sum.index_change", lang, period=period, value=value,
+                           direction=direction, delta=format_number(abs(delta), lang),
+                           prev=format_period(prev["periode"], lang))
+        category = (last.get("kategori_en") if lang == "en" else last.get("kategori")) or "–"
+        return message("sum.index", lang, period=period, value=value, category=category)
+
+    def _capaian_summary(self, o: OfficeView, lang: str) -> str:
+        values = [d for r in o.indikator if (d := to_decimal(r.get("capaian"))) is not None]
+        if not values:
+            return ""
+        below = sum(1 for d in values if d < 100)
+        avg = sum(values, Decimal(0)) / len(values)
+        return message("sum.capaian_avg", lang, avg=format_number(avg, lang), below=below,
+                       total=len(values), period=format_period(o.indikator_period, lang))
+
+    def _ikm_summary(self, o: OfficeView, lang: str) -> str:
+        values = [d for u in o.skm if (d := to_decimal(u.get("ikm"))) is not None]
+        if not values:
+            return ""
+        if len(values) == 1:
+            return message("sum.ikm_one", lang, period=format_period(o.skm_period, lang),
+                           best=format_number(values[0], lang))
+        return message("sum.ikm", lang, n=len(values), period=format_period(o.skm_period, lang),
+                       best=format_number(max(values), lang), low=format_number(min(values), lang))
+
+    # ------------------------------------------------------------------ pages
+    def _context(self, lang: str, root: str, site_root: str, **extra: Any) -> dict[str, Any]:
+        return {"lang": lang, "root": root, "site_root": site_root, "config": self.model.config,
+                "now": self.model.now, **extra}
+
+    def _write(self, path: Path, template: str, context: dict[str, Any]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.env.get_template(template).render(context), encoding="utf-8")
+
+    def write_language(self, docs: Path, lang: str, *, site_prefix: str) -> None:
+        """All generated pages of one language into `docs`. `site_prefix` leads from this
+        language's root to the site root ("" for Indonesian, "../" for English)."""
+        m = self.model
+        self._write(docs / "index.md", "beranda.md.j2", self._context(
+            lang, "", site_prefix, headline=m.headline, offices=m.offices, movers=m.movers,
+            changes=self.changes, overdue=m.overdue()))
+        for o in m.offices:
+            self.write_office(docs, lang, o, site_prefix=site_prefix)
+        self._write(docs / "sektor.md", "sektor.md.j2", self._context(
+            lang, "../", "../" + site_prefix, sectors=m.sectors,
+            chart=self._sector_chart(docs, lang)))
+        counts = {s: sum(1 for o in m.offices if o.status.status == s)
+                  for s in ("ok", "stale", "missing")}
+        counts["overdue"] = len(m.overdue())
+        self._write(docs / "status.md", "status.md.j2", self._context(
+            lang, "../", "../" + site_prefix, offices=m.offices, counts=counts,
+            freshness_rule=self._freshness_rule(lang)))
+        self._write(docs / "data.md", "data.md.j2", self._context(
+            lang, "../", "../" + site_prefix, files=self.open_data, dictionary=self.dictionary))
+        self.write_metodologi(docs, lang)
+
+    def write_office(self, docs: Path, lang: str, o: OfficeView, *, site_prefix: str) -> None:
+        svgs = self._office_svgs(o)
+        titles = {"indeks": message("office.index", lang),
+                  "capaian": message("col.capaian", lang),
+                  "ikm": message("col.ikm", lang)}
+        summaries = {"index": self._index_summary(o, lang),
+                     "capaian": self._capaian_summary(o, lang),
+                     "ikm": self._ikm_summary(o, lang)}
+        summary_of = {"indeks": "index", "capaian": "capaian", "ikm": "ikm"}
+        charts: dict[str, dict[str, str] | None] = {"index": None, "capaian": None, "ikm": None}
+        for name, svg in svgs.items():
+            file = f"grafik/{o.slug}-{name}.svg"
+            target = docs / "kantor" / file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(svg, encoding="utf-8")
+            width, height = _sized(file, svg)
+            chart = Chart(file=file, svg=svg, title=titles[name],
+                          summary=summaries[summary_of[name]],
+                          note=message(f"note.{summary_of[name]}", lang,
+                                       b=format_number(self._ikm_good[1], lang)), width=width,
+                          height=height)
+            charts[summary_of[name]] = chart.for_page("../")
+        self._write(docs / "kantor" / f"{o.slug}.md", "kantor.md.j2", self._context(
+            lang, "../../", "../../" + site_prefix, o=o, charts=charts, summaries=summaries,
+            unsur=unsur_names(lang), predikat_keys=PREDIKAT_KEYS))
+
+    def _sector_chart(self, docs: Path, lang: str) -> dict[str, str] | None:
+        means: list[tuple[Decimal, str]] = sorted(
+            ((s["mean"], s["sektor"] or message("sector.none", "id"))
+             for s in self.model.sectors if s["mean"] is not None), reverse=True)
+        rows = [{"k": k, "v": float(v)} for v, k in means]
+        if not rows:
+            return None
+        if self._sector_svg is None:
+            self._sector_svg = self.renderer.svg(ch.bar_chart(rows,
+                                                              x_max=120, reference=100))
+        (docs / "grafik").mkdir(parents=True, exist_ok=True)
+        (docs / "grafik" / "sektor.svg").write_text(self._sector_svg, encoding="utf-8")
+        summary = message("sum.sector", lang, n=len(rows), low=format_number(means[-1][0], lang),
+                          best=format_number(means[0][0], lang))
+        width, height = _sized("sektor.svg", self._sector_svg)
+        return Chart(file="grafik/sektor.svg", svg=self._sector_svg,
+                     title=message("sector.title", lang), summary=summary,
+                     note=message("note.sector", lang), width=width,
+                     height=height).for_page("../")
+
+    def _freshness_rule(self, lang: str) -> str:
+        items = [message("fresh.rule_item", lang, name=message(f"cadence.{key}", lang),
+                         days=c.days, grace=c.grace) for key, c in CADENCES.items()]
+        return message("fresh.rule_lead", lang, rules="; ".join(items))
+
+    def write_metodologi(self, docs: Path, lang: str) -> None:
+        """Metodologi comes from `site_builder.metodologi` (trusted Markdown we generate, which
+        lists the rule versions itself); without it, a placeholder with the rule versions."""
+        body = self.metodologi.get(lang)
+        title = message("method.title", lang)
+        if not body:
+            versions = "\n".join(f"| `{k}` | `{v}` |" for k, v in self.model.rule_versions.items())
+            body = (f"{message('method.pending', lang)}\n\n## {message('method.rules', lang)}\n\n"
+                    f"| {message('col.rule', lang)} | {message('col.version', lang)} |\n"
+                    f"|---|---|\n{versions}\n")
+        if not body.lstrip().startswith("# "):
+            body = f"# {title}\n\n{body}"
+        front = f'---\nhide:\n  - navigation\ntitle: "{title}"\n---\n\n'
+        (docs / "metodologi.md").write_text(front + body, encoding="utf-8")

@@ -1,0 +1,64 @@
+"""Site fixtures: one build of the hand-made fixture portal per session, and a local HTTP
+server on 127.0.0.1 serving it for the browser tests."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from site_builder.publish import PublishResult, publish_site
+from tests.site.fixtures import NOW, make_config, make_data, make_marts
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+HOSTILE_SECTOR = "<img src=x onerror=alert(2)> *x* `y` # z"
+HOSTILE_NAME = ('<script>alert("x")</script> | [klik](javascript:alert(1)) '
+                '<img src=x onerror=alert(1)>')
+
+
+@dataclass
+class BuiltSite:
+    root: Path
+    result: PublishResult
+    state_dir: Path
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The fixture portal, built once with strict=True. One office's name and sector are
+    hostile text, and its website is a javascript: URL."""
+    tmp = tmp_path_factory.mktemp("portal")
+    config = make_config(tmp)
+    names = {"DISDIK": HOSTILE_NAME}
+    data = make_data(names=names)
+    disdik = data.offices["kode"] == "DISDIK"
+    data.offices.loc[disdik, "situs"] = "javascript:alert(1)"
+    data.offices.loc[disdik, "sektor"] = HOSTILE_SECTOR
+    marts = make_marts(names=names)
+    marts.kantor.loc[marts.kantor["kantor_kode"] == "DISDIK", "sektor"] = HOSTILE_SECTOR
+    result = publish_site(marts, data, config, tmp / "site", now=NOW, strict=True)
+    return BuiltSite(tmp / "site", result, Path(config.state_dir))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(built_site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,291 @@
+"""The fixture portal built end to end (strict mkdocs build, both languages): pages, links,
+privacy, freshness, page weight, what-changed memory and the atomic replace."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sheets_sync.errors import BuildError
+from site_builder.publish import publish_site
+from site_builder.render.site_check import check_site
+from tests.site.conftest import HOSTILE_NAME, BuiltSite
+from tests.site.fixtures import NOW, make_config, make_data, make_marts
+
+BUDGET = 250 * 1024  # PRODUCT.md §10: any page's first view, gzip
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.lang: str | None = None
+        self.scripts_inline: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "script" and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and "stylesheet" in a.get("rel", "") and a.get("href"):
+            self.urls.append(a["href"])
+        if tag == "img" and a.get("src"):
+            self.urls.append(a["src"])
+
+
+def _parse(page: Path) -> _Assets:
+    p = _Assets()
+    p.feed(page.read_text(encoding="utf-8"))
+    return p
+
+
+def _gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def page_weight(site: Path, page: Path) -> int:
+    """gzip bytes of the page, everything it references (CSS, JS, images/charts), and what
+    Material fetches after load (search worker + index of that language, freshness.json)."""
+    files = {page}
+    for url in _parse(page).urls:
+        target = (page.parent / url.split("?")[0].split("#")[0]).resolve()
+        assert target.is_file(), f"{page}: missing {url}"
+        files.add(target)
+    lang_root = site / "en" if page.is_relative_to(site / "en") else site
+    files |= set((lang_root / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    files |= {lang_root / "search" / "search_index.json", site / "freshness.json"}
+    return sum(_gz(f) for f in files)
+
+
+def test_build_result(built_site: BuiltSite) -> None:
+    r = built_site.result
+    assert r.languages == ["id", "en"]
+    assert r.offices == 4
+    assert "kantor.csv" in r.open_data_files and "datapackage.json" in r.open_data_files
+    site = built_site.root
+    for path in ["index.html", "sektor/index.html", "status/index.html", "data/index.html",
+                 "metodologi/index.html", "tentang/index.html", "kantor/dinkes/index.html",
+                 "kantor/kec-utara/index.html", "data/kantor.csv", "freshness.json",
+                 "en/index.html", "en/kantor/dinkes/index.html", "en/tentang/index.html"]:
+        assert (site / path).is_file(), path
+
+
+def test_internal_links_and_no_foreign_hosts(built_site: BuiltSite) -> None:
+    assert check_site(built_site.root) == []
+
+
+def test_site_check_catches_problems(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="nope/">x</a><script src="https://cdn.example/x.js"></script>'
+        '<a href="https://dinkes.contoh.go.id">web</a><a href="javascript:alert(1)">j</a>'
+        '<img src="//evil.example/p.png">', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text("<p>a</p>", encoding="utf-8")
+    (tmp_path / "s.css").write_text("body{background:url(https://fonts.example/x.woff)}")
+    problems = check_site(tmp_path)
+    assert len(problems) == 5, problems
+    assert any("broken link" in p and "nope/" in p for p in problems)
+
+
+def test_lang_attributes(built_site: BuiltSite) -> None:
+    site = built_site.root
+    assert _parse(site / "index.html").lang == "id"
+    assert _parse(site / "kantor/dinkes/index.html").lang == "id"
+    assert _parse(site / "en/index.html").lang == "en"
+    assert _parse(site / "en/kantor/dinkes/index.html").lang == "en"
+
+
+def test_indonesian_and_english_formatting_on_pages(built_site: BuiltSite) -> None:
+    id_page = (built_site.root / "kantor/dinkes/index.html").read_text(encoding="utf-8")
+    en_page = (built_site.root / "en/kantor/dinkes/index.html").read_text(encoding="utf-8")
+    assert "89,25" in id_page and "15 Oktober 2025" in id_page and "Triwulan III 2025" in id_page
+    assert "89.25" in en_page and "October 15, 2025" in en_page and "Q3 2025" in en_page
+    assert "Capaian rata-rata 95,00%; 2 dari 3 indikator di bawah target" in id_page
+    assert "2 of 3 indicators below target" in en_page
+
+
+def test_generated_pages_stay_out_of_nav_and_search(built_site: BuiltSite) -> None:
+    home = (built_site.root / "index.html").read_text(encoding="utf-8")
+    nav = home.split('class="md-tabs', 1)[1].split("</nav>", 1)[0]
+    assert "kantor/" not in nav
+    for lang_root in (built_site.root, built_site.root / "en"):
+        index = json.loads((lang_root / "search/search_index.json").read_text(encoding="utf-8"))
+        locations = [d["location"] for d in index["docs"]]
+        assert locations and not any(loc.startswith("kantor/") for loc in locations)
+
+
+def test_hostile_office_name_is_text_everywhere(built_site: BuiltSite) -> None:
+    site = built_site.root
+    for page in [site / "index.html", site / "status/index.html", site / "kantor/disdik/index.html",
+                 site / "en/index.html", site / "sektor/index.html"]:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+        assert "<img src=x" not in text, page
+        assert 'href="javascript:' not in text.lower(), page
+        assert "&lt;script&gt;alert" in text, page
+    disdik = (site / "kantor/disdik/index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", disdik, re.S).group(1)  # type: ignore[union-attr]
+    assert "<" not in title and "&" not in title and "script alert" in title
+    assert "javascript:alert(1)" in disdik  # the rejected website is shown as plain text only
+    sektor = (site / "sektor/index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(2)&gt; *x* `y` # z</h2>" in sektor  # heading, as text
+    assert "&lt;img src=x onerror=alert(2)&gt;" in sektor.split('data-md-component="toc"')[1]
+    search = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "<script>" not in search and "<img" not in search
+    assert HOSTILE_NAME not in search
+
+
+def test_status_and_stale_badges(built_site: BuiltSite) -> None:
+    site = built_site.root
+    rsud = (site / "kantor/rsud/index.html").read_text(encoding="utf-8")
+    assert "Data per 2 Juli 2025; pembaruan terakhir gagal validasi." in rsud
+    assert "Pembaruan terlambat" in rsud  # bulanan: 2 Jul + 31 + 10 days < 20 Nov
+    assert "Pembaruan terakhir gagal validasi; data 2 Juli 2025 dipakai." in rsud
+    en_rsud = (site / "en/kantor/rsud/index.html").read_text(encoding="utf-8")
+    assert "The latest update failed validation; data of 2 July 2025 is shown." in en_rsud
+    status = (site / "status/index.html").read_text(encoding="utf-8")
+    assert "Belum ada data" in status and "Data lama dipakai" in status
+
+
+def test_predikat_suppression_is_explained(built_site: BuiltSite) -> None:
+    page = (built_site.root / "kantor/dinkes/index.html").read_text(encoding="utf-8")
+    assert page.count(">disamarkan<") == 2
+    assert "Kelompok di bawah 10 pegawai tidak ditampilkan" in page
+    small = (built_site.root / "kantor/disdik/index.html").read_text(encoding="utf-8")
+    assert "tidak ditampilkan (kelompok kecil)" in small
+
+
+def test_freshness_json(built_site: BuiltSite) -> None:
+    doc = json.loads((built_site.root / "freshness.json").read_text(encoding="utf-8"))
+    assert doc["generated_at"] == "2025-11-20T06:30:00+00:00"
+    by = {o["kode"]: o for o in doc["offices"]}
+    assert by["DINKES"] == {"kode": "DINKES", "frekuensi": "triwulanan", "status": "ok",
+                            "data_per": "2025-10-15", "expected_by": "2026-01-29"}
+    assert by["RSUD"]["expected_by"] == "2025-08-12"
+    assert by["KEC-UTARA"]["data_per"] is None
+    assert set(doc["cadences"]) == {"bulanan", "triwulanan", "semesteran", "tahunan"}
+    text = json.dumps(doc)
+    assert "Dinas" not in text and "nip" not in text.lower()
+
+
+def test_no_private_data_in_site(built_site: BuiltSite) -> None:
+    for f in built_site.root.rglob("*"):
+        if f.suffix in {".html", ".json", ".csv"}:
+            text = f.read_text(encoding="utf-8", errors="replace").lower()
+            assert "\"nip\"" not in text and ",nip," not in text, f
+            assert "dinkes.xlsx" not in text, f"registry `sumber` leaked into {f}"
+
+
+def test_page_weight_budget(built_site: BuiltSite) -> None:
+    site = built_site.root
+    weights = {str(p.relative_to(site)): page_weight(site, p) for p in site.rglob("index.html")}
+    heaviest = max(weights, key=weights.__getitem__)
+    assert weights[heaviest] <= BUDGET, (heaviest, weights[heaviest])
+    # the report shows the figures
+    print({k: round(v / 1024, 1) for k, v in sorted(weights.items())})
+
+
+def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path) -> None:
+    """The navigation lists section pages only: adding offices leaves an office page's size."""
+    from tests.site.fixtures import OFFICES
+
+    sizes = []
+    for extra in (0, 30):
+        out = tmp_path / f"n{extra}"
+        config = make_config(out)
+        data = make_data()
+        import pandas as pd
+
+        more = pd.DataFrame([{"kode": f"K{i:03d}", "nama": f"Kantor {i}", "sektor": "Lain",
+                              "sumber": "x", "frekuensi": "tahunan", "situs": None}
+                             for i in range(extra)])
+        data.offices = pd.concat([data.offices, more], ignore_index=True)
+        publish_site(make_marts(), data, config, out / "site", now=NOW)
+        sizes.append(len((out / "site/kantor/dinkes/index.html").read_bytes()))
+    assert len(OFFICES) == 4
+    assert abs(sizes[1] - sizes[0]) < 200, sizes
+
+
+def test_changes_since_last_build_and_atomic_replace(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    out = tmp_path / "site"
+    publish_site(make_marts(), make_data(), config, out, now=NOW)
+    assert "Ini pembangunan pertama" in (out / "index.html").read_text(encoding="utf-8")
+    last = json.loads((Path(config.state_dir) / "last_build.json").read_text(encoding="utf-8"))
+    assert last["offices"]["DINKES"]["indeks"] == "89.25"
+
+    marts = make_marts()
+    k = marts.kantor
+    k.loc[(k["kantor_kode"] == "DINKES") & (k["periode"] == "2025-TW3"), "indeks_kinerja"] = \
+        __import__("decimal").Decimal("91.00")
+    publish_site(marts, make_data(), config, out, now=NOW + timedelta(days=1))
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Dibandingkan dengan pembangunan 20 November 2025" in home
+    assert "indeks 89,25 → 91,00" in home
+    en_home = (out / "en/index.html").read_text(encoding="utf-8")
+    assert "index 89.25 → 91.00" in en_home
+
+    # a failing build leaves the published site as it was and raises one line
+    cache = Path(config.state_dir) / "grafik-cache"
+    assert 0 < len(list(cache.glob("*.svg"))) <= 7  # old charts pruned, current ones kept
+    before = (out / "index.html").read_text(encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "tentang.md").write_text("# Tentang\n\nLihat [halaman](hilang.md).\n",
+                                        encoding="utf-8")
+    config.site.content_dir = content  # strict: a broken link fails the build
+    with pytest.raises(BuildError) as info:
+        publish_site(make_marts(), make_data(), config, out, now=NOW + timedelta(days=2))
+    assert "\n" not in str(info.value) and "hilang.md" in str(info.value)
+    assert (out / "index.html").read_text(encoding="utf-8") == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_page_in_one_language_only_switches_to_the_other_home(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "en").mkdir(parents=True)
+    (content / "tentang.md").write_text("# Tentang\n\nIsi.\n", encoding="utf-8")
+    (content / "en" / "tentang.md").write_text("# About\n\nText.\n", encoding="utf-8")
+    (content / "khusus.md").write_text("# Khusus\n\nHanya dalam Bahasa Indonesia.\n",
+                                       encoding="utf-8")
+    config = make_config(tmp_path)
+    config.site.content_dir = content
+    publish_site(make_marts(), make_data(), config, tmp_path / "site", now=NOW)
+    site = tmp_path / "site"
+    khusus = (site / "khusus/index.html").read_text(encoding="utf-8")
+    assert 'href="../en/" hreflang="en"' in khusus
+    tentang = (site / "tentang/index.html").read_text(encoding="utf-8")
+    assert 'href="../en/tentang/" hreflang="en"' in tentang
+    assert not (site / "en/khusus").exists()
+    assert check_site(site) == []
+
+
+def test_indonesian_only_portal_has_no_language_switch(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    config.languages = ["id"]
+    result = publish_site(make_marts(), make_data(), config, tmp_path / "site", now=NOW)
+    assert result.languages == ["id"]
+    site = tmp_path / "site"
+    assert not (site / "en").exists()
+    assert "md-select__link" not in (site / "index.html").read_text(encoding="utf-8")
+    assert check_site(site) == []
+
+
+def test_marts_without_internal_columns_still_render(tmp_path: Path) -> None:
+    """Only the open-data columns (no tren, kategori_en, ...): pages show blanks, not errors."""
+    from site_builder.marts import OPEN_DATA_COLUMNS
+
+    marts = make_marts()
+    for name in ("kantor", "indikator", "skm", "pengaduan", "pegawai_distribusi"):
+        setattr(marts, name, getattr(marts, name)[OPEN_DATA_COLUMNS[name]])
+    marts.skm_kantor = marts.skm_kantor[OPEN_DATA_COLUMNS["skm"]]
+    publish_site(marts, make_data(), make_config(tmp_path), tmp_path / "site", now=NOW)
+    page = (tmp_path / "site/en/kantor/dinkes/index.html").read_text(encoding="utf-8")
+    assert "89.25" in page
