@@ -16,12 +16,27 @@ import numpy as np
 import pandas as pd
 
 from sheets_sync import messages
-from sheets_sync.contracts import OFFICE_TABS, REGISTRY, TABS, Column, Tab, empty_frame, frame_columns
+from sheets_sync.contracts import (
+    OFFICE_TABS,
+    REGISTRY,
+    TABS,
+    Column,
+    Tab,
+    empty_frame,
+    frame_columns,
+)
 from sheets_sync.findings import ERROR, Finding, display_value
 from sheets_sync.model import OfficeData
 from sheets_sync.periods import parse_period
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
-from sheets_sync.values import clean_text, column_letter, header_key, is_blank, parse_date, parse_number
+from sheets_sync.values import (
+    clean_text,
+    column_letter,
+    header_key,
+    is_blank,
+    parse_date,
+    parse_number,
+)
 
 MASKED = "(disamarkan)"
 LinkFn = Callable[[str, str], str | None]  # (tab, cell) -> link
