@@ -13,4 +13,7 @@ def write_xlsx(path: Path, tabs: dict[str, list[list[object]]]) -> None:
         ws = wb.create_sheet(title)
         for r in rows:
             ws.append(list(r))
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # literal text typed by a user, not a formula
     wb.save(path)
