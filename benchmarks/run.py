@@ -60,14 +60,28 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
     res: dict = {"scale": scale}
     progress = pipeline.Progress(enabled=False)
     if site:
+        import functools
+
+        from site_builder.publish import publish_site
+
+        keep = Path(tempfile.mkdtemp(prefix="bench-docs-"))
         t0 = time.perf_counter()
-        built = pipeline.build(config, out, now=now, progress=progress)
+        built = pipeline.build(config, out, now=now, progress=progress,
+                               publish=functools.partial(publish_site, keep_docs=keep))
         res["total"] = time.perf_counter() - t0
         res.update(built.timings)
         pub = built.publish
-        for key in ("render_seconds", "mkdocs_seconds", "pages"):
-            if hasattr(pub, key):
-                res[key] = getattr(pub, key)
+        for stage, secs in pub.seconds.items():
+            if stage != "total":
+                res[f"publish_{stage}"] = secs
+        res["outside_mkdocs"] = res["total"] - pub.seconds.get("mkdocs", 0.0)
+        # the scheduled case: same state folder, nothing changed, charts cached
+        t0 = time.perf_counter()
+        warm = pipeline.build(config, out, now=now, progress=progress)
+        res["warm_total"] = time.perf_counter() - t0
+        res["warm_outside_mkdocs"] = res["warm_total"] - warm.publish.seconds.get("mkdocs", 0.0)
+        res["alt_mkdocs"] = _mkdocs_alone(keep, config)
+        shutil.rmtree(keep, ignore_errors=True)
     else:
         t0 = time.perf_counter()
         synced = pipeline.sync(config, now=now, progress=progress)
@@ -104,26 +118,33 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
     res["rows"] = {"capaian": len(cap), "pegawai": len(peg), "skm": len(skm),
                    "pengaduan": len(data.frame("pengaduan"))}
     if site:
-        docs = getattr(pub, "docs_dir", None)
-        if docs and Path(docs).is_dir():
-            res["alt_mkdocs"] = _mkdocs_alone(Path(docs), pub)
         res.update(site_stats(out))
     shutil.rmtree(config.state_dir, ignore_errors=True)
     return res
 
 
-def _mkdocs_alone(docs: Path, pub: object) -> float:
-    cfg = getattr(pub, "mkdocs_config", None)
-    if not cfg:
-        return float("nan")
-    dest = Path(tempfile.mkdtemp(prefix="bench-mkdocs-"))
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(dest)],
-                   check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    took = time.perf_counter() - t0
-    shutil.rmtree(dest, ignore_errors=True)
-    return took
+def _mkdocs_alone(docs_root: Path, config: object) -> float:
+    """`mkdocs build` of the generated Markdown (both languages) with the project's
+    mkdocs.yml: the work mkdocs itself does, without our rendering or checks."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from site_builder.publish import _load_base
+
+    base_file = Path(config.site.mkdocs_config)  # type: ignore[attr-defined]
+    theme = dict(_load_base(base_file).get("theme") or {})
+    theme["custom_dir"] = str(base_file.parent / str(theme.get("custom_dir", "overrides")))
+    total = 0.0
+    for docs in sorted(docs_root.glob("docs-*")):
+        lang = docs.name.split("-", 1)[1]
+        dest = Path(tempfile.mkdtemp(prefix="bench-mkdocs-"))
+        cfg = load_config(config_file=str(base_file), docs_dir=str(docs), site_dir=str(dest),
+                          theme={**theme, "language": lang})
+        t0 = time.perf_counter()
+        build(cfg)
+        total += time.perf_counter() - t0
+        shutil.rmtree(dest, ignore_errors=True)
+    return total
 
 
 _REF = re.compile(r"""(?:src|href)=["']([^"'#?]+)""")
@@ -251,12 +272,31 @@ def report(results: dict[str, dict]) -> str:
         lines.append(
             f"| {scale} | {fmt(ours_read)} | {fmt(r.get('alt_read'))} | {ratio(ours_read, r.get('alt_read'))} | "
             f"{fmt(r.get('compute'))} | {fmt(r.get('alt_compute'))} | {ratio(r.get('compute'), r.get('alt_compute'))} | "
-            f"{fmt(r.get('publish'))} | {fmt(r.get('alt_mkdocs'))} | {ratio(r.get('publish'), r.get('alt_mkdocs'))} |")
+            f"{fmt(r.get('publish'))} | {fmt(r.get('alt_mkdocs'))} | "
+            f"{ratio(r.get('publish'), r.get('alt_mkdocs'))} |")
+    lines += [
+        "",
+        "## Inside publish, and the scheduled rebuild",
+        "",
+        "First build = empty state folder (every chart drawn). Rebuild = the same state folder, "
+        "nothing changed (snapshots reused, charts from the cache): what a scheduled run does.",
+        "",
+        "| scale | open data | render pages + charts | mkdocs (id + en) | site check | first build: "
+        "total / outside mkdocs | rebuild: total / outside mkdocs |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for scale, r in results.items():
+        if "publish_mkdocs" in r:
+            lines.append(
+                f"| {scale} | {fmt(r.get('publish_open_data'))} | {fmt(r.get('publish_render'))} | "
+                f"{fmt(r.get('publish_mkdocs'))} | {fmt(r.get('publish_check'))} | "
+                f"{fmt(r.get('total'))} / {fmt(r.get('outside_mkdocs'))} | "
+                f"{fmt(r.get('warm_total'))} / {fmt(r.get('warm_outside_mkdocs'))} |")
     lines += ["", "## Site", "", "| scale | pages | site size | heaviest page + what it loads (gzip) |",
               "|---|---|---|---|"]
     for scale, r in results.items():
         if "pages" in r:
-            lines.append(f"| {scale} | {r['pages']} | {fmt(r.get('site_mb'), 'MB')} | "
+            lines.append(f"| {scale} | {int(r['pages'])} | {fmt(r.get('site_mb'), 'MB')} | "
                          f"{fmt(r.get('heaviest_kb'), 'KB')} (`{r.get('heaviest_page')}`) |")
     lines += ["", "## Budgets (PRODUCT.md §10)", ""]
     lines += budgets(results)
@@ -271,10 +311,14 @@ def budgets(results: dict[str, dict]) -> list[str]:
 
     k = results.get("kabupaten")
     if k:
-        row("kabupaten full `kinerja build` ≤ 15 s", fmt(k.get("total")), k.get("total", 99) <= 15)
-        outside = k.get("total", 0) - k.get("mkdocs_seconds", k.get("alt_mkdocs", float("nan")))
-        row("kabupaten everything but `mkdocs build` ≤ 3 s", fmt(outside),
-            outside <= 3 if outside == outside else None)
+        row("kabupaten full `kinerja build` ≤ 15 s (first build, empty state)",
+            fmt(k.get("total")), k.get("total", 99) <= 15)
+        row("kabupaten full `kinerja build` ≤ 15 s (scheduled rebuild)",
+            fmt(k.get("warm_total")), k.get("warm_total", 99) <= 15)
+        row("kabupaten everything but `mkdocs build` ≤ 3 s (first build)",
+            fmt(k.get("outside_mkdocs")), k.get("outside_mkdocs", 99) <= 3)
+        row("kabupaten everything but `mkdocs build` ≤ 3 s (scheduled rebuild)",
+            fmt(k.get("warm_outside_mkdocs")), k.get("warm_outside_mkdocs", 99) <= 3)
     a, b = results.get("linear-10"), results.get("linear-100")
     if a and b:
         rt = b["total"] / a["total"]

@@ -221,9 +221,11 @@ def _swap_in(new: Path, out_dir: Path) -> None:
 
 
 def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: Path, *,
-                 now: datetime, strict: bool = True) -> PublishResult:
+                 now: datetime, strict: bool = True,
+                 keep_docs: Path | None = None) -> PublishResult:
     """Render, build, check and publish the portal into `out_dir` (replaced only on success).
-    Raises `BuildError` with a one-line message on failure."""
+    Raises `BuildError` with a one-line message on failure. `keep_docs` (benchmarks,
+    debugging): copy the generated Markdown folders there before they are removed."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     out_dir = Path(out_dir).resolve()
@@ -281,6 +283,8 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
         first = (str(exc).splitlines() or [""])[0]
         raise BuildError(f"publish failed: {exc.__class__.__name__}: {first}") from exc
     finally:
+        if keep_docs is not None and work.is_dir():
+            shutil.copytree(work, keep_docs, dirs_exist_ok=True)
         shutil.rmtree(work, ignore_errors=True)
 
     history.save(state_dir, history.snapshot(model))
