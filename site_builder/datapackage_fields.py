@@ -27,7 +27,6 @@ UNSUR: list[tuple[str, str]] = [
     ("Sarana dan Prasarana", "Facilities and infrastructure"),
 ]
 """The 9 SKM unsur (Indonesian, English) in PermenPANRB 14/2017 order: u1 … u9."""
-_UNSUR = UNSUR  # old private name, still imported by site_builder.render.pages
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import BuildError
 from sheets_sync.model import PortalData
+from site_builder.exports import data_dictionary, write_open_data
 from site_builder.marts import Marts
+from site_builder.metodologi import metodologi_markdown
 from site_builder.render import history
 from site_builder.render.charts import ChartRenderer
 from site_builder.render.freshness import freshness_document
@@ -163,10 +165,6 @@ def _mkdocs_build(base_file: Path, base: dict[str, Any], docs: Path, site: Path,
 def _open_data(marts: Marts, config: PortalConfig, data_dir: Path,
                now: datetime) -> list[dict[str, Any]]:
     """Write the open-data files (site_builder.exports) and describe them for the page."""
-    try:
-        from site_builder.exports import write_open_data
-    except ImportError:  # exports not available: the page says so
-        return []
     paths = write_open_data(marts, data_dir, title=config.title,
                             rule_versions=dict(marts.rule_versions), generated_at=now)
     titles = _dictionary()
@@ -185,21 +183,10 @@ def _open_data(marts: Marts, config: PortalConfig, data_dir: Path,
 
 
 def _dictionary() -> dict[str, Any]:
-    try:
-        from site_builder.exports import data_dictionary  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from site_builder.datapackage_fields import data_dictionary
-        except ImportError:
-            return {}
     return data_dictionary()
 
 
 def _metodologi(config: PortalConfig) -> dict[str, str | None]:
-    try:
-        from site_builder.metodologi import metodologi_markdown  # type: ignore[import-not-found]
-    except ImportError:  # CALL SITE: site_builder.metodologi not available yet
-        return {lang: None for lang in config.languages}
     return {lang: metodologi_markdown(config, lang) for lang in config.languages}
 
 

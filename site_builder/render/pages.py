@@ -11,6 +11,8 @@ from typing import Any
 
 from jinja2 import Environment
 
+from site_builder import rules
+from site_builder.datapackage_fields import UNSUR
 from site_builder.render import charts as ch
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
@@ -25,24 +27,13 @@ _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"')
 
 def unsur_names(lang: str) -> list[str]:
     """The 9 SKM unsur in PermenPANRB 14/2017 order."""
-    try:
-        from site_builder.datapackage_fields import _UNSUR
-    except ImportError:  # pragma: no cover - the data dictionary module is part of the project
-        return [f"U{i}" for i in range(1, 10)]
-    return [en if lang == "en" else idn for idn, en in _UNSUR]
+    return [en if lang == "en" else idn for idn, en in UNSUR]
 
 
 def ikm_good_threshold(config: Any) -> tuple[float, str]:
     """Lower bound of IKM grade B ("Baik") in the configured rule, for the chart's line."""
-    try:
-        from site_builder import rules
-
-        for band in rules.ikm_rule(config.rules.ikm).bands:
-            if band.code == "B" and band.min is not None:
-                return float(band.min), format(band.min, "f")
-    except (ImportError, KeyError, AttributeError, ValueError):
-        pass
-    return 76.61, "76.61"  # PermenPANRB 14/2017
+    band = next(b for b in rules.ikm_rule(config.rules.ikm).bands if b.code == "B")
+    return float(band.min), format(band.min, "f")
 
 
 @lru_cache(maxsize=1)
