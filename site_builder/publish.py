@@ -234,9 +234,11 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
         for lang, folder in docs.items():
             folder.mkdir()
             _copy_content(Path(config.site.content_dir), folder, lang, languages)
+        writer = PageWriter(model, changes, renderer, [], _dictionary(), _metodologi(config))
+        writer.start_charts()  # drawn on the other core while the open data is written
         files = _open_data(marts, config, docs["id"] / "data", now)
+        writer.open_data = files
         timings["open_data"] = time.perf_counter() - t0
-        writer = PageWriter(model, changes, renderer, files, _dictionary(), _metodologi(config))
         for lang, folder in docs.items():
             writer.write_language(folder, lang, site_prefix="" if lang == "id" else "../")
         timings["render"] = time.perf_counter() - t0 - timings["open_data"]
@@ -270,6 +272,7 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
         first = (str(exc).splitlines() or [""])[0]
         raise BuildError(f"publish failed: {exc.__class__.__name__}: {first}") from exc
     finally:
+        renderer.close()
         if keep_docs is not None and work.is_dir():
             shutil.copytree(work, keep_docs, dirs_exist_ok=True)
         shutil.rmtree(work, ignore_errors=True)

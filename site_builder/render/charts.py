@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -81,53 +83,138 @@ def _bar_template(x_max: bool, reference: bool) -> str:
     return json.dumps(spec)
 
 
+class ChartSpec(dict[str, Any]):
+    """A Vega-Lite spec (the dict itself, what is hashed and what vl-convert would take) that
+    remembers the Altair template it was filled from, so `to_vega` compiles each template once."""
+
+    template: str = ""
+    fills: dict[float, float | None] = {}
+
+
+def _from_template(template: str, fills: dict[float, float | None],
+                   rows: list[dict[str, Any]]) -> ChartSpec:
+    spec = ChartSpec(_fill(json.loads(template), fills))
+    spec.template, spec.fills = template, fills
+    spec["datasets"] = {_ROWS: rows}
+    return spec
+
+
 def line_chart(rows: list[dict[str, Any]], *, y_max: float | None = None,
-               reference: float | None = None) -> dict[str, Any]:
+               reference: float | None = None) -> ChartSpec:
     """One series over ordered periods: rows of {"p": label, "v": number}, in order."""
     # more than 4 labels do not fit side by side once the chart is shrunk to a phone's width
-    spec = json.loads(_line_template(y_max is not None, reference is not None, len(rows) > 4))
-    spec = _fill(spec, {_MAX: y_max, _REF: reference})
-    spec["datasets"] = {_ROWS: rows}
-    return spec  # type: ignore[no-any-return]
+    template = _line_template(y_max is not None, reference is not None, len(rows) > 4)
+    return _from_template(template, {_MAX: y_max, _REF: reference}, rows)
 
 
 def bar_chart(rows: list[dict[str, Any]], *, x_max: float | None = None,
-              reference: float | None = None) -> dict[str, Any]:
+              reference: float | None = None) -> ChartSpec:
     """Horizontal bars: rows of {"k": label, "v": number}, drawn in the given order."""
-    spec = json.loads(_bar_template(x_max is not None, reference is not None))
-    spec = _fill(spec, {_MAX: x_max, _REF: reference})
-    spec["datasets"] = {_ROWS: rows}
+    template = _bar_template(x_max is not None, reference is not None)
+    spec = _from_template(template, {_MAX: x_max, _REF: reference}, rows)
     spec["height"] = max(60, 24 * len(rows))
-    return spec  # type: ignore[no-any-return]
+    return spec
+
+
+@lru_cache(maxsize=16)
+def _vega_skeleton(template: str) -> str:
+    """Vega-Lite -> Vega once per template. The compilation is about a third of a chart's cost
+    in vl-convert, and it does not depend on the rows, the placeholder numbers or the height:
+    vega-lite copies inline datasets, constant domains, rule values and an explicit top-level
+    height into the Vega spec as they are (tests/site/test_charts.py draws both ways)."""
+    import vl_convert as vlc
+
+    spec = json.loads(template)
+    spec["datasets"] = {_ROWS: []}
+    return json.dumps(vlc.vegalite_to_vega(spec))
+
+
+def to_vega(spec: dict[str, Any]) -> dict[str, Any]:
+    """The Vega spec of `spec`: for a `ChartSpec`, its template's compiled skeleton with the
+    placeholders, rows and height filled in; any other Vega-Lite spec is compiled whole."""
+    if not (isinstance(spec, ChartSpec) and spec.template):
+        import vl_convert as vlc
+
+        return vlc.vegalite_to_vega(spec)  # type: ignore[no-any-return]
+    vega: dict[str, Any] = _fill(json.loads(_vega_skeleton(spec.template)), spec.fills)
+    datasets = spec.get("datasets") or {}
+    for item in vega.get("data", []):
+        if item.get("name") in datasets:
+            item["values"] = datasets[item["name"]]
+    if "height" in spec:
+        vega["height"] = spec["height"]
+    return vega
+
+
+def _draw(spec: dict[str, Any]) -> str:
+    import vl_convert as vlc
+
+    return vlc.vega_to_svg(to_vega(spec), format_locale=ID_FORMAT_LOCALE)  # type: ignore[no-any-return]
 
 
 class ChartRenderer:
-    """Renders specs to SVG text, with an optional on-disk cache keyed by the spec's hash."""
+    """Renders specs to SVG text, with an optional on-disk cache keyed by the spec's hash.
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
+    `submit` hands a chart to background threads: vl-convert draws outside the GIL, so charts
+    are drawn on the second core while the build goes on (open data, pages); `svg` waits."""
+
+    def __init__(self, cache_dir: Path | None = None, workers: int = 2) -> None:
         self.cache_dir = cache_dir
+        self.workers = workers
         self.rendered = 0
         self.cached = 0
         self.used: set[str] = set()
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: dict[str, Future[str]] = {}
 
-    def svg(self, spec: dict[str, Any]) -> str:
+    def _key(self, spec: dict[str, Any]) -> str:
         blob = json.dumps(spec, sort_keys=True, default=str).encode("utf-8")
-        key = hashlib.sha256(blob).hexdigest()[:32]
-        self.used.add(f"{key}.svg")
-        path = self.cache_dir / f"{key}.svg" if self.cache_dir else None
-        if path is not None and path.is_file():
-            self.cached += 1
-            return path.read_text(encoding="utf-8")
-        import vl_convert as vlc
+        return hashlib.sha256(blob).hexdigest()[:32]
 
-        text = vlc.vegalite_to_svg(spec, format_locale=ID_FORMAT_LOCALE)
-        self.rendered += 1
+    def _render(self, spec: dict[str, Any], path: Path | None) -> str:
+        text = _draw(spec)
+        with self._lock:
+            self.rendered += 1
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
+            tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
             tmp.write_text(text, encoding="utf-8")
             tmp.replace(path)
         return text
+
+    def submit(self, spec: dict[str, Any]) -> Future[str]:
+        """Start drawing `spec` (or read it from the cache); the future holds the SVG text."""
+        key = self._key(spec)
+        with self._lock:
+            self.used.add(f"{key}.svg")
+            if key in self._pending:
+                return self._pending[key]
+        path = self.cache_dir / f"{key}.svg" if self.cache_dir else None
+        if path is not None and path.is_file():
+            done: Future[str] = Future()
+            done.set_result(path.read_text(encoding="utf-8"))
+            with self._lock:
+                self.cached += 1
+                self._pending[key] = done
+            return done
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.workers,
+                                                thread_name_prefix="grafik")
+            future = self._pool.submit(self._render, spec, path)
+            self._pending[key] = future
+        return future
+
+    def svg(self, spec: dict[str, Any]) -> str:
+        return self.submit(spec).result()
+
+    def close(self) -> None:
+        """Stop the drawing threads (waits for charts already started)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def prune(self) -> int:
         """Delete cached charts this build did not use (call after a successful build)."""

@@ -3,6 +3,7 @@ docs folder, one folder per language. Rendering happens here, before `mkdocs bui
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -82,34 +83,57 @@ class PageWriter:
         self.dictionary = dictionary
         self.metodologi = metodologi
         self.env: Environment = _environment()
-        self._svgs: dict[str, dict[str, str]] = {}  # office slug -> {chart name: svg}
-        self._sector_svg: str | None = None
+        # office slug -> {chart name: SVG being drawn}; see start_charts
+        self._charts: dict[str, dict[str, Future[str]]] = {}
+        self._sector_future: Future[str] | None = None
         self._ikm_good = ikm_good_threshold(model.config)
 
     # ------------------------------------------------------------------ charts
-    def _office_svgs(self, o: OfficeView) -> dict[str, str]:
-        if o.slug in self._svgs:
-            return self._svgs[o.slug]
-        out: dict[str, str] = {}
+    def _office_specs(self, o: OfficeView) -> dict[str, dict[str, Any]]:
+        """The chart specs of one office page, by chart name."""
+        out: dict[str, dict[str, Any]] = {}
         hist_v = [(str(r["periode"]), v) for r in o.index_history
                   if (v := _num(r.get("indeks_kinerja"))) is not None]
         if hist_v:
             top = max([120.0, *(v for _, v in hist_v)])
-            out["indeks"] = self.renderer.svg(ch.line_chart(
-                [{"p": p, "v": v} for p, v in hist_v], y_max=top, reference=100))
+            out["indeks"] = ch.line_chart([{"p": p, "v": v} for p, v in hist_v], y_max=top,
+                                          reference=100)
         bars_v = [(str(r.get("indikator_kode")), v) for r in o.indikator
                   if (v := _num(r.get("capaian"))) is not None]
         if bars_v:
             top = max([120.0, *(v for _, v in bars_v)])
-            out["capaian"] = self.renderer.svg(ch.bar_chart(
-                [{"k": k, "v": v} for k, v in bars_v], x_max=min(top, 200.0), reference=100))
+            out["capaian"] = ch.bar_chart([{"k": k, "v": v} for k, v in bars_v],
+                                          x_max=min(top, 200.0), reference=100)
         units = [{"k": str(u.get("unit_layanan")), "v": _num(u.get("ikm"))}
                  for u in o.skm if _num(u.get("ikm")) is not None]
         if units:
-            out["ikm"] = self.renderer.svg(ch.bar_chart(units, x_max=100,
-                                                        reference=self._ikm_good[0]))
-        self._svgs[o.slug] = out
+            out["ikm"] = ch.bar_chart(units, x_max=100, reference=self._ikm_good[0])
         return out
+
+    def _sector_spec(self) -> tuple[list[tuple[Decimal, str]], dict[str, Any] | None]:
+        means: list[tuple[Decimal, str]] = sorted(
+            ((s["mean"], s["sektor"] or message("sector.none", "id"))
+             for s in self.model.sectors if s["mean"] is not None), reverse=True)
+        rows = [{"k": k, "v": float(v)} for v, k in means]
+        return means, (ch.bar_chart(rows, x_max=120, reference=100) if rows else None)
+
+    def start_charts(self) -> None:
+        """Hand every chart of the site to the renderer's background threads, so they are
+        drawn while the build does other work; pages then wait only for what is not done."""
+        for o in self.model.offices:
+            if o.slug not in self._charts:
+                self._charts[o.slug] = {name: self.renderer.submit(spec)
+                                        for name, spec in self._office_specs(o).items()}
+        if self._sector_future is None:
+            spec = self._sector_spec()[1]
+            if spec is not None:
+                self._sector_future = self.renderer.submit(spec)
+
+    def _office_svgs(self, o: OfficeView) -> dict[str, str]:
+        if o.slug not in self._charts:
+            self._charts[o.slug] = {name: self.renderer.submit(spec)
+                                    for name, spec in self._office_specs(o).items()}
+        return {name: future.result() for name, future in self._charts[o.slug].items()}
 
     # ------------------------------------------------------------------ summaries
     def _index_summary(self, o: OfficeView, lang: str) -> str:
@@ -207,21 +231,18 @@ class PageWriter:
             unsur=unsur_names(lang), predikat_keys=PREDIKAT_KEYS))
 
     def _sector_chart(self, docs: Path, lang: str) -> dict[str, str] | None:
-        means: list[tuple[Decimal, str]] = sorted(
-            ((s["mean"], s["sektor"] or message("sector.none", "id"))
-             for s in self.model.sectors if s["mean"] is not None), reverse=True)
-        rows = [{"k": k, "v": float(v)} for v, k in means]
-        if not rows:
+        means, spec = self._sector_spec()
+        if spec is None:
             return None
-        if self._sector_svg is None:
-            self._sector_svg = self.renderer.svg(ch.bar_chart(rows,
-                                                              x_max=120, reference=100))
+        if self._sector_future is None:
+            self._sector_future = self.renderer.submit(spec)
+        svg = self._sector_future.result()
         (docs / "grafik").mkdir(parents=True, exist_ok=True)
-        (docs / "grafik" / "sektor.svg").write_text(self._sector_svg, encoding="utf-8")
-        summary = message("sum.sector", lang, n=len(rows), low=format_number(means[-1][0], lang),
+        (docs / "grafik" / "sektor.svg").write_text(svg, encoding="utf-8")
+        summary = message("sum.sector", lang, n=len(means), low=format_number(means[-1][0], lang),
                           best=format_number(means[0][0], lang))
-        width, height = _sized("sektor.svg", self._sector_svg)
-        return Chart(file="grafik/sektor.svg", svg=self._sector_svg,
+        width, height = _sized("sektor.svg", svg)
+        return Chart(file="grafik/sektor.svg", svg=svg,
                      title=message("sector.title", lang), summary=summary,
                      note=message("note.sector", lang), width=width,
                      height=height).for_page("../")
