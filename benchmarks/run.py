@@ -23,6 +23,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+PROCESS_START = time.perf_counter()  # before any import of ours, pandas or mkdocs (in child)
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 sys.path.insert(0, str(ROOT))
@@ -65,19 +66,24 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         from site_builder.publish import publish_site
 
         keep = Path(tempfile.mkdtemp(prefix="bench-docs-"))
-        t0 = time.perf_counter()
-        built = pipeline.build(config, out, now=now, progress=progress,
-                               publish=functools.partial(publish_site, keep_docs=keep))
+        t0, c0 = time.perf_counter(), time.process_time()
+        built = pipeline.build(config, out, now=now, progress=progress)
         res["total"] = time.perf_counter() - t0
+        res["cpu_total"] = time.process_time() - c0
+        # what `kinerja build` costs from a fresh interpreter: the imports are part of it
+        res["process_total"] = time.perf_counter() - PROCESS_START
         res.update(built.timings)
         pub = built.publish
         for stage, secs in pub.seconds.items():
             if stage != "total":
                 res[f"publish_{stage}"] = secs
         res["outside_mkdocs"] = res["total"] - pub.seconds.get("mkdocs", 0.0)
-        # the scheduled case: same state folder, nothing changed, charts cached
+        res["process_outside_mkdocs"] = res["process_total"] - pub.seconds.get("mkdocs", 0.0)
+        # the scheduled case: same state folder, nothing changed, charts cached; it also keeps
+        # the generated Markdown for the mkdocs-alone comparison (the copy is not timed above)
         t0 = time.perf_counter()
-        warm = pipeline.build(config, out, now=now, progress=progress)
+        warm = pipeline.build(config, out, now=now, progress=progress,
+                              publish=functools.partial(publish_site, keep_docs=keep))
         res["warm_total"] = time.perf_counter() - t0
         res["warm_outside_mkdocs"] = res["warm_total"] - warm.publish.seconds.get("mkdocs", 0.0)
         res["alt_mkdocs"] = _mkdocs_alone(keep, config)
@@ -278,19 +284,25 @@ def report(results: dict[str, dict]) -> str:
         "",
         "## Inside publish, and the scheduled rebuild",
         "",
-        "First build = empty state folder (every chart drawn). Rebuild = the same state folder, "
-        "nothing changed (snapshots reused, charts from the cache): what a scheduled run does.",
+        "First build = empty state folder (every office read, every chart drawn). Rebuild = the "
+        "same state folder, nothing changed (snapshots reused, charts from the cache): what a "
+        "scheduled run does. Charts are drawn in background threads while the open data is "
+        "written, so `open data` includes the wait for the other core; CPU is the process's CPU "
+        "time over both cores. `kinerja build` = from a fresh interpreter, imports included.",
         "",
         "| scale | open data | render pages + charts | mkdocs (id + en) | site check | first build: "
-        "total / outside mkdocs | rebuild: total / outside mkdocs |",
-        "|---|---|---|---|---|---|---|",
+        "total / outside mkdocs / CPU | `kinerja build` (with imports): total / outside mkdocs | "
+        "rebuild: total / outside mkdocs |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for scale, r in results.items():
         if "publish_mkdocs" in r:
             lines.append(
                 f"| {scale} | {fmt(r.get('publish_open_data'))} | {fmt(r.get('publish_render'))} | "
                 f"{fmt(r.get('publish_mkdocs'))} | {fmt(r.get('publish_check'))} | "
-                f"{fmt(r.get('total'))} / {fmt(r.get('outside_mkdocs'))} | "
+                f"{fmt(r.get('total'))} / {fmt(r.get('outside_mkdocs'))} / "
+                f"{fmt(r.get('cpu_total'))} | "
+                f"{fmt(r.get('process_total'))} / {fmt(r.get('process_outside_mkdocs'))} | "
                 f"{fmt(r.get('warm_total'))} / {fmt(r.get('warm_outside_mkdocs'))} |")
     lines += ["", "## Site", "", "| scale | pages | site size | heaviest page + what it loads (gzip) |",
               "|---|---|---|---|"]
@@ -311,12 +323,15 @@ def budgets(results: dict[str, dict]) -> list[str]:
 
     k = results.get("kabupaten")
     if k:
-        row("kabupaten full `kinerja build` ≤ 15 s (first build, empty state)",
-            fmt(k.get("total")), k.get("total", 99) <= 15)
+        row("kabupaten full `kinerja build` ≤ 15 s (first build, empty state, from a fresh "
+            "interpreter)", fmt(k.get("process_total")), k.get("process_total", 99) <= 15)
         row("kabupaten full `kinerja build` ≤ 15 s (scheduled rebuild)",
             fmt(k.get("warm_total")), k.get("warm_total", 99) <= 15)
         row("kabupaten everything but `mkdocs build` ≤ 3 s (first build)",
             fmt(k.get("outside_mkdocs")), k.get("outside_mkdocs", 99) <= 3)
+        row("kabupaten everything but `mkdocs build` ≤ 3 s (first build, imports and "
+            "interpreter start included)", fmt(k.get("process_outside_mkdocs")),
+            k.get("process_outside_mkdocs", 99) <= 3)
         row("kabupaten everything but `mkdocs build` ≤ 3 s (scheduled rebuild)",
             fmt(k.get("warm_outside_mkdocs")), k.get("warm_outside_mkdocs", 99) <= 3)
     a, b = results.get("linear-10"), results.get("linear-100")

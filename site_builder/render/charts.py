@@ -1,7 +1,11 @@
 """Charts drawn at build time: Altair spec -> SVG through vl-convert (no chart JavaScript in the
 browser). Charts carry no translated words (axis titles are left out; headings and captions on
 the page say what is shown), so one SVG serves both languages. SVGs are cached by the hash of
-their spec: an unchanged office costs no rendering on the next build."""
+their spec: an unchanged office costs no rendering on the next build.
+
+The chart templates are authored with Altair (`altair_templates`) and kept, built, in
+`chart_templates.json` beside this module, so a build does not import Altair (a quarter second);
+`python -m site_builder.render.charts` rewrites the file and a test keeps the two equal."""
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 
 PRIMARY = "#1d5b79"
 ACCENT = "#b45309"
@@ -33,8 +36,11 @@ _MAX = 987654.5  # placeholders in the cached Altair templates
 _REF = 123456.5
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    spec = chart.to_dict(validate=False)  # schema validation costs ~20 ms a chart
+TEMPLATES_FILE = Path(__file__).with_name("chart_templates.json")
+
+
+def _spec(chart: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = chart.to_dict(validate=False)  # validation costs ~20 ms a chart
     spec["config"] = _CONFIG
     return spec
 
@@ -50,9 +56,10 @@ def _fill(node: Any, values: dict[float, float | None]) -> Any:
     return node
 
 
-@lru_cache(maxsize=8)
-def _line_template(y_max: bool, reference: bool, slanted: bool) -> str:
-    """Built with Altair once; charts differ only in data, domain and reference line."""
+def _altair_line(y_max: bool, reference: bool, slanted: bool) -> str:
+    """Charts differ only in data, domain and reference line; the rest is this template."""
+    import altair as alt
+
     y_scale = alt.Scale(domain=[0, _MAX]) if y_max else alt.Scale(zero=True)
     base = alt.Chart(alt.NamedData(_ROWS)).encode(
         x=alt.X("p:O", sort=None, title=None, axis=alt.Axis(labelAngle=-40 if slanted else 0)),
@@ -66,8 +73,9 @@ def _line_template(y_max: bool, reference: bool, slanted: bool) -> str:
     return json.dumps(_spec(alt.layer(*layers).properties(width=420, height=180)))
 
 
-@lru_cache(maxsize=8)
-def _bar_template(x_max: bool, reference: bool) -> str:
+def _altair_bar(x_max: bool, reference: bool) -> str:
+    import altair as alt
+
     x_scale = alt.Scale(domain=[0, _MAX], clamp=True) if x_max else alt.Scale(zero=True)
     layers: list[Any] = [alt.Chart(alt.NamedData(_ROWS)).mark_bar(
         color=PRIMARY, height={"band": 0.7}).encode(
@@ -81,6 +89,30 @@ def _bar_template(x_max: bool, reference: bool) -> str:
     # Labels are measured with the renderer's fonts, drawn with the reader's: leave room.
     spec["padding"] = {"left": 36, "right": 8, "top": 4, "bottom": 4}
     return json.dumps(spec)
+
+
+def altair_templates() -> dict[str, str]:
+    """Every chart template, built with Altair now (what chart_templates.json must hold)."""
+    out: dict[str, str] = {}
+    for a in (0, 1):
+        for b in (0, 1):
+            out[f"bar/{a}{b}"] = _altair_bar(bool(a), bool(b))
+            for c in (0, 1):
+                out[f"line/{a}{b}{c}"] = _altair_line(bool(a), bool(b), bool(c))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, str]:
+    return json.loads(TEMPLATES_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _line_template(y_max: bool, reference: bool, slanted: bool) -> str:
+    return _templates()[f"line/{int(y_max)}{int(reference)}{int(slanted)}"]
+
+
+def _bar_template(x_max: bool, reference: bool) -> str:
+    return _templates()[f"bar/{int(x_max)}{int(reference)}"]
 
 
 class ChartSpec(dict[str, Any]):
@@ -226,3 +258,9 @@ class ChartRenderer:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+if __name__ == "__main__":  # python -m site_builder.render.charts: rebuild the templates file
+    TEMPLATES_FILE.write_text(json.dumps(altair_templates(), indent=1, sort_keys=True) + "\n",
+                              encoding="utf-8")
+    print(f"wrote {TEMPLATES_FILE}")

@@ -80,3 +80,22 @@ def test_a_failing_chart_raises_where_the_page_waits_for_it() -> None:
     with pytest.raises(Exception):  # noqa: B017 - vl-convert's own error type
         future.result()
     renderer.close()
+
+
+def test_the_templates_file_is_what_altair_builds_today() -> None:
+    """chart_templates.json is generated (`python -m site_builder.render.charts`); a change of
+    the Altair code, the config or the Altair version must regenerate it."""
+    import json
+
+    assert json.loads(ch.TEMPLATES_FILE.read_text(encoding="utf-8")) == ch.altair_templates()
+
+
+def test_a_build_does_not_import_altair() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from site_builder.render import charts as ch; "
+            "s = ch.bar_chart([{'k': 'a', 'v': 1}], x_max=100, reference=50); ch._draw(s); "
+            "print('altair' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
