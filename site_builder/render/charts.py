@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
 PRIMARY = "#1d5b79"
 ACCENT = "#b45309"
 GRID = "#d9dee3"
