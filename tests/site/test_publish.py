@@ -267,6 +267,24 @@ def test_page_in_one_language_only_switches_to_the_other_home(tmp_path: Path) ->
     assert check_site(site) == []
 
 
+def test_a_broken_link_in_the_english_build_alone_fails_the_build(tmp_path: Path) -> None:
+    """The English build runs in a second process beside the Indonesian one: its failure
+    must still stop the publish, with mkdocs' reason, and leave no half-built site."""
+    content = tmp_path / "content"
+    (content / "en").mkdir(parents=True)
+    (content / "tentang.md").write_text("# Tentang\n\nIsi.\n", encoding="utf-8")
+    (content / "en" / "tentang.md").write_text("# About\n\nSee [the page](missing-en.md).\n",
+                                               encoding="utf-8")
+    config = make_config(tmp_path)
+    config.site.content_dir = content
+    with pytest.raises(BuildError) as info:
+        publish_site(make_marts(), make_data(), config, tmp_path / "site", now=NOW)
+    assert "(en)" in str(info.value) and "missing-en.md" in str(info.value)
+    assert "\n" not in str(info.value)
+    assert not (tmp_path / "site").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
 def test_indonesian_only_portal_has_no_language_switch(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     config.languages = ["id"]
