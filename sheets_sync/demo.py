@@ -18,8 +18,6 @@ public so that `examples/make_example.py` can size each office and plant documen
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ import xlsxwriter
 from sheets_sync import contracts as C
 from sheets_sync.periods import parse_period
 from sheets_sync.values import column_letter
+from sheets_sync.xlsx_fast import write_sheets as _write_fast
 
 DEFAULT_PERIODS: tuple[str, ...] = (
     "2025-TW1",
@@ -1277,179 +1276,6 @@ def write_workbook(path: Path, sheets: Iterable[Sheet], engine: str = "xlsxwrite
             else:
                 write_row(r, 0, row)
     wb.close()
-
-
-_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
-_SERIAL_DATE = dt.date(1899, 12, 30)
-_SERIAL_DATETIME = dt.datetime(1899, 12, 30)
-_STYLES = (
-    _XML_HEAD + f'<styleSheet xmlns="{_NS_MAIN}">'
-    '<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
-    '<numFmt numFmtId="165" formatCode="dd/mm/yyyy hh:mm:ss"/></numFmts>'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill>'
-    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/>'
-    "</patternFill></fill></fills>"
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>'
-    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-
-
-def _xml_text(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if _CTRL.search(text):  # Excel's escape for characters XML cannot hold (as xlsxwriter does)
-        text = _CTRL.sub(
-            lambda m: (
-                f"_x{ord(m.group(0)[0]):04X}_" if len(m.group(0)) == 1 else f"_x005F{m.group(0)}"
-            ),
-            text,
-        )
-    return text
-
-
-def _fast_cell(value: object, ref: str, style: int = 0) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        if not value:
-            return ""
-        sp = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        s = f' s="{style}"' if style else ""
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t{sp}>{_xml_text(value)}</t></is></c>'
-    if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
-    if isinstance(value, dt.datetime):
-        serial = (value - _SERIAL_DATETIME).total_seconds() / 86400
-        return f'<c r="{ref}" s="2"><v>{serial!r}</v></c>'
-    if isinstance(value, dt.date):
-        return f'<c r="{ref}" s="1"><v>{(value - _SERIAL_DATE).days}</v></c>'
-    if isinstance(value, (np.integer, np.floating)):
-        return _fast_cell(value.item(), ref)
-    return _fast_cell(str(value), ref)
-
-
-def _fast_sheet_xml(sheet: Sheet, selected: bool) -> Iterator[str]:
-    ncols = max([len(sheet.headers)] + [len(r) for r in sheet.rows])
-    letters = [column_letter(c) for c in range(ncols)]
-    last = max(1, len(sheet.rows) + 1)
-    sel = 'tabSelected="1" ' if selected else ""
-    cols = "".join(
-        f'<col min="{c + 1}" max="{c + 1}" width="{max(10, min(45, len(h) + 4))}" customWidth="1"/>'
-        for c, h in enumerate(sheet.headers)
-    )
-    yield (
-        _XML_HEAD + f'<worksheet xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
-        f'<dimension ref="A1:{letters[-1]}{last}"/>'
-        f'<sheetViews><sheetView {sel}workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
-    )
-    yield (
-        '<row r="1">'
-        + "".join(_fast_cell(h, f"{letters[c]}1", 3) for c, h in enumerate(sheet.headers))
-        + "</row>"
-    )
-    cell = _fast_cell
-    chunk: list[str] = []
-    for r, row in enumerate(sheet.rows, start=2):
-        rs = str(r)
-        chunk.append(
-            f'<row r="{rs}">'
-            + "".join([cell(v, letters[c] + rs) for c, v in enumerate(row)])
-            + "</row>"
-        )
-        if len(chunk) >= 2000:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
-    yield (
-        '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
-        'header="0.3" footer="0.3"/></worksheet>'
-    )
-
-
-def _write_fast(path: Path, sheets: list[Sheet]) -> None:
-    def info(name: str) -> zipfile.ZipInfo:
-        zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-        zi.compress_type = zipfile.ZIP_DEFLATED
-        return zi
-
-    n = len(sheets)
-    content_types = (
-        _XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.spreadsheetml.sheet.main+xml"/>'
-        + "".join(
-            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            for i in range(1, n + 1)
-        )
-        + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.spreadsheetml.styles+xml"/></Types>'
-    )
-    root_rels = (
-        _XML_HEAD
-        + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f'<Relationship Id="rId1" Type="{_NS_REL}/officeDocument" Target="xl/workbook.xml"/>'
-        "</Relationships>"
-    )
-    workbook = (
-        _XML_HEAD + f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}"><bookViews><workbookView/>'
-        "</bookViews><sheets>"
-        + "".join(
-            f'<sheet name="{_xml_text(s.name).replace(chr(34), "&quot;")}" sheetId="{i}" '
-            f'r:id="rId{i}"/>'
-            for i, s in enumerate(sheets, start=1)
-        )
-        + "</sheets></workbook>"
-    )
-    wb_rels = (
-        _XML_HEAD
-        + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        + "".join(
-            f'<Relationship Id="rId{i}" Type="{_NS_REL}/worksheet" '
-            f'Target="worksheets/sheet{i}.xml"/>'
-            for i in range(1, n + 1)
-        )
-        + f'<Relationship Id="rId{n + 1}" Type="{_NS_REL}/styles" Target="styles.xml"/>'
-        "</Relationships>"
-    )
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for name, text in (
-            ("[Content_Types].xml", content_types),
-            ("_rels/.rels", root_rels),
-            ("xl/workbook.xml", workbook),
-            ("xl/_rels/workbook.xml.rels", wb_rels),
-            ("xl/styles.xml", _STYLES),
-        ):
-            zf.writestr(info(name), text)
-        for i, sheet in enumerate(sheets, start=1):
-            with zf.open(info(f"xl/worksheets/sheet{i}.xml"), "w", force_zip64=True) as fh:
-                for part in _fast_sheet_xml(sheet, i == 1):
-                    fh.write(part.encode("utf-8"))
 
 
 def write_portal_yml(out_dir: Path, title: str, instansi: str | None = None) -> Path:

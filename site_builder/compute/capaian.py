@@ -6,7 +6,7 @@ from decimal import Context, Decimal
 import pandas as pd
 
 from sheets_sync.findings import Finding
-from site_builder.compute.decimals import exact_decimal, round2
+from site_builder.compute.decimals import exact_decimal, exact_decimals, round2
 from site_builder.compute.frames import map_values
 from site_builder.rules import Scale
 
@@ -57,12 +57,14 @@ def compute_capaian(
                      "sasaran"]].drop_duplicates(["kantor_kode", "kode"])
     rows = capaian.merge(ind, on=["kantor_kode", "kode"], how="inner", sort=False)
     rows = rows.reset_index(drop=True)
-    targets = [exact_decimal(x) for x in rows["target"].tolist()]
-    reals = [exact_decimal(x) for x in rows["realisasi"].tolist()]
+    targets = exact_decimals(rows["target"])
+    reals = exact_decimals(rows["realisasi"])
     raw = [capaian_value(a, t, r)
            for a, t, r in zip(rows["arah"].tolist(), targets, reals, strict=True)]
-    dib = [capped(v, cap) for v in raw]
+    dib = raw if cap is None else [capped(v, cap) for v in raw]
     raw2 = [round2(v) for v in raw]
+    # a value under the cap is its own capped value: round it once
+    dib2 = [r2 if d is v else round2(d) for v, d, r2 in zip(raw, dib, raw2, strict=True)]
     bands = [scale.classify(v) for v in raw2]
     out = pd.DataFrame(
         {
@@ -76,7 +78,7 @@ def compute_capaian(
             "target": pd.Series(targets, dtype="object"),
             "realisasi": pd.Series(reals, dtype="object"),
             "capaian": pd.Series(raw2, dtype="object"),
-            "capaian_dibatasi": pd.Series([round2(v) for v in dib], dtype="object"),
+            "capaian_dibatasi": pd.Series(dib2, dtype="object"),
             "kategori": pd.Series([b.label_id if b else None for b in bands], dtype="object"),
             "penjelasan": _text_or_none(rows["penjelasan"]),
             "kategori_en": pd.Series([b.label_en if b else None for b in bands], dtype="object"),

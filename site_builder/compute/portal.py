@@ -14,7 +14,7 @@ from site_builder import rules
 from site_builder.compute.capaian import compute_capaian
 from site_builder.compute.decimals import exact_decimal
 from site_builder.compute.frames import map_values
-from site_builder.compute.ikm import compute_ikm
+from site_builder.compute.ikm import compute_ikm_levels
 from site_builder.compute.kurva import check_kurva
 from site_builder.compute.office_index import compute_office_index
 from site_builder.compute.pengaduan import compute_pengaduan
@@ -44,19 +44,25 @@ def mart_columns(name: str) -> list[str]:
 
 
 def _finish(frame: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
+    """The mart: rows sorted by `keys` then period, exactly the columns of `mart_columns`
+    (missing ones blank); every column but integer/boolean ones is `object` with None for
+    blank (never NaN/NA/NaT). Built column by column in one new frame (cheaper than setting
+    columns of the old one)."""
     cols = mart_columns(name)
-    for c in cols:
-        if c not in frame.columns:
-            frame[c] = pd.Series([None] * len(frame), index=frame.index, dtype="object")
     if len(frame):
         order = map_values(frame["periode"], _period_order)
-        frame = frame.assign(_o=order).sort_values([*keys, "_o"], kind="stable").drop(columns="_o")
-    frame = frame[cols].reset_index(drop=True)
+        frame = frame.assign(_o=order).sort_values([*keys, "_o"], kind="stable")
+    data: dict[str, pd.Series] = {}
     for c in cols:
-        if frame[c].dtype.kind not in "ib":
-            col = frame[c].astype("object")
-            frame[c] = col.where(col.notna(), None)
-    return frame
+        if c not in frame.columns:
+            data[c] = pd.Series([None] * len(frame), dtype="object")
+        elif frame[c].dtype.kind in "ib":
+            data[c] = frame[c].reset_index(drop=True)
+        else:
+            values = frame[c].to_numpy(dtype="object", copy=True)
+            values[pd.isna(values)] = None
+            data[c] = pd.Series(values, dtype="object", copy=False)
+    return pd.DataFrame(data, columns=cols)
 
 
 def _period_order(code: object) -> int:
@@ -127,11 +133,9 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
 
     # SKM / IKM
     ikm_scale = rules.ikm_rule(config.rules.ikm)
-    skm_rows = data.frame("skm")
-    skm = _finish(compute_ikm(skm_rows, ikm_scale, by_unit=True), "skm",
-                  ["kantor_kode", "unit_layanan"])
-    skm_kantor = _finish(compute_ikm(skm_rows, ikm_scale, by_unit=False), "skm_kantor",
-                         ["kantor_kode", "unit_layanan"])
+    by_unit, by_office = compute_ikm_levels(data.frame("skm"), ikm_scale)
+    skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
+    skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
 
     # pengaduan
     kinds: dict[str, str] = {}
