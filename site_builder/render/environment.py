@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from site_builder.render import formatting
 from site_builder.render.escaping import https_url, md_text, plain_title, slug
@@ -15,7 +16,10 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 def _lang(ctx: Context) -> str:
-    return str(ctx.get("lang", "id"))
+    """`ctx.get("lang", "id")`, read the way `Context.resolve_or_missing` does, without its
+    call layers (every number on a page asks)."""
+    lang = ctx.vars["lang"] if "lang" in ctx.vars else ctx.parent.get("lang", "id")
+    return lang if type(lang) is str else str(lang)
 
 
 @pass_context
@@ -35,6 +39,8 @@ def _signed(ctx: Context, value: object, places: int = 2) -> str:
 
 @pass_context
 def _pct(ctx: Context, part: object, whole: object, places: int = 1) -> str:
+    """`part|pct(whole)`: a filter, because a context function called in a loop costs Jinja
+    a new context per call."""
     return formatting.format_percent(part, whole, _lang(ctx), places)
 
 
@@ -52,6 +58,28 @@ def _sortkey(value: object) -> str:
     """Plain machine number for `data-sort` (tablesort); empty for blanks."""
     d = formatting.to_decimal(value)
     return "" if d is None else format(d, "f")
+
+
+@pass_context
+def _num_cell(ctx: Context, value: object, places: int = 2) -> Markup:
+    """`<td class="pk-num" data-sort="…">…</td>` for a number: the table cell of numeric
+    columns, built here rather than by a macro (pages have thousands; a filter is also
+    cheaper to call than a global function)."""
+    d = formatting.to_decimal(value)
+    if d is None:
+        return Markup(f'<td class="pk-num" data-sort="">{escape(formatting.DASH)}</td>')
+    number = formatting.format_number(d, _lang(ctx), places)
+    return Markup(f'<td class="pk-num" data-sort="{escape(format(d, "f"))}">{escape(number)}'
+                  "</td>")
+
+
+@pass_context
+def _count_cell(ctx: Context, value: object) -> Markup:
+    """A cell of the predikat table: a count, or a blank, which is a count withheld for privacy."""
+    if value is None:
+        return Markup(f'<td class="pk-num pk-suppressed">{escape(_t(ctx, "suppressed"))}</td>')
+    number = formatting.format_number(value, _lang(ctx), 0)
+    return Markup(f'<td class="pk-num">{escape(number)}</td>')
 
 
 def make_environment() -> Environment:
@@ -74,6 +102,9 @@ def make_environment() -> Environment:
         day=_day,
         period=_period,
         sortkey=_sortkey,
+        pct=_pct,
+        num_cell=_num_cell,
+        count_cell=_count_cell,
     )
-    env.globals.update(t=_t, pct=_pct)
+    env.globals.update(t=_t)
     return env

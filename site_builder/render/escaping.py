@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -21,6 +20,8 @@ from markupsafe import escape
 MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|"
 _MD_ESCAPE = str.maketrans({c: "\\" + c for c in MARKDOWN_SPECIAL})
 _SPACE_RUN = re.compile(r"\s+")
+# Unicode categories Cc (C0, DEL, C1), Zl (U+2028) and Zp (U+2029), as one character class.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _URL_OK = re.compile(r"^https://[^\s\"'<>\\`]+$")
 _TITLE_DROP = re.compile(r"[^\w .,()/-]+")
 
@@ -28,7 +29,7 @@ _TITLE_DROP = re.compile(r"[^\w .,()/-]+")
 def collapse(value: object) -> str:
     """Sheet text on one line: control characters dropped, whitespace runs -> one space."""
     text = "" if value is None else str(value)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    text = _CONTROL.sub(" ", text)
     return _SPACE_RUN.sub(" ", text).strip()
 
 

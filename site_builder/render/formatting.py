@@ -9,16 +9,20 @@ from functools import lru_cache
 import pandas as pd
 from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 DASH = "–"  # shown for a blank (None) number
 _LOCALE_OBJECTS = {lang: Locale.parse(code) for lang, code in LOCALES.items()}
+# CLDR's group and decimal symbols of each language ("." and "," in Indonesian), put in place
+# of Python's "," and "." in one `str.translate`.
+_SEPARATORS = {lang: str.maketrans({",": get_group_symbol(loc), ".": get_decimal_symbol(loc)})
+               for lang, loc in _LOCALE_OBJECTS.items()}
 
 
 @lru_cache(maxsize=16)
-def _pattern(places: int) -> NumberPattern:
-    return parse_pattern("#,##0" + ("." + "0" * places if places else ""))
+def _quantum(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
 
 
 def to_decimal(value: object) -> Decimal | None:
@@ -60,13 +64,14 @@ def to_date(value: object) -> date | None:
 
 
 def format_number(value: object, lang: str = "id", places: int = 2) -> str:
-    """87.5 -> '87,50' (id) / '87.50' (en); integers with places=0 -> '1.234' / '1,234'."""
+    """87.5 -> '87,50' (id) / '87.50' (en); integers with places=0 -> '1.234' / '1,234'.
+    Same text as babel's `#,##0.00` pattern (groups of 3, "-" for negatives), formatted by
+    Python's `format` with the language's symbols: pages format tens of thousands of cells."""
     d = to_decimal(value)
     if d is None:
         return DASH
-    q = Decimal(1).scaleb(-places)
-    d = d.quantize(q, rounding=ROUND_HALF_UP)
-    return _pattern(places).apply(d, _LOCALE_OBJECTS[lang])  # babel, parsed once
+    d = d.quantize(_quantum(places), rounding=ROUND_HALF_UP)
+    return format(d, f",.{places}f").translate(_SEPARATORS[lang])
 
 
 def format_signed(value: object, lang: str = "id", places: int = 2) -> str:
@@ -93,6 +98,13 @@ def format_percent(part: object, whole: object, lang: str = "id", places: int = 
 
 def format_day(value: object, lang: str = "id") -> str:
     """3 Februari 2025 (id) / February 3, 2025 (en)."""
+    try:
+        return _format_day_cached(value, lang)
+    except TypeError:  # an unhashable cell
+        return _format_day(value, lang)
+
+
+def _format_day(value: object, lang: str) -> str:
     d = to_date(value)
     if d is None:
         return DASH
@@ -102,6 +114,13 @@ def format_day(value: object, lang: str = "id") -> str:
 def format_period(code: object, lang: str = "id") -> str:
     """'2025-TW1' -> 'TW I 2025' / 'Q1 2025'; '2025-S2' -> 'Semester 2 2025' / 'H2 2025';
     '2025-03' -> 'Maret 2025' / 'March 2025'; '2025' -> '2025'. Unknown codes as given."""
+    try:
+        return _format_period_cached(code, lang)
+    except TypeError:  # an unhashable cell
+        return _format_period(code, lang)
+
+
+def _format_period(code: object, lang: str) -> str:
     from sheets_sync.periods import parse_period
 
     p = parse_period(code)
@@ -115,3 +134,9 @@ def format_period(code: object, lang: str = "id") -> str:
         roman = ["I", "II", "III", "IV"][p.index - 1]
         return f"Triwulan {roman} {p.year}" if lang == "id" else f"Q{p.index} {p.year}"
     return _babel_date(date(p.year, p.index, 1), format="LLLL y", locale=_LOCALE_OBJECTS[lang])
+
+
+# Pages show the same few periods and dates hundreds of times; babel's date formatting is slow.
+# `typed`: 2025 and "2025" (or a date and a datetime) are remembered apart.
+_format_day_cached = lru_cache(maxsize=4096, typed=True)(_format_day)
+_format_period_cached = lru_cache(maxsize=4096, typed=True)(_format_period)

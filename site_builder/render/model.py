@@ -6,13 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.model import OfficeStatus, PortalData
-from sheets_sync.periods import KINDS, parse_period
+from sheets_sync.periods import KINDS, Period, parse_period
 from site_builder.marts import Marts
 from site_builder.render.escaping import slug
 from site_builder.render.formatting import to_date, to_decimal
@@ -30,12 +31,34 @@ TREND_PERIODS = 8  # periods shown in trend charts and history tables
 MOVERS = 5
 
 
-def period_key(code: object) -> tuple[date, int]:
-    """Chronological key: end of the period, then shorter periods after longer ones."""
+def _period_key(code: object) -> tuple[date, int]:
     p = parse_period(code)
     if p is None:
         return (date.min, 0)
     return (p.end, KINDS.index(p.kind))
+
+
+# Marts repeat a handful of period codes over thousands of rows: each is parsed once.
+# `typed`: 2025, 2025.0 and "2025" are remembered apart, as the parser may tell them apart.
+_parse_cached = lru_cache(maxsize=4096, typed=True)(parse_period)
+_period_key_cached = lru_cache(maxsize=4096, typed=True)(_period_key)
+
+
+def _parse(code: object) -> Period | None:
+    """`parse_period`, remembered per cell value."""
+    try:
+        return _parse_cached(code)
+    except TypeError:  # an unhashable cell (or a signalling NaN)
+        return parse_period(code)
+
+
+def period_key(code: object) -> tuple[date, int]:
+    """Chronological key: end of the period, then shorter periods after longer ones.
+    Remembered per cell value."""
+    try:
+        return _period_key_cached(code)
+    except TypeError:  # an unhashable cell (or a signalling NaN)
+        return _period_key(code)
 
 
 def _records(frame: pd.DataFrame | None) -> list[Row]:
@@ -44,13 +67,56 @@ def _records(frame: pd.DataFrame | None) -> list[Row]:
     return [Row(r) for r in frame.to_dict("records")]
 
 
-def _group(frame: pd.DataFrame | None) -> dict[str, list[Row]]:
-    out: dict[str, list[Row]] = defaultdict(list)
-    for row in _records(frame):
-        out[str(row.get("kantor_kode"))].append(row)
-    for rows in out.values():
-        rows.sort(key=lambda r: period_key(r.get("periode")))
-    return out
+def _cells(frame: pd.DataFrame, column: str) -> list[Any]:
+    """One column as a list (None for a column the mart does not have; pd.NA reads as None,
+    as in `to_dict` records)."""
+    if column not in frame.columns:
+        return [None] * len(frame)
+    return [None if v is pd.NA else v for v in frame[column].tolist()]
+
+
+class _Mart:
+    """One mart's row positions per office (by text of `kantor_kode`, offices in order of first
+    appearance), each office's rows in chronological order (ties keep the mart's order).
+    Rows become dicts only for the rows a page shows: the indicator mart has a row per
+    indicator and month, the pages only its latest period."""
+
+    def __init__(self, frame: pd.DataFrame | None) -> None:
+        self.frame = frame if frame is not None else pd.DataFrame()
+        self._columns: dict[str, list[Any]] = {}
+        self.periods = _cells(self.frame, "periode")
+        self.keys = [period_key(p) for p in self.periods]
+        self.by_office: dict[str, list[int]] = {}
+        for i, code in enumerate(_cells(self.frame, "kantor_kode")):
+            self.by_office.setdefault(str(code), []).append(i)
+        for positions in self.by_office.values():
+            positions.sort(key=self.keys.__getitem__)
+
+    def latest_period(self, kode: str, *, require: str | None = None) -> str | None:
+        """The office's latest period with a value in `require` (else its latest period)."""
+        positions = self.by_office.get(kode, [])
+        candidates = positions
+        if require is not None:
+            values = self.column(require)
+            candidates = [i for i in positions if to_decimal(values[i]) is not None] or positions
+        if not candidates:
+            return None
+        return str(self.periods[max(candidates, key=self.keys.__getitem__)])
+
+    def of_period(self, kode: str, period: str | None) -> list[int]:
+        return [i for i in self.by_office.get(kode, []) if self.periods[i] == period]
+
+    def column(self, name: str) -> list[Any]:
+        if name not in self._columns:
+            self._columns[name] = _cells(self.frame, name)
+        return self._columns[name]
+
+    def rows(self, wanted: dict[str, list[int]]) -> dict[str, list[Row]]:
+        """Rows at the given positions per office, as `Row`s (one `to_dict` for all)."""
+        flat = [i for positions in wanted.values() for i in positions]
+        records = iter(self.frame.iloc[flat].to_dict("records") if flat else [])
+        return {kode: [Row(next(records)) for _ in positions]
+                for kode, positions in wanted.items()}
 
 
 def _text(value: object) -> str:
@@ -74,10 +140,10 @@ def _latest_period(rows: list[Row], *, require: str | None = None) -> str | None
 
 
 def _same_kind(rows: list[Row], period: str | None) -> list[Row]:
-    p = parse_period(period)
+    p = _parse(period)
     if p is None:
         return rows
-    return [r for r in rows if (q := parse_period(r.get("periode"))) and q.kind == p.kind]
+    return [r for r in rows if (q := _parse(r.get("periode"))) and q.kind == p.kind]
 
 
 @dataclass
@@ -147,20 +213,33 @@ def _status_of(data: PortalData, kode: str) -> OfficeStatus:
 
 def build_model(marts: Marts, data: PortalData, config: PortalConfig, now: datetime) -> SiteModel:
     """Everything the pages need, grouped per office in one pass over each mart."""
-    kantor = _group(marts.kantor)
-    indikator = _group(marts.indikator)
-    skm = _group(marts.skm)
-    skm_kantor = _group(marts.skm_kantor)
-    pengaduan = _group(marts.pengaduan)
-    distribusi = _group(marts.pegawai_distribusi)
+    kantor_mart = _Mart(marts.kantor)
+    indikator_mart = _Mart(marts.indikator)
+    skm_mart = _Mart(marts.skm)
+    skm_kantor_mart = _Mart(marts.skm_kantor)
+    pengaduan_mart = _Mart(marts.pengaduan)
+    distribusi_mart = _Mart(marts.pegawai_distribusi)
 
     registry = _records(data.offices)
     codes = [str(r["kode"]) for r in registry]
-    for extra in [*kantor.keys(), *data.data.keys()]:
+    for extra in [*kantor_mart.by_office.keys(), *data.data.keys()]:
         if extra not in codes:
             codes.append(extra)
     reg: dict[str, Row] = {str(r["kode"]): r for r in registry}
     today = now.date()
+
+    # The latest period of each office, then only the rows the pages show become dicts.
+    ind_period = {k: indikator_mart.latest_period(k, require="realisasi") for k in codes}
+    skm_period = {k: skm_mart.latest_period(k) for k in codes}
+    kantor = kantor_mart.rows(kantor_mart.by_office)
+    indikator = indikator_mart.rows({k: indikator_mart.of_period(k, ind_period[k]) for k in codes})
+    skm = skm_mart.rows({k: skm_mart.of_period(k, skm_period[k]) for k in codes})
+    skm_kantor = skm_kantor_mart.rows({k: skm_kantor_mart.of_period(k, skm_period[k])[:1]
+                                       for k in codes})
+    pengaduan = pengaduan_mart.rows({k: v[-TREND_PERIODS:]
+                                     for k, v in pengaduan_mart.by_office.items()})
+    distribusi = distribusi_mart.rows({k: v[-TREND_PERIODS:]
+                                       for k, v in distribusi_mart.by_office.items()})
 
     offices: list[OfficeView] = []
     used_slugs: set[str] = set()
@@ -177,11 +256,7 @@ def build_model(marts: Marts, data: PortalData, config: PortalConfig, now: datet
         latest_p = _latest_period(krow, require="indeks_kinerja")
         latest = next((x for x in krow if x.get("periode") == latest_p), None)
         history = _same_kind([x for x in krow if x.get("periode")], latest_p)[-TREND_PERIODS:]
-        ind_rows = indikator.get(kode, [])
-        ind_p = _latest_period(ind_rows, require="realisasi")
-        skm_rows = skm.get(kode, [])
-        skm_p = _latest_period(skm_rows)
-        office_ikm = [x for x in skm_kantor.get(kode, []) if x.get("periode") == skm_p]
+        office_ikm = skm_kantor.get(kode, [])
         s = slug(kode)
         while s in used_slugs:
             s += "-1"
@@ -190,15 +265,13 @@ def build_model(marts: Marts, data: PortalData, config: PortalConfig, now: datet
             kode=kode, slug=s, nama=nama, sektor=sektor, situs=_text(r.get("situs")),
             frekuensi=frek, status=status, freshness=fresh, kantor=krow, latest=latest,
             index_history=history,
-            indikator_period=ind_p,
-            indikator=sorted([x for x in ind_rows if x.get("periode") == ind_p],
-                             key=lambda x: str(x.get("indikator_kode"))),
-            skm_period=skm_p,
-            skm=sorted([x for x in skm_rows if x.get("periode") == skm_p],
-                       key=lambda x: str(x.get("unit_layanan"))),
+            indikator_period=ind_period[kode],
+            indikator=sorted(indikator.get(kode, []), key=lambda x: str(x.get("indikator_kode"))),
+            skm_period=skm_period[kode],
+            skm=sorted(skm.get(kode, []), key=lambda x: str(x.get("unit_layanan"))),
             skm_office=office_ikm[0] if office_ikm else None,
-            pengaduan=pengaduan.get(kode, [])[-TREND_PERIODS:],
-            distribusi=distribusi.get(kode, [])[-TREND_PERIODS:],
+            pengaduan=pengaduan.get(kode, []),
+            distribusi=distribusi.get(kode, []),
         )
         view.ikm_latest = to_decimal(view.skm_office.get("ikm")) if view.skm_office else None
         view.overdue = fresh.overdue(today) or status.status == "missing"

@@ -9,42 +9,66 @@ Material's own JavaScript bundle mentions CDN URLs for features this portal does
 (mermaid, a ResizeObserver polyfill); the browser test asserts that no request leaves the site."""
 from __future__ import annotations
 
+import os
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from lxml import etree
 
 _URL_ATTRS = {"href", "src", "poster", "data", "action", "formaction", "srcset"}
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 _META_REL = {"canonical", "alternate"}  # not fetched by the browser
+_REF_ATTRS = frozenset(_URL_ATTRS | {"style"})  # an element without these refers to nothing
 
 
-class _Refs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.refs: list[tuple[str, str, str, str]] = []  # (tag, attr, value, rel)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        d = {k: v or "" for k, v in attrs}
-        rel = d.get("rel", "").lower()
-        for attr, value in d.items():
+def _refs(text: str) -> list[tuple[str, str, str, str]]:
+    """(tag, attr, url, rel) of every reference in an HTML page, in document order.
+    libxml2 (lxml, C) tokenises the page as browsers do (HTML5): the text of comments,
+    scripts, styles, titles and textareas holds no references, and of a repeated
+    attribute the first one counts."""
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+    root = etree.fromstring(text.encode("utf-8"), parser)
+    refs: list[tuple[str, str, str, str]] = []
+    if root is None:  # an empty page
+        return refs
+    for el in root.iter(etree.Element):
+        if _REF_ATTRS.isdisjoint(el.keys()):
+            continue
+        attrs = el.attrib
+        tag = str(el.tag)
+        rel = (attrs.get("rel") or "").lower()
+        for attr, value in attrs.items():
             if attr in _URL_ATTRS and value:
                 if attr == "srcset":
                     for part in value.split(","):
                         url = part.strip().split(" ")[0]
                         if url:
-                            self.refs.append((tag, attr, url, rel))
+                            refs.append((tag, attr, url, rel))
                 else:
-                    self.refs.append((tag, attr, value.strip(), rel))
+                    refs.append((tag, attr, value.strip(), rel))
             if attr == "style" and value:
                 for m in _CSS_URL.finditer(value):
-                    self.refs.append((tag, "style", m.group(1) or m.group(2), rel))
+                    refs.append((tag, "style", m.group(1) or m.group(2), rel))
+    return refs
 
 
 def _is_external(url: str) -> bool:
     parts = urlsplit(url)
     return bool(parts.scheme) or url.startswith("//")
+
+
+def _site_path(path: str, base_path: str) -> str:
+    """The URL path as a path in the site: relative stays relative; an absolute path (404
+    pages) is taken relative to `base_path`, the site's public path, and normalised the way
+    browsers do ("/../" is "/")."""
+    if path.startswith("/") and base_path != "/" and path.startswith(base_path):
+        path = "/" + path[len(base_path):]
+    if path.startswith("/"):
+        trail = "/" if path.endswith("/") else ""
+        path = posixpath.normpath(path).rstrip("/") + trail or "/"
+    return path
 
 
 def _target(site: Path, page: Path, url: str, base_path: str = "/") -> Path | None:
@@ -53,11 +77,7 @@ def _target(site: Path, page: Path, url: str, base_path: str = "/") -> Path | No
     path = unquote(urlsplit(url).path)
     if not path:
         return page
-    if path.startswith("/") and base_path != "/" and path.startswith(base_path):
-        path = "/" + path[len(base_path):]
-    if path.startswith("/"):  # browsers drop ".." above the root: "/../" is "/"
-        trail = "/" if path.endswith("/") else ""
-        path = posixpath.normpath(path).rstrip("/") + trail or "/"
+    path = _site_path(path, base_path)
     base = site if path.startswith("/") else page.parent
     candidate = (base / path.lstrip("/")).resolve()
     if path.endswith("/"):
@@ -73,12 +93,76 @@ def _exists(p: Path) -> bool:
     return p.is_file() or (p / "index.html").is_file()
 
 
-def check_html(site: Path, page: Path, text: str, base_path: str = "/") -> list[str]:
-    parser = _Refs()
-    parser.feed(text)
+class SiteFiles:
+    """The files of a built site, listed once, so that links are resolved with path strings
+    instead of a file-system call per link (a site has tens of thousands of links).
+    A site with a symbolic link is resolved through the file system (`_target`), because
+    a link may lead out of the site."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = Path(site)
+        self.root = os.path.realpath(self.site)
+        self.files: set[str] = set()  # paths relative to the site, "/"-separated
+        self.has_links = False
+        self._known: dict[tuple[str, str, str], bool] = {}
+        folders = [""]
+        while folders:
+            folder = folders.pop()
+            with os.scandir(os.path.join(self.root, folder)) as entries:
+                for e in entries:
+                    rel = f"{folder}/{e.name}" if folder else e.name
+                    if e.is_symlink():
+                        self.has_links = True
+                        if e.is_file():
+                            self.files.add(rel)
+                    elif e.is_dir():
+                        folders.append(rel)
+                    elif e.is_file():
+                        self.files.add(rel)
+
+    def pages(self, suffix: str) -> list[Path]:
+        """Files ending in `suffix`, in `sorted(site.rglob(...))` order (by path parts)."""
+        names = sorted(f.split("/") for f in self.files if f.endswith(suffix))
+        return [self.site.joinpath(*parts) for parts in names]
+
+    def resolves(self, page: str, url: str, base_path: str = "/") -> bool:
+        """Does `url`, found on `page` ("/"-separated path in the site), lead to a file of the
+        site? (Each distinct link of a folder is worked out once.)"""
+        folder = posixpath.dirname(page) or "."
+        key = (folder, url, base_path)
+        if key not in self._known:
+            if self.has_links:
+                target = _target(self.site, self.site / page, url, base_path)
+                self._known[key] = target is not None and _exists(target)
+            else:
+                self._known[key] = self._resolves_in(folder, url, base_path)
+        return self._known[key]
+
+    def _resolves_in(self, folder: str, url: str, base_path: str) -> bool:
+        """`_target` + `_exists` on path strings: without symbolic links, `resolve()` is
+        `normpath`, and a file exists when it is in the listing."""
+        path = unquote(urlsplit(url).path)
+        if not path:
+            return True  # the page itself
+        path = _site_path(path, base_path)
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+        rel = posixpath.normpath(joined or ".")
+        if rel == ".." or rel.startswith("../"):
+            return False  # outside the site
+        if path.endswith("/"):
+            rel = "index.html" if rel == "." else rel + "/index.html"
+        if rel == ".":
+            return "index.html" in self.files
+        return rel in self.files or rel + "/index.html" in self.files
+
+
+def check_html(site: Path, page: Path, text: str, base_path: str = "/",
+               files: SiteFiles | None = None) -> list[str]:
+    files = files or SiteFiles(site)
     problems: list[str] = []
     rel_page = page.relative_to(site)
-    for tag, attr, url, rel in parser.refs:
+    page_path = rel_page.as_posix()
+    for tag, attr, url, rel in _refs(text):
         low = url.lower()
         if low.startswith(("javascript:", "vbscript:")):
             problems.append(f"{rel_page}: {tag}[{attr}] uses a script URL")
@@ -93,8 +177,7 @@ def check_html(site: Path, page: Path, text: str, base_path: str = "/") -> list[
                 continue  # canonical / alternate: a name, never requested
             problems.append(f"{rel_page}: {tag}[{attr}] loads from another host: {url[:80]}")
             continue
-        target = _target(site, page, url, base_path)
-        if target is None or not _exists(target):
+        if not files.resolves(page_path, url, base_path):
             problems.append(f"{rel_page}: broken link {tag}[{attr}]={url[:80]}")
     return problems
 
@@ -115,10 +198,11 @@ def check_site(site: Path, base_path: str = "/") -> list[str]:
     path the site is served under (from the configured site URL), "/" by default."""
     site = Path(site)
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    files = SiteFiles(site)
     problems: list[str] = []
-    for page in sorted(site.rglob("*.html")):
+    for page in files.pages(".html"):
         problems += check_html(site, page, page.read_text(encoding="utf-8", errors="replace"),
-                               base_path)
-    for sheet in sorted(site.rglob("*.css")):
+                               base_path, files)
+    for sheet in files.pages(".css"):
         problems += check_css(site, sheet, sheet.read_text(encoding="utf-8", errors="replace"))
     return problems
