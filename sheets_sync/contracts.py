@@ -2,6 +2,7 @@
 validator, the blank template and the documentation alike."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -190,4 +191,10 @@ def frame_columns(key: str) -> dict[str, str]:
 
 
 def empty_frame(key: str) -> pd.DataFrame:
+    """A staging frame with no rows (a copy: callers may change it)."""
+    return _empty_frame(key).copy()
+
+
+@functools.cache
+def _empty_frame(key: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in frame_columns(key).items()})

@@ -1,13 +1,22 @@
 """The snapshot store: each office's last valid data on disk, with a manifest.
 
 Layout under `state_dir`:
-    manifest.json                    {"version": 1, "offices": {KODE: entry}}
-    snapshots/KODE/<tab>.parquet     the staging frames (no NIP, no names: validation drops them)
+    manifest.json                    {"version": 2, "offices": {KODE: entry}}
+    snapshots/KODE/<tab>.arrow       the staging frames as Arrow IPC files (no NIP, no names:
+                                     validation drops them)
+
+Arrow IPC is written and read back with little work per file (Parquet cost ~20x more here,
+for 6 small frames per office), and its bytes are deterministic, so the content hash is a
+plain SHA-256 of what is written. Version 1 stores (`<tab>.parquet`) are still read, so an
+office whose first re-read after an upgrade fails keeps its last good data; manifest entries
+of another version lose their `contract` stamp, so every office is re-read (and re-written in
+this layout) by the next sync.
 
 Every write is atomic: files are written beside their target and renamed into place, so a crash
 never leaves a half-written snapshot or manifest."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -17,24 +26,91 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from sheets_sync.contracts import empty_frame
 from sheets_sync.model import OFFICE_TABS, OfficeData
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+SUFFIX = ".arrow"
+_LEGACY_SUFFIX = ".parquet"  # manifest version 1
+_DTYPES = b"kinerja.dtypes"  # schema metadata: column -> pandas dtype
+
+
+def encode_frame(frame: pd.DataFrame) -> bytes:
+    """A staging frame as Arrow IPC file bytes. The pandas dtypes go in the schema metadata, so
+    `decode_frame` restores the frame exactly (str/None objects, NaN, <NA>, NaT included)."""
+    arrays, dtypes = [], {}
+    for name, col in frame.items():  # not frame[name]: a label look-up costs more than the column
+        dtypes[str(name)] = dtype = str(col.dtype)
+        if dtype == "object":
+            values = col.to_numpy()
+            try:
+                arrays.append(pa.array(values, type=pa.string(), from_pandas=True))
+            except (pa.ArrowTypeError, pa.ArrowInvalid):  # not text: let Arrow infer the type
+                arrays.append(pa.array(values, from_pandas=True))
+        elif isinstance(col.dtype, pd.api.extensions.ExtensionDtype):  # Int64: nulls kept
+            arrays.append(pa.array(col.array))
+        else:  # NaN and NaT are stored as nulls and come back as NaN and NaT
+            arrays.append(pa.array(col.to_numpy(), from_pandas=True))
+    schema = pa.schema([pa.field(str(n), a.type) for n, a in zip(frame.columns, arrays, strict=True)],
+                       metadata={_DTYPES: json.dumps(dtypes)})
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, schema) as writer:
+        writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+    return sink.getvalue().to_pybytes()
+
+
+def decode_frame(data: bytes) -> pd.DataFrame:
+    """The frame `encode_frame` wrote, with the same columns, dtypes and values."""
+    table = pa.ipc.open_file(pa.BufferReader(data)).read_all()
+    dtypes = json.loads(table.schema.metadata[_DTYPES])
+    index = pd.RangeIndex(table.num_rows)
+    columns: dict[str, Any] = {}
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        dtype = dtypes[name]
+        if dtype == "object":
+            columns[name] = pd.Series(col.to_numpy(zero_copy_only=False), index=index,
+                                      dtype=object, copy=False)
+        else:
+            target = _pandas_dtype(dtype)
+            if isinstance(target, pd.api.extensions.ExtensionDtype):  # Int64: nulls are <NA>
+                columns[name] = target.__from_arrow__(col)
+            else:  # a copy: Arrow's zero-copy views are read-only, frames must stay writable
+                columns[name] = np.array(col.to_numpy(), dtype=target)
+    return pd.DataFrame(columns, index=index, copy=False)
+
+
+@functools.cache
+def _pandas_dtype(name: str) -> Any:
+    return pd.api.types.pandas_dtype(name)  # a registry search by name: worth remembering
 
 
 def content_hash(frames: dict[str, pd.DataFrame]) -> str:
-    """Stable hash of the frames' contents (independent of file format details)."""
+    """Stable hash of the frames' contents: changes iff a tab's columns, dtypes or values do."""
+    return _digest({tab: encode_frame(f) for tab, f in frames.items()})
+
+
+def _digest(encoded: dict[str, bytes]) -> str:
     h = hashlib.sha256()
-    for tab in sorted(frames):
-        f = frames[tab]
-        h.update(tab.encode())
-        h.update(",".join(map(str, f.columns)).encode())
-        if len(f):
-            h.update(pd.util.hash_pandas_object(f, index=False).values.tobytes())
+    for tab in sorted(encoded):
+        data = encoded[tab]
+        h.update(tab.encode() + b"\0" + len(data).to_bytes(8, "big"))
+        h.update(data)
     return h.hexdigest()
+
+
+_EMPTY: dict[str, bytes] = {}
+
+
+def _encode_tab(data: OfficeData, tab: str) -> bytes:
+    if tab in data.frames:
+        return encode_frame(data.frames[tab])
+    if tab not in _EMPTY:
+        _EMPTY[tab] = encode_frame(empty_frame(tab))
+    return _EMPTY[tab]
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -67,7 +143,11 @@ class SnapshotStore:
             data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             return {}
-        return dict(data.get("offices", {}))
+        offices = {k: dict(v) for k, v in data.get("offices", {}).items()}
+        if data.get("version") != MANIFEST_VERSION:
+            for entry in offices.values():  # another layout: re-read every office
+                entry.pop("contract", None)
+        return offices
 
     def write_manifest(self) -> None:
         payload = {"version": MANIFEST_VERSION, "offices": dict(sorted(self.manifest.items()))}
@@ -79,13 +159,13 @@ class SnapshotStore:
     def save(self, data: OfficeData, *, source: str, source_id: str, fetched_at: datetime,
              source_modified: datetime | None = None, source_stamp: str | None = None) -> dict[str, Any]:
         """Write one office's valid frames atomically and record them in the manifest."""
+        encoded = {tab: _encode_tab(data, tab) for tab in OFFICE_TABS}
         self.dir.mkdir(parents=True, exist_ok=True)
         target = self.dir / data.kode
         tmp = Path(tempfile.mkdtemp(dir=self.dir, prefix=f".{data.kode}."))
         try:
-            for tab in OFFICE_TABS:
-                frame = data.frames.get(tab, empty_frame(tab))
-                frame.to_parquet(tmp / f"{tab}.parquet", index=False)
+            for tab, payload in encoded.items():
+                (tmp / f"{tab}{SUFFIX}").write_bytes(payload)
             old = None
             if target.exists():
                 old = self.dir / f".{data.kode}.old"
@@ -104,7 +184,7 @@ class SnapshotStore:
             "source_stamp": source_stamp,
             "fetched_at": fetched_at.isoformat(),
             "rows": {tab: int(len(data.frames.get(tab, ()))) for tab in OFFICE_TABS},
-            "content_hash": content_hash(data.frames),
+            "content_hash": _digest(encoded),
             "valid": True,
             "seen_modified": source_modified.isoformat() if source_modified else None,
             "seen_stamp": source_stamp,
@@ -133,10 +213,21 @@ class SnapshotStore:
             return None
         frames = {}
         for tab in OFFICE_TABS:
-            path = folder / f"{tab}.parquet"
-            frames[tab] = pd.read_parquet(path) if path.is_file() else empty_frame(tab)
-            for c in frames[tab].columns:
-                if frames[tab][c].dtype != object and str(frames[tab][c].dtype) in ("str", "string"):
-                    col = frames[tab][c].astype(object)
-                    frames[tab][c] = col.where(col.notna(), None)
+            path = folder / f"{tab}{SUFFIX}"
+            if path.is_file():
+                frames[tab] = decode_frame(path.read_bytes())
+            elif (folder / f"{tab}{_LEGACY_SUFFIX}").is_file():
+                frames[tab] = _read_legacy(folder / f"{tab}{_LEGACY_SUFFIX}")
+            else:
+                frames[tab] = empty_frame(tab)
         return OfficeData(kode, frames)
+
+
+def _read_legacy(path: Path) -> pd.DataFrame:
+    """A version-1 Parquet snapshot, with pandas' "str" columns back to str/None objects."""
+    frame = pd.read_parquet(path)
+    for c in frame.columns:
+        if frame[c].dtype != object and str(frame[c].dtype) in ("str", "string"):
+            col = frame[c].astype(object)
+            frame[c] = col.where(col.notna(), None)
+    return frame

@@ -1,11 +1,14 @@
 """Raw grids -> typed staging frames + located findings, driven by `contracts.TABS`.
 
-Parsing is column-wise and memoised per distinct raw value, so a million-row Pegawai tab costs a
-few dictionary look-ups per cell; only problem cells become `Finding`s. Rows with an error are
-excluded; structural problems (missing tab or header) exclude the whole office."""
+Parsing is column-wise and done once per distinct raw value (`pd.factorize`): every per-row step
+after that is a numpy index into the per-value results, and each frame column is built directly
+in its final dtype, so a tab costs a few array operations and one DataFrame whatever its size.
+Only problem cells become `Finding`s. Rows with an error are excluded; structural problems
+(missing tab or header) exclude the whole office."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +28,7 @@ from sheets_sync.contracts import (
     empty_frame,
     frame_columns,
 )
-from sheets_sync.findings import ERROR, Finding, display_value
+from sheets_sync.findings import ERROR, KINDS, Finding, display_value
 from sheets_sync.model import OfficeData
 from sheets_sync.periods import parse_period
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
@@ -67,9 +70,18 @@ class _Ctx:
 
 def _parse_cell(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
     if is_blank(raw):
-        if col.required:
-            return None, "wajib_diisi", {}
-        return col.default, None, {}
+        return _parse_blank(col)
+    return _parse_present(col, raw)
+
+
+def _parse_blank(col: Column) -> tuple[object, str | None, dict[str, Any]]:
+    if col.required:
+        return None, "wajib_diisi", {}
+    return col.default, None, {}
+
+
+def _parse_present(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
+    """`_parse_cell` for a value already known not to be blank."""
     kind = col.kind
     if kind in ("text", "code"):
         text = clean_text(raw)
@@ -120,11 +132,18 @@ def _enum_key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
+@functools.cache
+def _enum_table(choices: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Normalised spelling -> canonical choice (built once per column, not once per cell)."""
+    table = {_enum_key(c): c for c in choices}
+    table.update({_enum_key(a): c for a, c in aliases})
+    return table
+
+
 def _parse_enum(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
     text = clean_text(raw) or ""
     key = _enum_key(text)
-    table = {_enum_key(c): c for c in col.choices}
-    table.update({_enum_key(a): c for a, c in col.aliases.items()})
+    table = _enum_table(col.choices, tuple(col.aliases.items()))
     if key in table:
         return table[key], None, {}
     close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
@@ -169,43 +188,144 @@ def _parse_nip(raw: object) -> tuple[object, str | None, dict[str, Any]]:
 
 @dataclass
 class _Parsed:
-    """One parsed column: values, problem code per cell (None = fine), extra message fields."""
+    """One parsed column, held per distinct raw value ("slot") plus each row's slot, so that
+    per-row arrays are one numpy index away: `values[slot]`, `problems[slot]`, ..."""
 
-    values: np.ndarray  # object
-    problems: np.ndarray  # object: str code or None
-    extras: np.ndarray  # object: dict or None
-    blank: np.ndarray  # bool
+    slot: np.ndarray  # int per row
+    values: np.ndarray  # object per slot: parsed value
+    problems: np.ndarray  # object per slot: str code or None
+    extras: list[dict[str, Any] | None]  # per slot: extra message fields
+    blank: np.ndarray  # bool per slot
+
+    def row_values(self) -> np.ndarray:
+        return self.values[self.slot]
 
 
-def _parse_column(col: Column, values: list[object]) -> _Parsed:
-    """Parse one column, once per distinct raw value (pd.factorize), then map back."""
-    raw = np.empty(len(values), dtype=object)
-    raw[:] = values
+def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
+    """Parse one column (an object array), once per distinct raw value (pd.factorize).
+
+    The common cells (a float in a number column, a text in a text column) take a vectorised
+    or inline path with the same result as `_parse_cell`; everything else goes through it."""
     uniques: Any
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    if any(type(u) is bool for u in uniques):  # True == 1 would share a slot: parse one by one
+    types = set(map(type, uniques))
+    if bool in types:  # True == 1 would share a slot: parse one by one
         codes, uniques = np.arange(len(raw)), raw
     k = len(uniques)
     u_val = np.empty(k + 1, dtype=object)
     u_prob = np.empty(k + 1, dtype=object)
-    u_extra = np.empty(k + 1, dtype=object)
+    u_extra: list[dict[str, Any] | None] = [None] * (k + 1)
     u_blank = np.zeros(k + 1, dtype=bool)
-    for i, u in enumerate(uniques):
-        u_val[i], u_prob[i], extra = _parse_cell(col, u)
+    done = np.zeros(k, dtype=bool)
+    if col.kind in ("number", "integer") and float in types:
+        done = _parse_floats(col, uniques, u_val, u_prob, u_extra)
+    elif col.kind == "text" and types == {str}:
+        u_val[:k] = [" ".join(u.split()) for u in uniques]  # clean_text, "" when blank
+        done = u_val[:k].astype(bool)
+    elif col.kind == "date" and date in types:  # a date cell is its own value (parse_date)
+        done = np.fromiter((type(u) is date for u in uniques), dtype=bool, count=k)
+        u_val[np.flatnonzero(done)] = uniques[done]
+    blank_result = _parse_blank(col)
+    for i in np.flatnonzero(~done).tolist():
+        u = uniques[i]
+        if is_blank(u):
+            u_blank[i] = True
+            u_val[i], u_prob[i], extra = blank_result
+        else:
+            u_val[i], u_prob[i], extra = _parse_present(col, u)
         u_extra[i] = extra or None
-        u_blank[i] = is_blank(u)
     # slot k: None/NaN (factorize's sentinel -1 maps to the last slot)
-    u_val[k], u_prob[k], extra = _parse_cell(col, None)
+    u_val[k], u_prob[k], extra = blank_result
     u_extra[k] = extra or None
     u_blank[k] = True
-    idx = np.where(codes < 0, k, codes)
-    return _Parsed(u_val[idx], u_prob[idx], u_extra[idx], u_blank[idx])
+    slot = np.where(codes < 0, k, codes)
+    return _Parsed(slot, u_val, u_prob, u_extra, u_blank)
+
+
+def _parse_floats(col: Column, uniques: np.ndarray, u_val: np.ndarray, u_prob: np.ndarray,
+                  u_extra: list[dict[str, Any] | None]) -> np.ndarray:
+    """`_parse_present` for the float cells of a number/integer column, vectorised; fills their
+    slots and returns which uniques it handled (NaN never gets here: it is factorize's NA)."""
+    is_float = np.fromiter((type(u) is float for u in uniques), dtype=bool, count=len(uniques))
+    where = np.flatnonzero(is_float)
+    x = uniques[where].astype(np.float64)
+    fine = np.isfinite(x)
+    u_prob[where[~fine]] = "angka_tidak_valid"
+    if col.kind == "integer":
+        fraction = fine & (np.floor(x) != x)
+        u_prob[where[fraction]] = "bilangan_bulat"
+        fine &= ~fraction
+    out = np.zeros(len(x), dtype=bool)
+    if col.minimum is not None:
+        out |= (x < col.minimum) | ((x == col.minimum) if col.exclusive_minimum else False)
+    if col.maximum is not None:
+        out |= x > col.maximum
+    out &= fine
+    if out.any():
+        u_prob[where[out]] = "di_luar_rentang"
+        rentang = {"rentang": _range_text(col)}
+        for i in where[out].tolist():
+            u_extra[i] = rentang
+    fine &= ~out
+    if col.kind == "integer":
+        u_val[where[fine]] = [int(v) for v in x[fine].tolist()]
+    else:
+        u_val[where[fine]] = x[fine]
+    return is_float
+
+
+def _constant_column(col: Column, n: int) -> _Parsed:
+    """A column whose optional header is absent: every row holds the default."""
+    values = np.empty(1, dtype=object)
+    values[0] = col.default
+    problems = np.empty(1, dtype=object)
+    return _Parsed(np.zeros(n, dtype=np.intp), values, problems, [None], np.ones(1, dtype=bool))
+
+
+# --- typed frame columns ----------------------------------------------------------------------
+
+# the days pandas can hold as datetime64[ns] (1677-09-22 .. 2262-04-11)
+_NS_MIN = np.datetime64(pd.Timestamp.min.ceil("D"), "D")
+_NS_MAX = np.datetime64(pd.Timestamp.max.floor("D"), "D")
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _typed(p: _Parsed, rows: np.ndarray, dtype: str) -> Any:
+    """The parsed values of `rows` in the staging dtype (see `contracts.frame_columns`)."""
+    slot = p.slot[rows]
+    if dtype == "object":  # str or None
+        return p.values[slot]
+    if dtype == "float64":  # float; None -> NaN
+        return np.array(p.values.tolist(), dtype=np.float64)[slot]
+    if dtype == "Int64":  # int; None -> <NA>
+        missing = np.array([v is None for v in p.values], dtype=bool)
+        data = np.array([0 if v is None else v for v in p.values], dtype=np.int64)
+        return pd.arrays.IntegerArray(data[slot], missing[slot])
+    if dtype.startswith("datetime64"):  # date -> midnight; None -> NaT
+        # via day ordinals: numpy converts date objects one by one, ~20x slower
+        missing = np.array([v is None for v in p.values], dtype=bool)
+        ordinals = np.array([0 if v is None else v.toordinal() for v in p.values], dtype=np.int64)
+        days = (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
+        days[missing] = np.datetime64("NaT")
+        days = days[slot]
+        present = days[~np.isnat(days)]
+        if len(present) and (present.min() < _NS_MIN or present.max() > _NS_MAX):
+            # out of the nanosecond range: let pandas raise exactly as it always has
+            col = pd.Series(p.values[slot], dtype=object)
+            return pd.to_datetime(col, errors="coerce").astype("datetime64[ns]").to_numpy()
+        return days.astype("datetime64[ns]")
+    raise AssertionError(f"unknown staging dtype {dtype}")
+
+
+@functools.cache
+def _contract_key(name: str) -> str:
+    return header_key(name)
 
 
 # --- tabs -------------------------------------------------------------------------------------
 
 def _find_tab(tabs: dict[str, RawTab], tab: Tab) -> tuple[str | None, RawTab | None]:
-    wanted = header_key(tab.name)
+    wanted = _contract_key(tab.name)
     for title, grid in tabs.items():
         if header_key(title) == wanted:
             return title, grid
@@ -222,6 +342,18 @@ def _closest(name: str, candidates: list[str], cutoff: float = 0.5) -> str | Non
     return contains[0] if contains else None
 
 
+def _matrix(rows: list[list[Any]], width: int) -> np.ndarray:
+    """The data rows as an (n, >= width) object matrix; short rows padded with None."""
+    n = len(rows)
+    lengths = set(map(len, rows))
+    if len(lengths) == 1 and min(lengths) >= width:
+        return np.array(rows, dtype=object)
+    out = np.full((n, max(lengths | {width})), None, dtype=object)
+    for j, r in enumerate(rows):
+        out[j, :len(r)] = r
+    return out
+
+
 def validate_tab(
     tab: Tab, grid: RawTab, *, office: str, title: str | None = None,
     today: date | None = None, link: LinkFn | None = None,
@@ -233,7 +365,7 @@ def validate_tab(
     index: dict[str, int] = {}
     structural = False
     for col in tab.columns:
-        positions = [i for i, k in enumerate(keys) if k == header_key(col.name)]
+        positions = [i for i, k in enumerate(keys) if k == _contract_key(col.name)]
         if len(positions) > 1:
             ctx.add("kolom_ganda", row=1, col=col, letter=column_letter(positions[1]),
                     kolom_lain=column_letter(positions[0]))
@@ -242,7 +374,7 @@ def validate_tab(
             index[col.name] = positions[0]
         elif not col.optional_header:
             unmatched = [h for h, k in zip(header, keys) if h and k not in
-                         {header_key(c.name) for c in tab.columns}]
+                         {_contract_key(c.name) for c in tab.columns}]
             closest = _closest(col.name, unmatched)
             where = column_letter(header.index(closest)) if closest else None
             ctx.add("kolom_hilang", row=1, col=col, letter=where, value=closest,
@@ -254,80 +386,82 @@ def validate_tab(
     rows = grid[1:]
     n = len(rows)
     sheet_rows = np.arange(2, n + 2)
+    cells = _matrix(rows, max(index.values(), default=-1) + 1)
     parsed: dict[str, _Parsed] = {}
+    keep = np.zeros(n, dtype=bool)  # rows not blank in every contract column are skipped
     for col in tab.columns:
         i = index.get(col.name)
         if i is None:
-            continue
-        parsed[col.name] = _parse_column(col, [r[i] if i < len(r) else None for r in rows])
-    # skip rows blank in every contract column
-    keep = np.zeros(n, dtype=bool)
-    for p in parsed.values():
-        keep |= ~p.blank
+            parsed[col.name] = _constant_column(col, n)
+        else:
+            parsed[col.name] = p = _parse_column(col, cells[:, i])
+            keep |= ~p.blank[p.slot]
     ok = keep.copy()
-    values: dict[str, np.ndarray] = {}
     for col in tab.columns:
-        if col.name not in parsed:
-            arr = np.empty(n, dtype=object)
-            arr[:] = [col.default] * n
-            values[col.name] = arr
+        if col.name not in index:
             continue
         p = parsed[col.name]
-        values[col.name] = p.values
         letter = column_letter(index[col.name])
-        flagged = np.flatnonzero(keep & (p.problems != None))  # noqa: E711 (elementwise)
-        raw_col = index[col.name]
-        for j in flagged:
-            code = p.problems[j]
-            r = rows[j]
+        has_problem = p.problems.astype(bool)  # a code or None
+        for j in np.flatnonzero(keep & has_problem[p.slot]):
+            s = p.slot[j]
+            code = p.problems[s]
             ctx.add(code, row=int(sheet_rows[j]), col=col, letter=letter,
-                    value=r[raw_col] if raw_col < len(r) else None, **(p.extras[j] or {}))
-            if ctx.findings[-1].severity == ERROR:
+                    value=cells[j, index[col.name]], **(p.extras[s] or {}))
+            if KINDS[code].severity == ERROR:
                 ok[j] = False
         if col.kind == "date" and today is not None:
             future = np.array([isinstance(v, date) and v > today for v in p.values], dtype=bool)
-            for j in np.flatnonzero(future & ok):
+            for j in np.flatnonzero(future[p.slot] & ok):
                 ctx.add("tanggal_masa_depan", row=int(sheet_rows[j]), col=col, letter=letter,
-                        value=p.values[j].isoformat())
-    # uniqueness: the first occurrence is kept, later ones are errors
+                        value=p.values[p.slot[j]].isoformat())
     if tab.unique and n:
-        key_col = tab.column(tab.unique[0])
-        letter = column_letter(index[key_col.name])
-        key_ok = keep.copy()
-        for c in tab.unique:
-            key_ok &= np.array([v is not None for v in values[c]], dtype=bool)
-        cand = np.flatnonzero(key_ok)
-        keys = pd.DataFrame({c: values[c][cand] for c in tab.unique})
-        dup = keys.duplicated(keep="first").to_numpy()
-        if dup.any():
-            first = keys.assign(_row=sheet_rows[cand]).groupby(list(tab.unique), sort=False)["_row"].transform("first")
-            for pos in np.flatnonzero(dup):
-                j = cand[pos]
-                key = tuple(values[c][j] for c in tab.unique)
-                shown = " + ".join(str(k) for k in key) if not key_col.private else None
-                ctx.add("duplikat", row=int(sheet_rows[j]), col=key_col, letter=letter,
-                        value=shown, baris_pertama=int(first.iloc[pos]), kunci=" + ".join(tab.unique))
-                ok[j] = False
-    cols = frame_columns(tab.key)
-    frame = pd.DataFrame({c: values[c][ok] for c in cols if c != "baris"},
-                         columns=[c for c in cols if c != "baris"])
-    frame["baris"] = sheet_rows[ok].astype("int64")
-    frame = _coerce(frame, tab.key)
-    return frame, ctx.findings
+        _check_unique(ctx, tab, parsed, index, keep, ok, sheet_rows)
+    return _frame(tab.key, parsed, np.flatnonzero(ok), sheet_rows), ctx.findings
 
 
-def _coerce(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+def _check_unique(ctx: _Ctx, tab: Tab, parsed: dict[str, _Parsed], index: dict[str, int],
+                  keep: np.ndarray, ok: np.ndarray, sheet_rows: np.ndarray) -> None:
+    """Uniqueness of `tab.unique`: the first occurrence is kept, later ones are errors."""
+    key_col = tab.column(tab.unique[0])
+    letter = column_letter(index[key_col.name])
+    key_ok = keep.copy()
+    for c in tab.unique:
+        p = parsed[c]
+        key_ok &= np.array([v is not None for v in p.values], dtype=bool)[p.slot]
+    cand = np.flatnonzero(key_ok)
+    # one dense code per distinct key tuple (parsed values: " IKU-01" and "IKU-01" are equal)
+    combined = np.zeros(len(cand), dtype=np.int64)
+    for c in tab.unique:
+        p = parsed[c]
+        value_code, distinct = pd.factorize(p.values, use_na_sentinel=True)
+        combined, _ = pd.factorize(combined * (len(distinct) + 1) + value_code[p.slot[cand]])
+    _, first_pos, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    first = first_pos[inverse.reshape(-1)]
+    for pos in np.flatnonzero(first != np.arange(len(cand))):
+        j = cand[pos]
+        key = tuple(parsed[c].values[parsed[c].slot[j]] for c in tab.unique)
+        shown = " + ".join(str(k) for k in key) if not key_col.private else None
+        ctx.add("duplikat", row=int(sheet_rows[j]), col=key_col, letter=letter,
+                value=shown, baris_pertama=int(sheet_rows[cand[first[pos]]]),
+                kunci=" + ".join(tab.unique))
+        ok[j] = False
+
+
+def _frame(key: str, parsed: dict[str, _Parsed], rows: np.ndarray,
+           sheet_rows: np.ndarray) -> pd.DataFrame:
+    """The staging frame of the kept `rows`, each column built in its final dtype."""
+    index = pd.RangeIndex(len(rows))  # one index object: pandas need not align the columns
+    data: dict[str, Any] = {}
     for c, dtype in frame_columns(key).items():
-        if dtype == "float64":
-            frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
-        elif dtype == "Int64":
-            frame[c] = pd.array(frame[c].tolist(), dtype="Int64") if len(frame) else frame[c].astype("Int64")
-        elif dtype.startswith("datetime64"):
-            frame[c] = pd.to_datetime(frame[c], errors="coerce").astype("datetime64[ns]")
-        elif dtype == "object":
-            col = frame[c].astype("object")
-            frame[c] = col.where(col.notna(), None)
-    return frame
+        if c == "baris":
+            data[c] = sheet_rows[rows].astype("int64")
+        else:
+            values = _typed(parsed[c], rows, dtype)
+            # an object ndarray would be inferred as pandas' "str" dtype: keep str/None objects
+            data[c] = (pd.Series(values, index=index, dtype=object, copy=False)
+                       if dtype == "object" else values)
+    return pd.DataFrame(data, index=index, copy=False)
 
 
 # --- offices and the registry -------------------------------------------------------------------
@@ -387,39 +521,48 @@ def _cross_checks(frames: dict[str, pd.DataFrame], office: str, raw: RawWorkbook
         k = header_key(name)
         return column_letter(keys.index(k)) if k in keys else None
 
+    def context(key: str) -> tuple[Tab, _Ctx]:
+        tab = TABS[key]
+        return tab, _Ctx(office, tab, _find_tab(raw.tabs, tab)[0] or tab.name, link)
+
     cap = frames["capaian"]
+    baris = cap["baris"].to_numpy()
     known = set(frames["indikator"]["kode"])
-    bad = ~cap["kode"].isin(known)
+    kode = cap["kode"].to_numpy()
+    bad = np.array([k not in known for k in kode], dtype=bool)
     if bad.any():
-        tab = TABS["capaian"]
-        ctx = _Ctx(office, tab, _find_tab(raw.tabs, tab)[0] or tab.name, link)
+        tab, ctx = context("capaian")
         letter = letter_of(tab, "kode")
-        for r in cap[bad].itertuples():
-            ctx.add("indikator_tidak_dikenal", row=r.baris, col=tab.column("kode"), letter=letter,
-                    value=r.kode)
+        for j in np.flatnonzero(bad):
+            ctx.add("indikator_tidak_dikenal", row=int(baris[j]), col=tab.column("kode"), letter=letter,
+                    value=kode[j])
         out.extend(ctx.findings)
         frames["capaian"] = cap = cap[~bad].reset_index(drop=True)
-    zero = cap["target"] == 0
+        baris = cap["baris"].to_numpy()
+    zero = cap["target"].to_numpy() == 0
     if zero.any():
-        tab = TABS["capaian"]
-        ctx = _Ctx(office, tab, _find_tab(raw.tabs, tab)[0] or tab.name, link)
+        tab, ctx = context("capaian")
         letter = letter_of(tab, "target")
-        for r in cap[zero].itertuples():
-            ctx.add("target_nol", row=r.baris, col=tab.column("target"), letter=letter, value=0)
+        for j in np.flatnonzero(zero):
+            ctx.add("target_nol", row=int(baris[j]), col=tab.column("target"), letter=letter, value=0)
         out.extend(ctx.findings)
 
     pg = frames["pengaduan"]
     if len(pg):
-        tab = TABS["pengaduan"]
-        ctx = _Ctx(office, tab, _find_tab(raw.tabs, tab)[0] or tab.name, link)
-        drop = pd.Series(False, index=pg.index)
+        tab, ctx = context("pengaduan")
+        masuk = pg["tanggal_masuk"].to_numpy()
+        baris = pg["baris"].to_numpy()
+        drop = np.zeros(len(pg), dtype=bool)
         for name in ("tanggal_tanggapan", "tanggal_selesai"):
-            wrong = pg[name].notna() & (pg[name] < pg["tanggal_masuk"])
-            letter = letter_of(tab, name)
-            for r in pg[wrong].itertuples():
-                ctx.add("urutan_tanggal", row=r.baris, col=tab.column(name), letter=letter,
-                        value=getattr(r, name).date().isoformat())
+            when = pg[name].to_numpy()
+            wrong = when < masuk  # NaT compares False either side
+            if wrong.any():
+                letter = letter_of(tab, name)
+                for j in np.flatnonzero(wrong):
+                    ctx.add("urutan_tanggal", row=int(baris[j]), col=tab.column(name), letter=letter,
+                            value=pd.Timestamp(when[j]).date().isoformat())
             drop |= wrong
         out.extend(ctx.findings)
-        frames["pengaduan"] = pg[~drop].reset_index(drop=True)
+        if drop.any():
+            frames["pengaduan"] = pg[~drop].reset_index(drop=True)
     return out

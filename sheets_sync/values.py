@@ -23,10 +23,10 @@ def is_blank(value: object) -> bool:
     """True for None, NaN and strings holding only whitespace."""
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str) and not _SPACES.sub("", value):
-        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return not value.strip()  # strip() removes exactly what `_SPACES` matches
     return False
 
 
@@ -36,7 +36,9 @@ def clean_text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _SPACES.sub(" ", str(value)).strip()
+    # split() cuts at runs of exactly the characters `_SPACES` matches (NBSP and the narrow and
+    # figure spaces are str.isspace() too), so this is `_SPACES.sub(" ", text).strip()`, faster
+    return " ".join(str(value).split())
 
 
 def header_key(value: object) -> str:

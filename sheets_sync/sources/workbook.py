@@ -36,6 +36,7 @@ class WorkbookSource:
     """Reads a folder of workbooks; change detection by file size and modification time."""
 
     name = "workbook"
+    concurrent_reads = True  # stateless file reads: the pipeline may read one office ahead
 
     def __init__(self, config: PortalConfig) -> None:
         assert config.source.path is not None

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from sheets_sync.config import load_config
@@ -53,7 +54,7 @@ def test_sync_writes_snapshots_without_personal_data(portal: Path):
     assert entry["rows"] == {"indikator": 2, "capaian": 2, "pegawai": 2, "organisasi": 1,
                              "skm": 1, "pengaduan": 1}
     assert entry["fetched_at"] == NOW.isoformat() and len(entry["content_hash"]) == 64
-    stored = (portal / "state" / "snapshots" / "DINKES" / "pegawai.parquet").read_bytes()
+    stored = (portal / "state" / "snapshots" / "DINKES" / "pegawai.arrow").read_bytes()
     assert b"198609262015051001" not in stored and b"Siti" not in stored
 
 
@@ -102,15 +103,63 @@ def test_snapshot_write_is_atomic(portal: Path, monkeypatch: pytest.MonkeyPatch)
     sync(config, now=NOW)
     store = SnapshotStore(portal / "state")
     before = store.load("DINKES")
-    import pandas as pd
-
     def boom(self, *a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", boom)
+    monkeypatch.setattr(Path, "write_bytes", boom)
     with pytest.raises(OSError):
         store.save(before, source="workbook", source_id="x", fetched_at=NOW)
     after = SnapshotStore(portal / "state").load("DINKES")
     assert after is not None and len(after["capaian"]) == len(before["capaian"])
     leftovers = [p.name for p in (portal / "state" / "snapshots").iterdir() if p.name.startswith(".")]
     assert leftovers == []
+
+
+def test_snapshot_round_trip_keeps_values_and_dtypes(portal: Path):
+    config = load_config(portal / "portal.yml")
+    first = sync(config, now=NOW).data.data["DINKES"]
+    loaded = SnapshotStore(portal / "state").load("DINKES")
+    for tab, frame in first.frames.items():
+        pd.testing.assert_frame_equal(loaded[tab], frame, check_exact=True)
+    assert loaded["capaian"]["penjelasan"].tolist() == ["Dua posyandu tutup", None]
+    assert loaded["skm"]["u8"].dtype == "Int64" and loaded["skm"]["u8"].isna().tolist() == [True]
+    assert loaded["pengaduan"]["tanggal_selesai"].isna().tolist() == [True]
+    assert loaded["pengaduan"]["tanggal_masuk"].dtype == "datetime64[ns]"
+
+
+def test_content_hash_changes_iff_the_data_changes(portal: Path):
+    config = load_config(portal / "portal.yml")
+    sync(config, now=NOW)
+    store = SnapshotStore(portal / "state")
+    data = store.load("DINKES")
+    same = store.save(data, source="workbook", source_id="x", fetched_at=NOW)["content_hash"]
+    manifest = json.loads((portal / "state" / "manifest.json").read_text())
+    assert same == manifest["offices"]["DINKES"]["content_hash"]
+    data.frames["capaian"].loc[0, "realisasi"] = 93.6
+    changed = store.save(data, source="workbook", source_id="x", fetched_at=NOW)["content_hash"]
+    assert changed != same
+
+
+def test_store_of_the_previous_layout_is_read_then_resynced(portal: Path):
+    """Version 1 wrote <tab>.parquet: such a store still gives the last good data, and every
+    office is read again (and re-written as .arrow) by the next sync."""
+    config = load_config(portal / "portal.yml")
+    sync(config, now=NOW)
+    state = portal / "state"
+    for folder in (state / "snapshots").iterdir():
+        for path in folder.glob("*.arrow"):
+            frame = SnapshotStore(state).load(folder.name)[path.stem]
+            frame.to_parquet(path.with_suffix(".parquet"), index=False)
+            path.unlink()
+    manifest = json.loads((state / "manifest.json").read_text())
+    manifest["version"] = 1
+    (state / "manifest.json").write_text(json.dumps(manifest))
+    old = SnapshotStore(state).load("DINKES")
+    assert old["capaian"]["realisasi"].tolist() == [93.5, 45.0]
+    assert old["capaian"]["penjelasan"].tolist() == ["Dua posyandu tutup", None]
+    again = sync(config, now=NOW)
+    assert sorted(again.fetched) == ["DINKES", "DINSOS"] and not again.changed
+    assert sorted(p.name for p in (state / "snapshots" / "DINKES").iterdir()) == [
+        "capaian.arrow", "indikator.arrow", "organisasi.arrow", "pegawai.arrow", "pengaduan.arrow",
+        "skm.arrow"]
+    assert json.loads((state / "manifest.json").read_text())["version"] == 2

@@ -216,3 +216,26 @@ def test_every_finding_code_has_a_message_and_is_exercised():
     elsewhere = {"sumber_gagal", "kurva_distribusi", "kantor_tanpa_data"}
     assert set(KINDS) == message_codes()
     assert set(KINDS) - elsewhere <= exercised
+
+
+def test_a_cell_is_parsed_the_same_whatever_else_is_in_its_column():
+    """Columns are parsed once per distinct value, with shortcuts for the common cell types; the
+    result of a cell must not depend on that (the same value alone, or among many others)."""
+    import numpy as np
+
+    from sheets_sync.contracts import TABS
+    from sheets_sync.validate import _parse_cell, _parse_column
+
+    cells = [None, "", " ", 0.0, 1.0, 2.5, 4.0, 5.0, -1.0, float("inf"), 3, "3", " 4 ", "12.500", "abc", "IKU-01", "  IKU-01 ", "2025-TW1", "sesuai  ekspektasi",
+             date(2025, 2, 3), "03/02/2025", "198609262015051001", 1.98609262015051e17]
+    for tab in TABS.values():
+        for col in tab.columns:
+            column = np.empty(len(cells), dtype=object)
+            column[:] = cells
+            parsed = _parse_column(col, column)
+            for j, cell in enumerate(cells):
+                value, problem, extra = _parse_cell(col, cell)
+                s = parsed.slot[j]
+                assert (parsed.values[s], parsed.problems[s], parsed.extras[s] or {}) == (
+                    value, problem, extra), (tab.key, col.name, cell)
+                assert type(parsed.values[s]) is type(value), (tab.key, col.name, cell)

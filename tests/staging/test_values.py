@@ -62,3 +62,10 @@ def test_text_and_headers():
     assert header_key("TANGGAL_MASUK") == "tanggalmasuk"
     assert [column_letter(i) for i in (0, 1, 25, 26, 27, 701, 702)] == [
         "A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_unusual_spaces_are_spaces():
+    # non-breaking, figure and narrow no-break spaces, tabs and line breaks (pasted from the web)
+    assert clean_text("\u00a0Dinas\u2007\u202fKesehatan\t\r\n") == "Dinas Kesehatan"
+    assert clean_text("\u00a0\u2007\u202f\t") is None
+    assert clean_text("Dinas\u200bKesehatan") == "Dinas\u200bKesehatan"  # zero-width: not a space
