@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 OFFICE_TABS = ("indikator", "capaian", "pegawai", "organisasi", "skm", "pengaduan")
@@ -52,15 +53,18 @@ class PortalData:
         return self._frames[key]
 
     def _concat(self, tab: str) -> pd.DataFrame:
-        parts = []
+        parts, codes = [], []
         for kode, od in self.data.items():
             f = od.frames.get(tab)
             if f is not None and len(f):
-                parts.append(f.assign(kantor_kode=kode))
+                parts.append(f)
+                codes.append(kode)
         if not parts:
             from sheets_sync.contracts import empty_frame
 
             return empty_frame(tab).assign(kantor_kode=pd.Series(dtype="object"))
-        out = pd.concat(parts, ignore_index=True)
-        cols = ["kantor_kode"] + [c for c in out.columns if c != "kantor_kode"]
-        return out[cols]
+        out = pd.concat(parts, ignore_index=True)  # no per-office copy with the code added
+        kode_col = np.repeat(np.array(codes, dtype=object), [len(p) for p in parts])
+        out = out.drop(columns="kantor_kode", errors="ignore")
+        out.insert(0, "kantor_kode", pd.Series(kode_col, dtype="str"))
+        return out
