@@ -26,7 +26,6 @@ from site_builder.exports import data_dictionary, write_open_data
 from site_builder.marts import Marts
 from site_builder.metodologi import metodologi_markdown
 from site_builder.render import history
-from site_builder.render.charts import ChartRenderer
 from site_builder.render.freshness import freshness_document
 from site_builder.render.model import build_model
 from site_builder.render.pages import PageWriter
@@ -48,8 +47,7 @@ class PublishResult:
     offices: int
     pages: int
     open_data_files: list[str]
-    charts_rendered: int
-    charts_cached: int
+    charts_drawn: int
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -255,7 +253,6 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
     t0 = time.perf_counter()
 
     state_dir = Path(config.state_dir)
-    renderer = ChartRenderer(state_dir / "grafik-cache")
     work = Path(tempfile.mkdtemp(prefix="kinerja-docs-"))
     site_new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
@@ -265,16 +262,13 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
         for lang, folder in docs.items():
             folder.mkdir()
             _copy_content(Path(config.site.content_dir), folder, lang, languages)
-        writer = PageWriter(model, changes, renderer, [], _dictionary(), _metodologi(config))
-        writer.start_charts()  # drawn on the other core while the open data is written
         files = _open_data(marts, config, docs["id"] / "data", now)
-        writer.open_data = files
         timings["open_data"] = time.perf_counter() - t0
+        writer = PageWriter(model, changes, files, _dictionary(), _metodologi(config))
         for lang, folder in docs.items():
             writer.write_language(folder, lang, site_prefix="" if lang == "id" else "../")
         timings["render"] = time.perf_counter() - t0 - timings["open_data"]
 
-        renderer.close()  # every chart is on its page by now; no threads across the fork
         t1 = time.perf_counter()
         jobs = [(base_file, base, folder, site_new if lang == "id" else work / f"site-{lang}",
                  lang, config, strict, _only_here(docs, lang)) for lang, folder in docs.items()]
@@ -304,15 +298,14 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
         first = (str(exc).splitlines() or [""])[0]
         raise BuildError(f"publish failed: {exc.__class__.__name__}: {first}") from exc
     finally:
-        renderer.close()
         if keep_docs is not None and work.is_dir():
             shutil.copytree(work, keep_docs, dirs_exist_ok=True)
         shutil.rmtree(work, ignore_errors=True)
 
     history.save(state_dir, history.snapshot(model))
-    renderer.prune()
+    shutil.rmtree(state_dir / "grafik-cache", ignore_errors=True)  # earlier versions cached SVGs
     timings["total"] = time.perf_counter() - t0
     return PublishResult(out_dir=out_dir, languages=languages, offices=len(model.offices),
                          pages=pages, open_data_files=[f["name"] for f in files],
-                         charts_rendered=renderer.rendered, charts_cached=renderer.cached,
+                         charts_drawn=writer.charts_drawn,
                          seconds=timings)

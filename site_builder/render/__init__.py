@@ -4,7 +4,7 @@
 - `escaping`: Markdown/HTML escaping of sheet text, https-only URLs, safe titles;
 - `formatting`: Indonesian/English numbers and dates (babel); `messages`: every string, id/en;
 - `model`: the marts grouped per office; `pages`: pages + charts per language;
-- `charts`: Altair -> SVG at build time; `freshness`: cadences and `freshness.json`;
+- `charts`: static SVG charts drawn at build time; `freshness`: cadences and `freshness.json`;
 - `history`: what changed since the last build; `site_check`: links and foreign hosts.
 
 The entry point is `site_builder.publish.publish_site`."""

@@ -1,265 +1,248 @@
-"""Charts drawn at build time: Altair spec -> SVG through vl-convert (no chart JavaScript in the
-browser). Charts carry no translated words (axis titles are left out; headings and captions on
-the page say what is shown), so one SVG serves both languages. SVGs are cached by the hash of
-their spec: an unchanged office costs no rendering on the next build.
+"""Charts drawn at build time as static SVG files (no chart JavaScript in the browser, nothing
+from a CDN). The pages show them with `<img alt="...">` beside an HTML table that carries the
+same numbers, so the SVG is a picture: its text alternative is on the page.
 
-The chart templates are authored with Altair (`altair_templates`) and kept, built, in
-`chart_templates.json` beside this module, so a build does not import Altair (a quarter second);
-`python -m site_builder.render.charts` rewrites the file and a test keeps the two equal."""
+Two shapes only: one series over ordered periods (`line_chart`) and horizontal bars
+(`bar_chart`), each with an optional dashed reference line. They were drawn with Altair +
+vl-convert until issue 7 measured it: ~25 ms a chart inside vl-convert's V8, holding the GIL,
+so the 150 charts of a kabupaten cost ~3.5 s, more than PRODUCT.md §10 allows for everything
+outside `mkdocs build`. Drawn here, a chart costs well under a millisecond. The geometry follows
+Vega's defaults (d3's "nice" ticks, a point scale with half-step padding, bands of 70 %), so
+the pictures look as before. Charts carry no translated words (the page's heading and caption
+say what is shown), so one SVG serves both languages."""
 from __future__ import annotations
 
-import hashlib
-import json
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
-from pathlib import Path
+import math
+from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 PRIMARY = "#1d5b79"
 ACCENT = "#b45309"
 GRID = "#d9dee3"
-# vl-convert has no id-ID d3 locale; the pages are Indonesian first.
-ID_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
-_CONFIG: dict[str, Any] = {
-    "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-    "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": GRID, "labelColor": "#333",
-             "domainColor": "#888", "tickColor": "#888", "labelLimit": 160},
-    "view": {"stroke": None},
-    "background": "white",
-}
+AXIS = "#888"
+LABEL = "#333"
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+FONT_SIZE = 12
+CHAR_WIDTH = 7.6  # a generous average advance of a 12 px sans glyph (DejaVu is the widest)
+LABEL_LIMIT = 160  # px; longer category labels are cut with an ellipsis
+TICK = 5
+SLANT = 40  # degrees; period labels slant when more than 4 would not fit a phone's width
 
 
-_ROWS = "pk_rows"
-_MAX = 987654.5  # placeholders in the cached Altair templates
-_REF = 123456.5
+@dataclass(frozen=True)
+class LineChart:
+    """One series over ordered periods."""
+
+    rows: tuple[tuple[str, float], ...]
+    y_max: float | None
+    reference: float | None
 
 
-TEMPLATES_FILE = Path(__file__).with_name("chart_templates.json")
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars, drawn in the given order."""
 
-
-def _spec(chart: Any) -> dict[str, Any]:
-    spec: dict[str, Any] = chart.to_dict(validate=False)  # validation costs ~20 ms a chart
-    spec["config"] = _CONFIG
-    return spec
-
-
-def _fill(node: Any, values: dict[float, float | None]) -> Any:
-    """Replace placeholder numbers in a template spec."""
-    if isinstance(node, dict):
-        return {k: _fill(v, values) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_fill(v, values) for v in node]
-    if isinstance(node, float) and node in values:
-        return values[node]
-    return node
-
-
-def _altair_line(y_max: bool, reference: bool, slanted: bool) -> str:
-    """Charts differ only in data, domain and reference line; the rest is this template."""
-    import altair as alt
-
-    y_scale = alt.Scale(domain=[0, _MAX]) if y_max else alt.Scale(zero=True)
-    base = alt.Chart(alt.NamedData(_ROWS)).encode(
-        x=alt.X("p:O", sort=None, title=None, axis=alt.Axis(labelAngle=-40 if slanted else 0)),
-        y=alt.Y("v:Q", title=None, scale=y_scale, axis=alt.Axis(format=",.0f", tickCount=5)),
-    )
-    layers: list[Any] = [base.mark_line(color=PRIMARY, strokeWidth=2.5),
-                         base.mark_point(color=PRIMARY, filled=True, size=60)]
-    if reference:
-        layers.append(alt.Chart(alt.Data(values=[{"r": _REF}])).mark_rule(
-            color=ACCENT, strokeDash=[4, 3]).encode(y="r:Q"))
-    return json.dumps(_spec(alt.layer(*layers).properties(width=420, height=180)))
-
-
-def _altair_bar(x_max: bool, reference: bool) -> str:
-    import altair as alt
-
-    x_scale = alt.Scale(domain=[0, _MAX], clamp=True) if x_max else alt.Scale(zero=True)
-    layers: list[Any] = [alt.Chart(alt.NamedData(_ROWS)).mark_bar(
-        color=PRIMARY, height={"band": 0.7}).encode(
-        y=alt.Y("k:N", sort=None, title=None),
-        x=alt.X("v:Q", title=None, scale=x_scale, axis=alt.Axis(format=",.0f", tickCount=6)),
-    )]
-    if reference:
-        layers.append(alt.Chart(alt.Data(values=[{"r": _REF}])).mark_rule(
-            color=ACCENT, strokeDash=[4, 3], strokeWidth=2).encode(x="r:Q"))
-    spec = _spec(alt.layer(*layers).properties(width=360, height=60))
-    # Labels are measured with the renderer's fonts, drawn with the reader's: leave room.
-    spec["padding"] = {"left": 36, "right": 8, "top": 4, "bottom": 4}
-    return json.dumps(spec)
-
-
-def altair_templates() -> dict[str, str]:
-    """Every chart template, built with Altair now (what chart_templates.json must hold)."""
-    out: dict[str, str] = {}
-    for a in (0, 1):
-        for b in (0, 1):
-            out[f"bar/{a}{b}"] = _altair_bar(bool(a), bool(b))
-            for c in (0, 1):
-                out[f"line/{a}{b}{c}"] = _altair_line(bool(a), bool(b), bool(c))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _templates() -> dict[str, str]:
-    return json.loads(TEMPLATES_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-def _line_template(y_max: bool, reference: bool, slanted: bool) -> str:
-    return _templates()[f"line/{int(y_max)}{int(reference)}{int(slanted)}"]
-
-
-def _bar_template(x_max: bool, reference: bool) -> str:
-    return _templates()[f"bar/{int(x_max)}{int(reference)}"]
-
-
-class ChartSpec(dict[str, Any]):
-    """A Vega-Lite spec (the dict itself, what is hashed and what vl-convert would take) that
-    remembers the Altair template it was filled from, so `to_vega` compiles each template once."""
-
-    template: str = ""
-    fills: dict[float, float | None] = {}
-
-
-def _from_template(template: str, fills: dict[float, float | None],
-                   rows: list[dict[str, Any]]) -> ChartSpec:
-    spec = ChartSpec(_fill(json.loads(template), fills))
-    spec.template, spec.fills = template, fills
-    spec["datasets"] = {_ROWS: rows}
-    return spec
+    rows: tuple[tuple[str, float], ...]
+    x_max: float | None
+    reference: float | None
 
 
 def line_chart(rows: list[dict[str, Any]], *, y_max: float | None = None,
-               reference: float | None = None) -> ChartSpec:
-    """One series over ordered periods: rows of {"p": label, "v": number}, in order."""
-    # more than 4 labels do not fit side by side once the chart is shrunk to a phone's width
-    template = _line_template(y_max is not None, reference is not None, len(rows) > 4)
-    return _from_template(template, {_MAX: y_max, _REF: reference}, rows)
+               reference: float | None = None) -> LineChart:
+    """Rows of {"p": period label, "v": number}, in order. `y_max` fixes the top of the axis
+    (made "nice" like Vega's); `reference` draws a dashed horizontal line."""
+    return LineChart(tuple((str(r["p"]), float(r["v"])) for r in rows), y_max, reference)
 
 
 def bar_chart(rows: list[dict[str, Any]], *, x_max: float | None = None,
-              reference: float | None = None) -> ChartSpec:
-    """Horizontal bars: rows of {"k": label, "v": number}, drawn in the given order."""
-    template = _bar_template(x_max is not None, reference is not None)
-    spec = _from_template(template, {_MAX: x_max, _REF: reference}, rows)
-    spec["height"] = max(60, 24 * len(rows))
-    return spec
+              reference: float | None = None) -> BarChart:
+    """Rows of {"k": label, "v": number}. `x_max` fixes the end of the axis, and longer bars
+    are cut at it (clamped); `reference` draws a dashed vertical line."""
+    return BarChart(tuple((str(r["k"]), float(r["v"])) for r in rows), x_max, reference)
 
 
-@lru_cache(maxsize=16)
-def _vega_skeleton(template: str) -> str:
-    """Vega-Lite -> Vega once per template. The compilation is about a third of a chart's cost
-    in vl-convert, and it does not depend on the rows, the placeholder numbers or the height:
-    vega-lite copies inline datasets, constant domains, rule values and an explicit top-level
-    height into the Vega spec as they are (tests/site/test_charts.py draws both ways)."""
-    import vl_convert as vlc
+# --- scales ---------------------------------------------------------------------------------
 
-    spec = json.loads(template)
-    spec["datasets"] = {_ROWS: []}
-    return json.dumps(vlc.vegalite_to_vega(spec))
-
-
-def to_vega(spec: dict[str, Any]) -> dict[str, Any]:
-    """The Vega spec of `spec`: for a `ChartSpec`, its template's compiled skeleton with the
-    placeholders, rows and height filled in; any other Vega-Lite spec is compiled whole."""
-    if not (isinstance(spec, ChartSpec) and spec.template):
-        import vl_convert as vlc
-
-        return vlc.vegalite_to_vega(spec)  # type: ignore[no-any-return]
-    vega: dict[str, Any] = _fill(json.loads(_vega_skeleton(spec.template)), spec.fills)
-    datasets = spec.get("datasets") or {}
-    for item in vega.get("data", []):
-        if item.get("name") in datasets:
-            item["values"] = datasets[item["name"]]
-    if "height" in spec:
-        vega["height"] = spec["height"]
-    return vega
+def _tick_step(start: float, stop: float, count: int) -> float:
+    """d3-array's tickIncrement: a step of 1, 2 or 5 times a power of ten."""
+    raw = abs(stop - start) / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    error = raw / power
+    if error >= math.sqrt(50):
+        power *= 10
+    elif error >= math.sqrt(10):
+        power *= 5
+    elif error >= math.sqrt(2):
+        power *= 2
+    return float(power)
 
 
-def _draw(spec: dict[str, Any]) -> str:
-    import vl_convert as vlc
+def nice_domain(lo: float, hi: float, count: int) -> tuple[float, float]:
+    """d3's linear `nice()`: widen [lo, hi] to whole tick steps (as Vega's `nice: true`)."""
+    if hi <= lo:
+        hi = lo + 1
+    step = 0.0
+    for _ in range(10):
+        new = _tick_step(lo, hi, count)
+        if new == step:
+            break
+        step = new
+        lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    return lo, hi
 
-    return vlc.vega_to_svg(to_vega(spec), format_locale=ID_FORMAT_LOCALE)  # type: ignore[no-any-return]
+
+def ticks(lo: float, hi: float, count: int) -> list[float]:
+    """d3's `ticks()`: the round values between lo and hi, about `count` of them."""
+    step = _tick_step(lo, hi, count)
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    return [round(i * step, 10) for i in range(first, last + 1)]
 
 
-class ChartRenderer:
-    """Renders specs to SVG text, with an optional on-disk cache keyed by the spec's hash.
+def _domain(values: list[float], top: float | None, count: int) -> tuple[float, float]:
+    lo = min(0.0, *values) if values else 0.0
+    hi = top if top is not None else max([0.0, *values])
+    return nice_domain(lo, hi, count)
 
-    `submit` hands a chart to background threads: vl-convert draws outside the GIL, so charts
-    are drawn on the second core while the build goes on (open data, pages); `svg` waits."""
 
-    def __init__(self, cache_dir: Path | None = None, workers: int = 2) -> None:
-        self.cache_dir = cache_dir
-        self.workers = workers
-        self.rendered = 0
-        self.cached = 0
-        self.used: set[str] = set()
-        self._lock = threading.Lock()
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: dict[str, Future[str]] = {}
+def tick_label(value: float, step: float) -> str:
+    """Indonesian number style (the pages are Indonesian first): "1.000", "2,5"."""
+    places = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
-    def _key(self, spec: dict[str, Any]) -> str:
-        blob = json.dumps(spec, sort_keys=True, default=str).encode("utf-8")
-        return hashlib.sha256(blob).hexdigest()[:32]
 
-    def _render(self, spec: dict[str, Any], path: Path | None) -> str:
-        text = _draw(spec)
-        with self._lock:
-            self.rendered += 1
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+def _text_width(text: str) -> float:
+    return len(text) * CHAR_WIDTH
+
+
+def _fit(text: str, limit: float) -> str:
+    if _text_width(text) <= limit:
         return text
-
-    def submit(self, spec: dict[str, Any]) -> Future[str]:
-        """Start drawing `spec` (or read it from the cache); the future holds the SVG text."""
-        key = self._key(spec)
-        with self._lock:
-            self.used.add(f"{key}.svg")
-            if key in self._pending:
-                return self._pending[key]
-        path = self.cache_dir / f"{key}.svg" if self.cache_dir else None
-        if path is not None and path.is_file():
-            done: Future[str] = Future()
-            done.set_result(path.read_text(encoding="utf-8"))
-            with self._lock:
-                self.cached += 1
-                self._pending[key] = done
-            return done
-        with self._lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=self.workers,
-                                                thread_name_prefix="grafik")
-            future = self._pool.submit(self._render, spec, path)
-            self._pending[key] = future
-        return future
-
-    def svg(self, spec: dict[str, Any]) -> str:
-        return self.submit(spec).result()
-
-    def close(self) -> None:
-        """Stop the drawing threads (waits for charts already started)."""
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-    def prune(self) -> int:
-        """Delete cached charts this build did not use (call after a successful build)."""
-        if self.cache_dir is None or not self.cache_dir.is_dir():
-            return 0
-        removed = 0
-        for path in self.cache_dir.glob("*.svg"):
-            if path.name not in self.used:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+    keep = max(1, int(limit / CHAR_WIDTH) - 1)
+    return text[:keep] + "…"
 
 
-if __name__ == "__main__":  # python -m site_builder.render.charts: rebuild the templates file
-    TEMPLATES_FILE.write_text(json.dumps(altair_templates(), indent=1, sort_keys=True) + "\n",
-                              encoding="utf-8")
-    print(f"wrote {TEMPLATES_FILE}")
+def _n(x: float) -> str:
+    """Coordinates with at most two decimals, no trailing zeros."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+def _svg(width: float, height: float, body: list[str], left: float, top: float) -> str:
+    w, h = math.ceil(width), math.ceil(height)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+            f'viewBox="0 0 {w} {h}" font-family="{FONT}" font-size="{FONT_SIZE}px">'
+            f'<rect width="{w}" height="{h}" fill="white"/>'
+            f'<g transform="translate({_n(left)},{_n(top)})">{"".join(body)}</g></svg>')
+
+
+def _text(x: float, y: float, text: str, anchor: str, extra: str = "") -> str:
+    return (f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" fill="{LABEL}"{extra}>'
+            f'{escape(text)}</text>')
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, stroke: str, extra: str = "") -> str:
+    return (f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+            f'stroke="{stroke}"{extra}/>')
+
+
+def draw_line(chart: LineChart, width: float = 420, height: float = 180) -> str:
+    values = [v for _, v in chart.rows]
+    lo, hi = _domain(values, chart.y_max, 5)
+    steps = ticks(lo, hi, 5)
+    step = steps[1] - steps[0] if len(steps) > 1 else 1.0
+
+    def y(v: float) -> float:
+        return height - (v - lo) / (hi - lo) * height
+
+    n = len(chart.rows)
+    band = width / n if n else width  # point scale, padding 0.5: points in the middle of steps
+
+    def x(i: int) -> float:
+        return band * (i + 0.5)
+
+    slanted = n > 4
+    y_labels = [tick_label(t, step) for t in steps]
+    left = TICK + 3 + max(_text_width(t) for t in y_labels) + 4
+    longest = max((_text_width(p) for p, _ in chart.rows), default=0.0)
+    if slanted:
+        rad = math.radians(SLANT)
+        bottom = TICK + 3 + longest * math.sin(rad) + FONT_SIZE * math.cos(rad) + 4
+        left = max(left, longest * math.cos(rad) - x(0) + 4)
+    else:
+        bottom = TICK + 3 + FONT_SIZE + 4
+    top = FONT_SIZE / 2 + 2
+    right = 8.0  # a centred last label may reach past the plot: leave it room
+    if chart.rows and not slanted:
+        right = max(right, _text_width(chart.rows[-1][0]) / 2 - band / 2 + 4)
+
+    body = [_line(0, y(t), width, y(t), GRID) for t in steps]
+    body.append(_line(0, 0, 0, height, AXIS))
+    body.append(_line(0, height, width, height, AXIS))
+    for t, label in zip(steps, y_labels, strict=True):
+        body.append(_line(-TICK, y(t), 0, y(t), AXIS))
+        body.append(_text(-TICK - 3, y(t) + FONT_SIZE / 3, label, "end"))
+    for i, (p, _) in enumerate(chart.rows):
+        body.append(_line(x(i), height, x(i), height + TICK, AXIS))
+        if slanted:
+            ty = height + TICK + 3 + FONT_SIZE * 0.7
+            body.append(_text(x(i), ty, p, "end", f' transform="rotate(-{SLANT} {_n(x(i))} '
+                                                   f'{_n(ty)})"'))
+        else:
+            body.append(_text(x(i), height + TICK + 3 + FONT_SIZE * 0.8, p, "middle"))
+    if chart.reference is not None and lo <= chart.reference <= hi:
+        body.append(_line(0, y(chart.reference), width, y(chart.reference), ACCENT,
+                          ' stroke-width="1.5" stroke-dasharray="4 3"'))
+    points = " ".join(f"{_n(x(i))},{_n(y(v))}" for i, (_, v) in enumerate(chart.rows))
+    if n > 1:
+        body.append(f'<polyline points="{points}" fill="none" stroke="{PRIMARY}" '
+                    f'stroke-width="2.5" stroke-linejoin="round"/>')
+    body += [f'<circle cx="{_n(x(i))}" cy="{_n(y(v))}" r="4.4" fill="{PRIMARY}"/>'
+             for i, (_, v) in enumerate(chart.rows)]
+    return _svg(left + width + right, top + height + bottom, body, left, top)
+
+
+def draw_bar(chart: BarChart, width: float = 360) -> str:
+    n = len(chart.rows)
+    height = max(60, 24 * n)
+    values = [v for _, v in chart.rows]
+    lo, hi = _domain(values, chart.x_max, 6)
+    steps = ticks(lo, hi, 6)
+    step = steps[1] - steps[0] if len(steps) > 1 else 1.0
+
+    def x(v: float) -> float:
+        return (min(max(v, lo), hi) - lo) / (hi - lo) * width  # clamped, as the old chart
+
+    band = height / n if n else height
+    thick = band * 0.7
+    labels = [_fit(k, LABEL_LIMIT) for k, _ in chart.rows]
+    left = TICK + 3 + max((_text_width(k) for k in labels), default=0.0) + 4
+    x_labels = [tick_label(t, step) for t in steps]
+    right = max(8.0, _text_width(x_labels[-1]) / 2 + 2)
+    top, bottom = 4.0, TICK + 3 + FONT_SIZE + 4
+
+    body = [_line(x(t), 0, x(t), height, GRID) for t in steps]
+    body.append(_line(0, height, width, height, AXIS))
+    body.append(_line(0, 0, 0, height, AXIS))
+    for t, label in zip(steps, x_labels, strict=True):
+        body.append(_line(x(t), height, x(t), height + TICK, AXIS))
+        body.append(_text(x(t), height + TICK + 3 + FONT_SIZE * 0.8, label, "middle"))
+    for i, ((_, v), label) in enumerate(zip(chart.rows, labels, strict=True)):
+        mid = band * (i + 0.5)
+        x0, x1 = x(min(0.0, v)), x(max(0.0, v))
+        body.append(f'<rect x="{_n(x0)}" y="{_n(mid - thick / 2)}" width="{_n(x1 - x0)}" '
+                    f'height="{_n(thick)}" fill="{PRIMARY}"/>')
+        body.append(_line(-TICK, mid, 0, mid, AXIS))
+        body.append(_text(-TICK - 3, mid + FONT_SIZE / 3, label, "end"))
+    if chart.reference is not None and lo <= chart.reference <= hi:
+        body.append(_line(x(chart.reference), 0, x(chart.reference), height, ACCENT,
+                          ' stroke-width="2" stroke-dasharray="4 3"'))
+    return _svg(left + width + right, top + height + bottom, body, left, top)
+
+
+def draw(chart: LineChart | BarChart) -> str:
+    """The SVG text of a chart."""
+    return draw_line(chart) if isinstance(chart, LineChart) else draw_bar(chart)

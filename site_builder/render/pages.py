@@ -3,7 +3,6 @@ docs folder, one folder per language. Rendering happens here, before `mkdocs bui
 from __future__ import annotations
 
 import re
-from concurrent.futures import Future
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -73,25 +72,24 @@ def _num(value: object) -> float | None:
 class PageWriter:
     """Writes every generated page of one build; charts are drawn once and shared by languages."""
 
-    def __init__(self, model: SiteModel, changes: Changes, renderer: ch.ChartRenderer,
+    def __init__(self, model: SiteModel, changes: Changes,
                  open_data: list[dict[str, Any]], dictionary: dict[str, Any],
                  metodologi: dict[str, str | None]) -> None:
         self.model = model
         self.changes = changes
-        self.renderer = renderer
         self.open_data = open_data
         self.dictionary = dictionary
         self.metodologi = metodologi
         self.env: Environment = _environment()
-        # office slug -> {chart name: SVG being drawn}; see start_charts
-        self._charts: dict[str, dict[str, Future[str]]] = {}
-        self._sector_future: Future[str] | None = None
+        self._svgs: dict[str, dict[str, str]] = {}  # office slug -> {chart name: SVG}
+        self._sector_svg: str | None = None
+        self.charts_drawn = 0
         self._ikm_good = ikm_good_threshold(model.config)
 
     # ------------------------------------------------------------------ charts
-    def _office_specs(self, o: OfficeView) -> dict[str, dict[str, Any]]:
-        """The chart specs of one office page, by chart name."""
-        out: dict[str, dict[str, Any]] = {}
+    def _office_charts(self, o: OfficeView) -> dict[str, ch.LineChart | ch.BarChart]:
+        """The charts of one office page, by name."""
+        out: dict[str, ch.LineChart | ch.BarChart] = {}
         hist_v = [(str(r["periode"]), v) for r in o.index_history
                   if (v := _num(r.get("indeks_kinerja"))) is not None]
         if hist_v:
@@ -110,30 +108,13 @@ class PageWriter:
             out["ikm"] = ch.bar_chart(units, x_max=100, reference=self._ikm_good[0])
         return out
 
-    def _sector_spec(self) -> tuple[list[tuple[Decimal, str]], dict[str, Any] | None]:
-        means: list[tuple[Decimal, str]] = sorted(
-            ((s["mean"], s["sektor"] or message("sector.none", "id"))
-             for s in self.model.sectors if s["mean"] is not None), reverse=True)
-        rows = [{"k": k, "v": float(v)} for v, k in means]
-        return means, (ch.bar_chart(rows, x_max=120, reference=100) if rows else None)
-
-    def start_charts(self) -> None:
-        """Hand every chart of the site to the renderer's background threads, so they are
-        drawn while the build does other work; pages then wait only for what is not done."""
-        for o in self.model.offices:
-            if o.slug not in self._charts:
-                self._charts[o.slug] = {name: self.renderer.submit(spec)
-                                        for name, spec in self._office_specs(o).items()}
-        if self._sector_future is None:
-            spec = self._sector_spec()[1]
-            if spec is not None:
-                self._sector_future = self.renderer.submit(spec)
-
     def _office_svgs(self, o: OfficeView) -> dict[str, str]:
-        if o.slug not in self._charts:
-            self._charts[o.slug] = {name: self.renderer.submit(spec)
-                                    for name, spec in self._office_specs(o).items()}
-        return {name: future.result() for name, future in self._charts[o.slug].items()}
+        """Drawn once per build, shared by the languages (charts carry no words)."""
+        if o.slug not in self._svgs:
+            self._svgs[o.slug] = {name: ch.draw(chart)
+                                  for name, chart in self._office_charts(o).items()}
+            self.charts_drawn += len(self._svgs[o.slug])
+        return self._svgs[o.slug]
 
     # ------------------------------------------------------------------ summaries
     def _index_summary(self, o: OfficeView, lang: str) -> str:
@@ -231,12 +212,16 @@ class PageWriter:
             unsur=unsur_names(lang), predikat_keys=PREDIKAT_KEYS))
 
     def _sector_chart(self, docs: Path, lang: str) -> dict[str, str] | None:
-        means, spec = self._sector_spec()
-        if spec is None:
+        means: list[tuple[Decimal, str]] = sorted(
+            ((s["mean"], s["sektor"] or message("sector.none", "id"))
+             for s in self.model.sectors if s["mean"] is not None), reverse=True)
+        if not means:
             return None
-        if self._sector_future is None:
-            self._sector_future = self.renderer.submit(spec)
-        svg = self._sector_future.result()
+        if self._sector_svg is None:
+            rows = [{"k": k, "v": float(v)} for v, k in means]
+            self._sector_svg = ch.draw(ch.bar_chart(rows, x_max=120, reference=100))
+            self.charts_drawn += 1
+        svg = self._sector_svg
         (docs / "grafik").mkdir(parents=True, exist_ok=True)
         (docs / "grafik" / "sektor.svg").write_text(svg, encoding="utf-8")
         summary = message("sum.sector", lang, n=len(means), low=format_number(means[-1][0], lang),

@@ -2,7 +2,6 @@
 and hostile text through whole generated pages (property tests)."""
 from __future__ import annotations
 
-from concurrent.futures import Future
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,6 +10,7 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from mkdocs.utils.yaml import yaml_load
 
 from site_builder.render.environment import make_environment
@@ -161,17 +161,6 @@ def test_md_text_property_never_emits_markup(value: str) -> None:
 # --------------------------------------------------------------------------- whole pages
 
 
-class _NoCharts:
-    """Chart renderer stand-in (charts are tested through the full build)."""
-
-    rendered = cached = 0
-
-    def submit(self, spec: object) -> Future[str]:
-        done: Future[str] = Future()
-        done.set_result('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>')
-        return done
-
-
 _hostile_text = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(alphabet=st.sampled_from(list("<>&\"'`*_[]()#!|\\{}:=-+.~ \nabcjavscript")),
@@ -191,7 +180,7 @@ def test_hostile_sheet_text_through_generated_pages(
     model = build_model(make_marts(text=text, names=names), make_data(text=text, names=names),
                         config, NOW)
     writer = PageWriter(model, Changes(previous_at=datetime(2025, 1, 1, tzinfo=UTC)),
-                        _NoCharts(), [], {}, {"id": None, "en": None})  # type: ignore[arg-type]
+                        [], {}, {"id": None, "en": None})
     md = _markdown()
     for lang in ("id", "en"):
         docs = tmp / lang
@@ -212,5 +201,12 @@ def test_hostile_sheet_text_through_generated_pages(
             visible = " ".join("".join(doc.text).split())
             if collapse(text) and page.startswith("kantor/"):
                 assert " ".join(collapse(text).split()) in visible, page
+        charts = list(docs.rglob("*.svg"))
+        assert charts, "no chart drawn"
+        for chart in charts:  # unit and sector names are chart labels: text, never markup
+            root = etree.fromstring(chart.read_bytes())
+            for element in root.iter():
+                assert not str(element.tag).endswith(("script", "foreignObject")), chart
+                assert not any(str(k).lower().startswith("on") for k in element.attrib), chart
         status = _inspect(md.reset().convert((docs / "status.md").read_text().split("---\n", 2)[2]))
         assert set(status.rows) == {8}, "status table lost or gained a column"
