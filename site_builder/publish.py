@@ -262,12 +262,15 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
         for lang, folder in docs.items():
             folder.mkdir()
             _copy_content(Path(config.site.content_dir), folder, lang, languages)
+        timings["model"] = time.perf_counter() - t0
+        t1 = time.perf_counter()
         files = _open_data(marts, config, docs["id"] / "data", now)
-        timings["open_data"] = time.perf_counter() - t0
+        timings["open_data"] = time.perf_counter() - t1
+        t1 = time.perf_counter()
         writer = PageWriter(model, changes, files, _dictionary(), _metodologi(config))
         for lang, folder in docs.items():
             writer.write_language(folder, lang, site_prefix="" if lang == "id" else "../")
-        timings["render"] = time.perf_counter() - t0 - timings["open_data"]
+        timings["render"] = time.perf_counter() - t1
 
         t1 = time.perf_counter()
         jobs = [(base_file, base, folder, site_new if lang == "id" else work / f"site-{lang}",
