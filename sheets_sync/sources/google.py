@@ -2,7 +2,9 @@
 
 Requests per operation (every one counted, retries included):
 
-    read_registry()  1 Sheets read: `values:batchGet` of 'Kantor'
+    read_registry()  0 when the registry spreadsheet is in the listed folder and unchanged since
+                     the copy kept in `<state_dir>/daftar-kantor.json`; else 1 Sheets read:
+                     `values:batchGet` of 'Kantor'. Makes the run's Drive listing first
     changed_since()  1 Drive `files.list` per run (+1 per further 1000 files), cached for the run
     read_office()    1 Sheets read: `values:batchGet` of every contract tab. When a tab is missing
                      or renamed the API answers 400; then +1 metadata read and +1 `values:batchGet`
@@ -34,6 +36,7 @@ import sys
 import time
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import google.auth
@@ -71,6 +74,7 @@ METADATA_PARAMS = {
     "fields": "properties.title,sheets.properties(sheetId,title,index,gridProperties)",
 }
 CONNECT_TIMEOUT = 10.0
+REGISTRY_CACHE = "daftar-kantor.json"  # in the state folder: the registry values and their version
 _KEY_IN_URL = re.compile(r"/spreadsheets/(?:u/\d+/)?d/([A-Za-z0-9_-]{10,})")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]{10,}")
 
@@ -204,9 +208,18 @@ class GoogleSource:
     # --- Source protocol ---------------------------------------------------------------------
 
     def read_registry(self) -> RawTab:
+        """The 'Kantor' tab of the registry spreadsheet. The run's Drive listing comes first:
+        when the registry is in the listed folder and its modifiedTime is the one of the copy
+        kept in the state folder, that copy is used and no Sheets read is made."""
         key = extract_key(self.config.source.registry)
         if key is None:
             raise ConfigError("source.registry is not a Google Sheets key or URL")
+        files = self._list_files()
+        stamp = self._stamp(key, files[key]) if files and key in files else None
+        cached = self._cached_registry(stamp)
+        if cached is not None:
+            self._log("", "registry", "unchanged", 0)
+            return cached
         before = self.http.total
         try:
             tabs = self._read_tabs(key, [REGISTRY.name], fetch_others=False)
@@ -219,6 +232,7 @@ class GoogleSource:
         self._log("", "registry", "ok", self.http.total - before)
         for title, grid in tabs.items():
             if header_key(title) == header_key(REGISTRY.name):
+                self._keep_registry(stamp, grid)
                 return grid
         found = ", ".join(p["title"] for p in self._sheets.get(key, [])) or "-"
         raise GoogleSourceError(
@@ -226,6 +240,38 @@ class GoogleSource:
             code="tab_hilang",
             message_id=f"Spreadsheet daftar kantor tidak memiliki tab '{REGISTRY.name}' "
             f"(tab yang ada: {found}).")
+
+    def _registry_cache(self) -> Path:
+        return Path(self.config.state_dir) / REGISTRY_CACHE
+
+    def _cached_registry(self, stamp: str | None) -> RawTab | None:
+        if stamp is None:
+            return None
+        try:
+            kept = json.loads(self._registry_cache().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(kept, dict) or kept.get("stamp") != stamp:
+            return None
+        grid = kept.get("values")
+        return grid if isinstance(grid, list) else None
+
+    def _keep_registry(self, stamp: str | None, grid: RawTab) -> None:
+        """Keep the registry's values with the version they are of (atomic; a failure to keep
+        them only costs a Sheets read next run)."""
+        path = self._registry_cache()
+        if stamp is None:
+            path.unlink(missing_ok=True)
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"stamp": stamp, "values": grid}, ensure_ascii=False),
+                           encoding="utf-8")
+            os.replace(tmp, path)
+        except (OSError, TypeError, ValueError) as exc:
+            log.warning("kinerja source=google action=keep_registry status=failed error=%s",
+                        exc.__class__.__name__)
 
     def changed_since(self, offices: list[OfficeRef],
                       manifest: Mapping[str, Mapping[str, Any]]) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import gspread
@@ -129,12 +130,17 @@ def google_config(**source: Any) -> PortalConfig:
 
 
 @pytest.fixture
-def make_source(google_session: requests.Session, clock: FakeClock) -> Callable[..., GoogleSource]:
-    """GoogleSource over an unmodified gspread.Client on the loopback session."""
+def make_source(google_session: requests.Session, clock: FakeClock,
+                tmp_path: Path) -> Callable[..., GoogleSource]:
+    """GoogleSource over an unmodified gspread.Client on the loopback session. A config with
+    the default (relative) state folder gets the test's own, so nothing is kept in the repo."""
     def make(config: PortalConfig | None = None, **kw: Any) -> GoogleSource:
         kw.setdefault("progress", False)
         kw.setdefault("service_account_email", SA_EMAIL)
-        return GoogleSource(config or google_config(),
+        config = config or google_config()
+        if not Path(config.state_dir).is_absolute():
+            config.state_dir = tmp_path / "state"
+        return GoogleSource(config,
                             client=gspread.Client(None, session=google_session),  # type: ignore[arg-type]
                             sleep=clock.sleep, clock=clock, rng=random.Random(7), **kw)
     return make

@@ -104,8 +104,42 @@ def test_registry_is_one_batchget_of_kantor(populated: FakeGoogle, make_source: 
     grid = make_source(google_config(registry=url)).read_registry()
     assert grid == [[c for c in row] for row in registry_tabs()["Kantor"][:2]] + [
         ["DISDIK", "Dinas Pendidikan", "Pendidikan", DISDIK_KEY]]
-    assert populated.kinds() == ["batchGet"]
-    assert populated.requests[0].query["ranges"] == ["'Kantor'"]
+    assert populated.kinds() == ["drive_list", "batchGet"]  # the run's listing comes first
+    assert populated.requests[1].query["ranges"] == ["'Kantor'"]
+
+
+def test_an_unchanged_registry_costs_no_sheets_read(populated: FakeGoogle,
+                                                     make_source: MakeSource,
+                                                     tmp_path: Path) -> None:
+    """PRODUCT.md §10: a sync makes 1 change listing + 1 read per changed spreadsheet; the
+    registry is a spreadsheet too, kept with its Drive version in the state folder."""
+    config = google_config()
+    config.state_dir = tmp_path / "state"
+    first = make_source(config).read_registry()
+    kept = tmp_path / "state" / "daftar-kantor.json"
+    assert kept.is_file()
+    populated.requests.clear()
+    assert make_source(config).read_registry() == first
+    assert populated.kinds() == ["drive_list"]
+
+    populated.spreadsheets[REGISTRY_KEY].sheets[0].rows.append(
+        ["DINSOS", "Dinas Sosial", "Sosial", "1DinsosKeyAbcdefghijklmnopqrstuvwxyz012345678"])
+    populated.touch(REGISTRY_KEY)  # edited: a new modifiedTime in the listing
+    populated.requests.clear()
+    second = make_source(config).read_registry()
+    assert populated.kinds() == ["drive_list", "batchGet"]
+    assert second[-1][0] == "DINSOS" and len(second) == len(first) + 1
+
+    kept.write_text("{not json", encoding="utf-8")  # a damaged copy is read again, not trusted
+    populated.requests.clear()
+    assert make_source(config).read_registry() == second
+    assert populated.kinds() == ["drive_list", "batchGet"]
+
+    populated.spreadsheets[REGISTRY_KEY].folder = "OTHER"  # not in the listed folder: read
+    populated.requests.clear()
+    assert make_source(config).read_registry() == second
+    assert populated.kinds() == ["drive_list", "batchGet"]
+    assert not kept.exists()  # no version known: nothing kept
 
 
 def test_registry_without_kantor_tab_is_a_clear_error(fake_google: FakeGoogle,
@@ -114,7 +148,7 @@ def test_registry_without_kantor_tab_is_a_clear_error(fake_google: FakeGoogle,
     with pytest.raises(SourceError) as info:
         make_source().read_registry()
     assert "no tab 'Kantor'" in str(info.value) and "Daftar" in str(info.value)
-    assert fake_google.kinds() == ["batchGet", "metadata"]
+    assert fake_google.kinds() == ["drive_list", "batchGet", "metadata"]
 
 
 def test_renamed_tab_is_reported_as_tab_hilang_with_the_closest_title(
@@ -544,14 +578,14 @@ def test_pipeline_sync_skips_unchanged_sheets_on_the_next_run(
     populated.requests.clear()
     second = sync(config, now=now, source=make_source(config))
     assert second.fetched == []
-    assert populated.kinds() == ["batchGet", "drive_list"]  # registry + the change listing
+    assert populated.kinds() == ["drive_list"]  # the change listing only (PRODUCT.md §10)
     assert set(second.data.data) == {"DINKES", "DISDIK"}
 
     populated.touch(DISDIK_KEY)
     populated.requests.clear()
     third = sync(config, now=now, source=make_source(config))
     assert third.fetched == ["DISDIK"]
-    assert populated.kinds() == ["batchGet", "drive_list", "batchGet"]
+    assert populated.kinds() == ["drive_list", "batchGet"]
 
 
 def test_pipeline_keeps_last_good_data_when_a_sheet_is_unshared(
