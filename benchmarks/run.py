@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import os
 import platform
 import re
@@ -187,6 +188,61 @@ def site_stats(site: Path) -> dict:
             "heaviest_page": worst}
 
 
+# --- API requests per sync (PRODUCT.md §10), against the loopback fake of Sheets + Drive ------
+
+def api_requests(offices: int = 50, touched: int = 5) -> dict:
+    """Requests made by `sync` through unmodified gspread against the test suite's loopback
+    fake (tests/integration/fake_google.py): a first sync, one where nothing changed, and one
+    where `touched` office sheets were edited. Budget: 1 change listing + 1 per changed sheet."""
+    import gspread
+
+    from sheets_sync.config import PortalConfig
+    from sheets_sync.sources.google import GoogleSource
+    from site_builder import pipeline
+    from tests.integration.conftest import FakeClock, office_tabs
+    from tests.integration.fake_google import FakeGoogle, loopback_session
+
+    fake = FakeGoogle().start()
+    session, blocker = loopback_session(fake.base_url)
+    state = Path(tempfile.mkdtemp(prefix="bench-google-"))
+    try:
+        keys = [f"1Office{i:03d}Key" + "x" * 30 for i in range(offices)]
+        rows = [["kode", "nama", "sektor", "sumber", "frekuensi", "situs"]]
+        for i, key in enumerate(keys):
+            fake.add_spreadsheet(key, office_tabs(), title=f"Kinerja K{i:03d}")
+            rows.append([f"K{i:03d}", f"Kantor {i}", "Umum", key, "", ""])
+        registry = "1RegistryKey" + "x" * 33
+        fake.add_spreadsheet(registry, {"Kantor": rows}, title="Daftar Kantor")
+        config = PortalConfig.model_validate({"title": "Bench", "source": {
+            "kind": "google", "registry": registry, "folder_id": "FOLDER"}})
+        config.state_dir = state
+        now = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+        out: dict = {"offices": offices, "touched": touched}
+        clock = FakeClock()  # the client's rate limiter waits on this clock, not for real
+        logging.getLogger("kinerja").setLevel(logging.WARNING)
+
+        def run(label: str) -> None:
+            fake.requests.clear()
+            source = GoogleSource(config, client=gspread.Client(None, session=session),
+                                  sleep=clock.sleep, clock=clock, progress=False,
+                                  service_account_email="bench@example.iam")
+            pipeline.sync(config, now=now, source=source, progress=pipeline.Progress(False))
+            out[label] = len(fake.requests)
+
+        run("first")
+        run("unchanged")
+        for key in keys[:touched]:
+            fake.touch(key)
+        run("after_edits")
+        out["rate_limit_wait_s"] = sum(clock.sleeps)
+        assert not blocker.blocked, blocker.blocked
+        return out
+    finally:
+        fake.stop()
+        session.close()
+        shutil.rmtree(state, ignore_errors=True)
+
+
 # --- parent: generate, run, report --------------------------------------------------------------
 
 def generate(scale: str, spec: dict) -> tuple[Path, float]:
@@ -243,6 +299,8 @@ def ratio(a: object, b: object) -> str:
 
 
 def report(results: dict[str, dict]) -> str:
+    results = dict(results)
+    api = results.pop("api", None)  # not a scale
     lines = [
         "# Benchmark results",
         "",
@@ -330,12 +388,33 @@ def report(results: dict[str, dict]) -> str:
         if "pages" in r:
             lines.append(f"| {scale} | {int(r['pages'])} | {fmt(r.get('site_mb'), 'MB')} | "
                          f"{fmt(r.get('heaviest_kb'), 'KB')} (`{r.get('heaviest_page')}`) |")
+    if api:
+        lines += ["", "## Google API requests per sync", "",
+                  f"`sync` of {api['offices']} office sheets + the registry through unmodified "
+                  "gspread against the loopback fake of Sheets and Drive used by the tests "
+                  "(`tests/integration/fake_google.py`). Budget: 1 change listing + 1 request per "
+                  "changed spreadsheet.", "",
+                  "| sync | changed spreadsheets | requests | budget |", "|---|---|---|---|",
+                  f"| first (empty state) | {api['offices'] + 1} | {api['first']} | "
+                  f"{api['offices'] + 2} |",
+                  f"| nothing changed | 0 | {api['unchanged']} | 1 |",
+                  f"| {api['touched']} office sheets edited | {api['touched']} | "
+                  f"{api['after_edits']} | {api['touched'] + 1} |"]
     lines += ["", "## Budgets (PRODUCT.md §10)", ""]
-    lines += budgets(results)
+    lines += budgets(results, api)
+    k = results.get("kabupaten")
+    if k and "outside_mkdocs" in k and k["process_outside_mkdocs"] > 3:
+        lines += ["", "### Not met, and why", "",
+                  f"Kabupaten, everything but `mkdocs build`, first build: {fmt(k['outside_mkdocs'])} "
+                  f"in the process, {fmt(k['process_outside_mkdocs'])} with the interpreter start "
+                  "and imports (pandas alone is about 0.4 s), against 3 s. The time is spread over "
+                  "our own stages (listed above); no single stage dominates any more. The scheduled "
+                  f"rebuild, which is what CI runs every time, takes {fmt(k['warm_outside_mkdocs'])} "
+                  "outside mkdocs. Timings on this machine vary by ±15 % between runs."]
     return "\n".join(lines) + "\n"
 
 
-def budgets(results: dict[str, dict]) -> list[str]:
+def budgets(results: dict[str, dict], api: dict | None = None) -> list[str]:
     out = ["| budget | measured | met? |", "|---|---|---|"]
 
     def row(name: str, measured: str, ok: bool | None) -> None:
@@ -363,6 +442,12 @@ def budgets(results: dict[str, dict]) -> list[str]:
         row("national compute ≤ 30 s", fmt(n.get("compute")), n.get("compute", 99) <= 30)
         row("national peak memory ≤ 4 GB", fmt(n.get("peak_mb_pipeline"), "MB"),
             n.get("peak_mb_pipeline", 1e9) <= 4096)
+    if api:
+        ok = (api["first"] <= api["offices"] + 2 and api["unchanged"] <= 1
+              and api["after_edits"] <= api["touched"] + 1)
+        row("API requests per sync ≤ 1 listing + 1 per changed spreadsheet",
+            f"{api['first']} / {api['unchanged']} / {api['after_edits']} (first / unchanged / "
+            f"{api['touched']} edited)", ok)
     heaviest = max((r.get("heaviest_kb", 0) for r in results.values()), default=0)
     row("any page with what it loads ≤ 250 KB gzip", fmt(float(heaviest), "KB"), heaviest <= 250)
     return out
@@ -386,6 +471,7 @@ def main() -> None:
         t0 = time.perf_counter()
         results[scale] = run_scale(scale, SCALES[scale])
         print(f"{scale}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    results["api"] = api_requests()
     Path(args.out).write_text(report(results), encoding="utf-8")
     print(f"wrote {args.out}")
 
