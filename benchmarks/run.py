@@ -410,7 +410,8 @@ def report(results: dict[str, dict]) -> str:
                   "and imports (pandas alone is about 0.4 s), against 3 s. The time is spread over "
                   "our own stages (listed above); no single stage dominates any more. The scheduled "
                   f"rebuild, which is what CI runs every time, takes {fmt(k['warm_outside_mkdocs'])} "
-                  "outside mkdocs. Timings on this machine vary by ±15 % between runs."]
+                  "outside mkdocs. Compare within one run: on this shared machine the same code "
+                  "measures a few tenths of a second apart from one run to the next."]
     return "\n".join(lines) + "\n"
 
 
