@@ -38,6 +38,7 @@ from sheets_sync.values import (
     header_key,
     is_blank,
     parse_date,
+    plausible_date,
     parse_number,
 )
 
@@ -223,7 +224,8 @@ def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
         u_val[:k] = [" ".join(u.split()) for u in uniques]  # clean_text, "" when blank
         done = u_val[:k].astype(bool)
     elif col.kind == "date" and date in types:  # a date cell is its own value (parse_date)
-        done = np.fromiter((type(u) is date for u in uniques), dtype=bool, count=k)
+        done = np.fromiter((type(u) is date and plausible_date(u) for u in uniques), dtype=bool,
+                           count=k)
         u_val[np.flatnonzero(done)] = uniques[done]
     blank_result = _parse_blank(col)
     for i in np.flatnonzero(~done).tolist():

@@ -102,9 +102,27 @@ def parse_number(value: object) -> tuple[float | None, str | None]:
     return number, problem
 
 
+# Dates a performance sheet can hold. Anything outside is a typo (`01/01/2900`, `3/2/0205`)
+# and is reported as such, rather than reaching pandas, which cannot hold years past 2262.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2099, 12, 31)
+
+
+def plausible_date(d: date) -> bool:
+    return DATE_MIN <= d <= DATE_MAX
+
+
 def parse_date(value: object) -> tuple[date | None, str | None]:
     """Parse a date cell: datetime/date, a Sheets/Excel serial number, ISO `2025-02-03`,
-    Indonesian `03/02/2025` or `3-2-2025` (day first), `3 Februari 2025`."""
+    Indonesian `03/02/2025` or `3-2-2025` (day first), `3 Februari 2025`. A date outside
+    `DATE_MIN`..`DATE_MAX` is `tanggal_tidak_valid`."""
+    d, problem = _parse_date(value)
+    if d is not None and not plausible_date(d):
+        return None, "tanggal_tidak_valid"
+    return d, problem
+
+
+def _parse_date(value: object) -> tuple[date | None, str | None]:
     if isinstance(value, bool):
         return None, "tanggal_tidak_valid"
     if isinstance(value, datetime):
@@ -135,7 +153,7 @@ def parse_date(value: object) -> tuple[date | None, str | None]:
     if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
         number, _ = parse_number(text)
         if number is not None:
-            return parse_date(number)
+            return _parse_date(number)
     return None, "tanggal_tidak_valid"
 
 

@@ -232,9 +232,29 @@ def _read_one(reader: _Reader, ref: OfficeRef, today: Any,
 
     _tick(timings, "read", t0)
     t0 = time.perf_counter()
-    office_data, findings = validate_office(raw, ref, today=today, link=link)
+    try:
+        office_data, findings = validate_office(raw, ref, today=today, link=link)
+    except Exception as exc:  # a bug must not take the other offices down with it
+        _tick(timings, "validate", t0)
+        return None, [_validation_crash(ref, exc)], meta
     _tick(timings, "validate", t0)
     return office_data, findings, meta
+
+
+def _validation_crash(ref: OfficeRef, exc: Exception) -> Finding:
+    """An unexpected error while checking one office: that office keeps its last good data
+    and gets a finding; the log names where it happened but not the message, which may quote
+    a cell (no sheet content in logs)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb else "?"
+    log.error("kinerja action=validate office=%s status=crashed error=%s at=%s", ref.kode,
+              exc.__class__.__name__, where)
+    msg, hint = render("sumber_gagal", alasan="pemeriksaan data berhenti karena kesalahan "
+                       f"program ({exc.__class__.__name__}); data terakhir yang baik tetap "
+                       "diterbitkan. Laporkan ke pengelola portal")
+    return Finding(code="sumber_gagal", office=ref.kode, tab="", message=msg, hint=hint)
 
 
 def write_private_report(config: PortalConfig, report: Report, names: dict[str, str]) -> Path:

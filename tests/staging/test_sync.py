@@ -163,3 +163,35 @@ def test_store_of_the_previous_layout_is_read_then_resynced(portal: Path):
         "capaian.arrow", "indikator.arrow", "organisasi.arrow", "pegawai.arrow", "pengaduan.arrow",
         "skm.arrow"]
     assert json.loads((state / "manifest.json").read_text())["version"] == 2
+
+
+def test_a_crash_while_checking_one_office_does_not_block_the_others(
+        portal: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture):
+    """A bug in the checks (simulated) costs only that office: it keeps its last good data,
+    gets a finding in Indonesian, and the log names the error but quotes no cell."""
+    from site_builder import pipeline
+
+    config = load_config(portal / "portal.yml")
+    sync(config, now=NOW)
+    real = pipeline.validate_office
+
+    def crash_on_dinsos(raw, ref, **kw):
+        if ref.kode == "DINSOS":
+            raise ValueError("Out of bounds timestamp: 'Siti Rahma' 198609262015051001")
+        return real(raw, ref, **kw)
+
+    monkeypatch.setattr(pipeline, "validate_office", crash_on_dinsos)
+    os.utime(portal / "data" / "dinsos.xlsx", (1, 1))
+    os.utime(portal / "data" / "dinkes.xlsx", (2, 2))
+    later = datetime(2026, 11, 25, tzinfo=UTC)
+    with caplog.at_level("INFO"):
+        result = sync(config, now=later)
+    assert sorted(result.fetched) == ["DINKES", "DINSOS"]
+    assert result.data.status["DINKES"].status == "ok"
+    assert result.data.status["DINSOS"].status == "stale"
+    assert "DINSOS" in result.data.data  # last good data still published
+    (finding,) = result.report.for_office("DINSOS")
+    assert finding.code == "sumber_gagal" and "ValueError" in finding.message
+    assert "Laporkan" in finding.message and finding.hint
+    assert "crashed" in caplog.text and "ValueError" in caplog.text
+    assert "Siti" not in caplog.text and "198609262015051001" not in caplog.text

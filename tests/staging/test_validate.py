@@ -101,6 +101,12 @@ CELL_CASES = [
     ("SKM", 2, "D", 5, "di_luar_rentang", True),
     ("SKM", 2, "D", 2.5, "bilangan_bulat", True),
     ("Pengaduan", 2, "C", "kemarin", "tanggal_tidak_valid", True),
+    # typos far from today: reported at the cell, not a crash of the whole office (pandas
+    # cannot hold years past 2262)
+    ("Pengaduan", 2, "C", "01/01/2900", "tanggal_tidak_valid", True),
+    ("Pengaduan", 2, "C", date(2900, 1, 1), "tanggal_tidak_valid", True),  # an Excel date cell
+    ("Pengaduan", 2, "C", "03/02/0205", "tanggal_tidak_valid", True),
+    ("Pengaduan", 2, "D", "04/02/2205", "tanggal_tidak_valid", True),
     ("Pengaduan", 2, "E", "01/02/2025", "urutan_tanggal", True),
     ("Pengaduan", 2, "D", "01/01/2027", "tanggal_masa_depan", False),
 ]

@@ -54,6 +54,22 @@ def test_parse_date_invalid(raw):
     assert parse_date(raw) == (None, "tanggal_tidak_valid")
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("01/01/1900", date(1900, 1, 1)), ("31/12/2099", date(2099, 12, 31)),
+    (date(1900, 1, 1), date(1900, 1, 1)),
+    (73050, date(2099, 12, 31)),  # serial: days after 1899-12-30
+])
+def test_dates_at_the_ends_of_the_plausible_range(raw, expected):
+    assert parse_date(raw) == (expected, None)
+
+
+@pytest.mark.parametrize("raw", ["31/12/1899", "01/01/2100", "01/01/2900", "0205-02-03",
+                                 date(2900, 1, 1), datetime(1850, 6, 1), 73051, 400000,
+                                 "400000"])
+def test_dates_outside_the_plausible_range_are_invalid(raw):
+    assert parse_date(raw) == (None, "tanggal_tidak_valid")
+
+
 def test_text_and_headers():
     assert clean_text("  Dinas   Kesehatan \n") == "Dinas Kesehatan"
     assert clean_text("   ") is None
