@@ -88,12 +88,8 @@ def _pandas_dtype(name: str) -> Any:
     return pd.api.types.pandas_dtype(name)  # a registry search by name: worth remembering
 
 
-def content_hash(frames: dict[str, pd.DataFrame]) -> str:
-    """Stable hash of the frames' contents: changes iff a tab's columns, dtypes or values do."""
-    return _digest({tab: encode_frame(f) for tab, f in frames.items()})
-
-
 def _digest(encoded: dict[str, bytes]) -> str:
+    """The content hash of an office: changes iff a tab's columns, dtypes or values do."""
     h = hashlib.sha256()
     for tab in sorted(encoded):
         data = encoded[tab]
@@ -102,15 +98,15 @@ def _digest(encoded: dict[str, bytes]) -> str:
     return h.hexdigest()
 
 
-_EMPTY: dict[str, bytes] = {}
-
-
 def _encode_tab(data: OfficeData, tab: str) -> bytes:
     if tab in data.frames:
         return encode_frame(data.frames[tab])
-    if tab not in _EMPTY:
-        _EMPTY[tab] = encode_frame(empty_frame(tab))
-    return _EMPTY[tab]
+    return _encoded_empty(tab)
+
+
+@functools.cache
+def _encoded_empty(tab: str) -> bytes:
+    return encode_frame(empty_frame(tab))
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -38,8 +38,8 @@ from sheets_sync.values import (
     header_key,
     is_blank,
     parse_date,
-    plausible_date,
     parse_number,
+    plausible_date,
 )
 
 MASKED = "(disamarkan)"
@@ -198,9 +198,6 @@ class _Parsed:
     extras: list[dict[str, Any] | None]  # per slot: extra message fields
     blank: np.ndarray  # bool per slot
 
-    def row_values(self) -> np.ndarray:
-        return self.values[self.slot]
-
 
 def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
     """Parse one column (an object array), once per distinct raw value (pd.factorize).
@@ -286,9 +283,6 @@ def _constant_column(col: Column, n: int) -> _Parsed:
 
 # --- typed frame columns ----------------------------------------------------------------------
 
-# the days pandas can hold as datetime64[ns] (1677-09-22 .. 2262-04-11)
-_NS_MIN = np.datetime64(pd.Timestamp.min.ceil("D"), "D")
-_NS_MAX = np.datetime64(pd.Timestamp.max.floor("D"), "D")
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
@@ -304,18 +298,13 @@ def _typed(p: _Parsed, rows: np.ndarray, dtype: str) -> Any:
         data = np.array([0 if v is None else v for v in p.values], dtype=np.int64)
         return pd.arrays.IntegerArray(data[slot], missing[slot])
     if dtype.startswith("datetime64"):  # date -> midnight; None -> NaT
-        # via day ordinals: numpy converts date objects one by one, ~20x slower
+        # via day ordinals: numpy converts date objects one by one, ~20x slower. Parsed dates
+        # are within values.DATE_MIN..DATE_MAX, well inside what datetime64[ns] holds.
         missing = np.array([v is None for v in p.values], dtype=bool)
         ordinals = np.array([0 if v is None else v.toordinal() for v in p.values], dtype=np.int64)
         days = (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
         days[missing] = np.datetime64("NaT")
-        days = days[slot]
-        present = days[~np.isnat(days)]
-        if len(present) and (present.min() < _NS_MIN or present.max() > _NS_MAX):
-            # out of the nanosecond range: let pandas raise exactly as it always has
-            col = pd.Series(p.values[slot], dtype=object)
-            return pd.to_datetime(col, errors="coerce").astype("datetime64[ns]").to_numpy()
-        return days.astype("datetime64[ns]")
+        return days[slot].astype("datetime64[ns]")
     raise AssertionError(f"unknown staging dtype {dtype}")
 
 

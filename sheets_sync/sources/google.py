@@ -48,6 +48,7 @@ from sheets_sync.config import PortalConfig, SourceConfig
 from sheets_sync.contracts import OFFICE_TABS, REGISTRY
 from sheets_sync.errors import ConfigError, SourceError
 from sheets_sync.findings import Finding
+from sheets_sync.snapshots import atomic_write_text
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
 from sheets_sync.sources.google_http import (
     BoundedHTTPClient,
@@ -264,11 +265,8 @@ class GoogleSource:
             path.unlink(missing_ok=True)
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"stamp": stamp, "values": grid}, ensure_ascii=False),
-                           encoding="utf-8")
-            os.replace(tmp, path)
+            atomic_write_text(path, json.dumps({"stamp": stamp, "values": grid},
+                                               ensure_ascii=False))
         except (OSError, TypeError, ValueError) as exc:
             log.warning("kinerja source=google action=keep_registry status=failed error=%s",
                         exc.__class__.__name__)

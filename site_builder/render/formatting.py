@@ -2,9 +2,11 @@
 English style on English pages (87.50; February 3, 2025). Machine files never use these."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 import pandas as pd
 from babel import Locale
@@ -96,14 +98,31 @@ def format_percent(part: object, whole: object, lang: str = "id", places: int = 
     return f"{number} %" if lang == "id" else f"{number}%"
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def per_value(fn: _F) -> _F:
+    """`fn` remembered per argument values, for functions that pages call with the same few
+    cells hundreds of times (periods, dates). `typed`: 2025 and "2025" (or a date and a
+    datetime) are remembered apart. An unhashable cell is computed each time."""
+    cached = lru_cache(maxsize=4096, typed=True)(fn)
+
+    @wraps(fn)
+    def call(*args: Any) -> Any:
+        try:
+            return cached(*args)
+        except TypeError:  # an unhashable cell (or a signalling NaN)
+            return fn(*args)
+
+    return call  # type: ignore[return-value]
+
+
 def format_day(value: object, lang: str = "id") -> str:
     """3 Februari 2025 (id) / February 3, 2025 (en)."""
-    try:
-        return _format_day_cached(value, lang)
-    except TypeError:  # an unhashable cell
-        return _format_day(value, lang)
+    return _format_day(value, lang)
 
 
+@per_value
 def _format_day(value: object, lang: str) -> str:
     d = to_date(value)
     if d is None:
@@ -114,12 +133,10 @@ def _format_day(value: object, lang: str) -> str:
 def format_period(code: object, lang: str = "id") -> str:
     """'2025-TW1' -> 'TW I 2025' / 'Q1 2025'; '2025-S2' -> 'Semester 2 2025' / 'H2 2025';
     '2025-03' -> 'Maret 2025' / 'March 2025'; '2025' -> '2025'. Unknown codes as given."""
-    try:
-        return _format_period_cached(code, lang)
-    except TypeError:  # an unhashable cell
-        return _format_period(code, lang)
+    return _format_period(code, lang)
 
 
+@per_value
 def _format_period(code: object, lang: str) -> str:
     from sheets_sync.periods import parse_period
 
@@ -135,8 +152,3 @@ def _format_period(code: object, lang: str) -> str:
         return f"Triwulan {roman} {p.year}" if lang == "id" else f"Q{p.index} {p.year}"
     return _babel_date(date(p.year, p.index, 1), format="LLLL y", locale=_LOCALE_OBJECTS[lang])
 
-
-# Pages show the same few periods and dates hundreds of times; babel's date formatting is slow.
-# `typed`: 2025 and "2025" (or a date and a datetime) are remembered apart.
-_format_day_cached = lru_cache(maxsize=4096, typed=True)(_format_day)
-_format_period_cached = lru_cache(maxsize=4096, typed=True)(_format_period)

@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -16,7 +15,7 @@ from sheets_sync.model import OfficeStatus, PortalData
 from sheets_sync.periods import KINDS, Period, parse_period
 from site_builder.marts import Marts
 from site_builder.render.escaping import slug
-from site_builder.render.formatting import to_date, to_decimal
+from site_builder.render.formatting import per_value, to_date, to_decimal
 from site_builder.render.freshness import OfficeFreshness, cadence_of, due_date
 
 
@@ -31,34 +30,21 @@ TREND_PERIODS = 8  # periods shown in trend charts and history tables
 MOVERS = 5
 
 
-def _period_key(code: object) -> tuple[date, int]:
-    p = parse_period(code)
-    if p is None:
-        return (date.min, 0)
-    return (p.end, KINDS.index(p.kind))
-
-
-# Marts repeat a handful of period codes over thousands of rows: each is parsed once.
-# `typed`: 2025, 2025.0 and "2025" are remembered apart, as the parser may tell them apart.
-_parse_cached = lru_cache(maxsize=4096, typed=True)(parse_period)
-_period_key_cached = lru_cache(maxsize=4096, typed=True)(_period_key)
-
-
+@per_value
 def _parse(code: object) -> Period | None:
-    """`parse_period`, remembered per cell value."""
-    try:
-        return _parse_cached(code)
-    except TypeError:  # an unhashable cell (or a signalling NaN)
-        return parse_period(code)
+    """`parse_period`, remembered per cell value (marts repeat a handful of period codes over
+    thousands of rows)."""
+    return parse_period(code)
 
 
+@per_value
 def period_key(code: object) -> tuple[date, int]:
     """Chronological key: end of the period, then shorter periods after longer ones.
     Remembered per cell value."""
-    try:
-        return _period_key_cached(code)
-    except TypeError:  # an unhashable cell (or a signalling NaN)
-        return _period_key(code)
+    p = _parse(code)
+    if p is None:
+        return (date.min, 0)
+    return (p.end, KINDS.index(p.kind))
 
 
 def _records(frame: pd.DataFrame | None) -> list[Row]:
