@@ -70,21 +70,21 @@ publish-local: install
 	@mkdir -p $(PUBLISH_TMP)
 	@set -e; \
 	code_version=$$(git rev-parse HEAD 2>/dev/null || echo local); \
-	if [ -n "$(REPO)" ]; then $(BIN)/python -m site_builder.publish_ops assert-private --repo "$(REPO)"; fi; \
-	$(BIN)/python -m site_builder.publish_ops state-dir --config "$(CONFIG)" --expect "$(STATE)"; \
+	if [ -n "$(REPO)" ]; then $(BIN)/python -m site_builder.ops.publish_ops assert-private --repo "$(REPO)"; fi; \
+	$(BIN)/python -m site_builder.ops.publish_ops state-dir --config "$(CONFIG)" --expect "$(STATE)"; \
 	$(BIN)/kinerja sync --config "$(CONFIG)"; \
 	status=0; $(BIN)/kinerja check --config "$(CONFIG)" --format json > "$(PUBLISH_TMP)/check.json" || status=$$?; \
 	if [ $$status -gt 1 ]; then exit $$status; fi; \
-	$(BIN)/python -m site_builder.publish_ops summary --report "$(PUBLISH_TMP)/check.json"; \
+	$(BIN)/python -m site_builder.ops.publish_ops summary --report "$(PUBLISH_TMP)/check.json"; \
 	GITHUB_OUTPUT="$(PUBLISH_TMP)/plan.out"; export GITHUB_OUTPUT; : > "$$GITHUB_OUTPUT"; \
-	$(BIN)/python -m site_builder.publish_ops plan --config "$(CONFIG)" --code-version "$$code_version" --force "$(FORCE)"; \
+	$(BIN)/python -m site_builder.ops.publish_ops plan --config "$(CONFIG)" --code-version "$$code_version" --force "$(FORCE)"; \
 	if grep -qx 'changed=true' "$$GITHUB_OUTPUT"; then \
 	  rm -rf "$(PUBLISH_TMP)/site"; \
 	  $(BIN)/kinerja build --config "$(CONFIG)" --out "$(PUBLISH_TMP)/site"; \
-	  $(BIN)/python -m site_builder.publish_ops check-site "$(PUBLISH_TMP)/site"; \
-	  $(BIN)/python -m site_builder.publish_ops mark --config "$(CONFIG)" --code-version "$$code_version"; \
+	  $(BIN)/python -m site_builder.ops.publish_ops check-site "$(PUBLISH_TMP)/site"; \
+	  $(BIN)/python -m site_builder.ops.publish_ops mark --config "$(CONFIG)" --code-version "$$code_version"; \
 	  if [ -n "$(REPO)" ] && [ -n "$$GITHUB_TOKEN" ]; then \
-	    $(BIN)/python -m site_builder.alerts --report "$(STATE)/laporan/temuan.json" \
+	    $(BIN)/python -m site_builder.ops.alerts --report "$(STATE)/laporan/temuan.json" \
 	      --status "$(PUBLISH_TMP)/site/freshness.json" --repo "$(REPO)"; \
 	  fi; \
 	  echo "Situs siap di $(PUBLISH_TMP)/site (di CI: upload-pages-artifact lalu deploy-pages)."; \

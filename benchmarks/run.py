@@ -53,6 +53,7 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
     import pandas as pd
 
     from sheets_sync.config import load_config
+    from sheets_sync.sync import Progress, sync
     from site_builder import pipeline
     from site_builder.compute.portal import compute_portal
 
@@ -60,7 +61,7 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
     config.state_dir = Path(tempfile.mkdtemp(prefix="bench-state-"))
     now = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
     res: dict = {"scale": scale}
-    progress = pipeline.Progress(enabled=False)
+    progress = Progress(enabled=False)
     if site:
         import functools
 
@@ -91,7 +92,7 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         shutil.rmtree(keep, ignore_errors=True)
     else:
         t0 = time.perf_counter()
-        synced = pipeline.sync(config, now=now, progress=progress)
+        synced = sync(config, now=now, progress=progress)
         res.update(synced.timings)
         t1 = time.perf_counter()
         marts = compute_portal(synced.data, config, now.date())
@@ -198,7 +199,7 @@ def api_requests(offices: int = 50, touched: int = 5) -> dict:
 
     from sheets_sync.config import PortalConfig
     from sheets_sync.sources.google import GoogleSource
-    from site_builder import pipeline
+    from sheets_sync.sync import Progress, sync
     from tests.integration.conftest import FakeClock, office_tabs
     from tests.integration.fake_google import FakeGoogle, loopback_session
 
@@ -226,7 +227,7 @@ def api_requests(offices: int = 50, touched: int = 5) -> dict:
             source = GoogleSource(config, client=gspread.Client(None, session=session),
                                   sleep=clock.sleep, clock=clock, progress=False,
                                   service_account_email="bench@example.iam")
-            pipeline.sync(config, now=now, source=source, progress=pipeline.Progress(False))
+            sync(config, now=now, source=source, progress=Progress(False))
             out[label] = len(fake.requests)
 
         run("first")
@@ -246,7 +247,7 @@ def api_requests(offices: int = 50, touched: int = 5) -> dict:
 # --- parent: generate, run, report --------------------------------------------------------------
 
 def generate(scale: str, spec: dict) -> tuple[Path, float]:
-    from sheets_sync.demo import write_demo_portal
+    from workbooks.demo import write_demo_portal
 
     folder = WORK / scale
     params = {k: spec[k] for k in GEN_KEYS if k in spec}

@@ -2,7 +2,7 @@
 
     .venv/bin/python examples/make_example.py [OUT_DIR]
 
-Eight offices of "Kabupaten Contoh" generated with `sheets_sync.demo` (fixed seed, no clock),
+Eight offices of "Kabupaten Contoh" generated with `workbooks.demo` (fixed seed, no clock),
 then a short list of deliberate, realistic mistakes is planted so that `kinerja check` has
 something to show. Every mistake is written to the example's README.md with its office, tab,
 cell, header, value and the finding code the validator should report (tests/demo read the
@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # runnable without installing the package
     sys.path.insert(0, str(ROOT))
 
 from sheets_sync import contracts as C  # noqa: E402
-from sheets_sync.demo import (  # noqa: E402
+from workbooks.demo import (  # noqa: E402
     DEFAULT_PERIODS,
     OfficeBook,
     OfficeSpec,

@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from sheets_sync.contracts import empty_frame
-from sheets_sync.model import OFFICE_TABS, OfficeData
+from sheets_sync.portal_data import OFFICE_TABS, OfficeData
 
 MANIFEST_VERSION = 2
 SUFFIX = ".arrow"

@@ -29,8 +29,8 @@ from sheets_sync.contracts import (
     frame_columns,
 )
 from sheets_sync.findings import ERROR, KINDS, Finding, display_value
-from sheets_sync.model import OfficeData
 from sheets_sync.periods import parse_period
+from sheets_sync.portal_data import OfficeData
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
 from sheets_sync.values import (
     clean_text,

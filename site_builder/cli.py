@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--mistakes", action="store_true", help="sprinkle a few realistic mistakes")
 
     a = cmd("alert")
-    a.add_argument("args", nargs=argparse.REMAINDER, help="see `python -m site_builder.alerts -h`")
+    a.add_argument("args", nargs=argparse.REMAINDER, help="see `python -m site_builder.ops.alerts -h`")
     return p
 
 
@@ -96,13 +96,13 @@ def _run(args: argparse.Namespace) -> int:
     from site_builder import pipeline
 
     if args.command == "template":
-        from sheets_sync.template import write_template
+        from workbooks.template import write_template
 
         write_template(Path(args.out))
         print(f"Templat ditulis: {args.out}")
         return 0
     if args.command == "demo-data":
-        from sheets_sync.demo import write_demo_portal
+        from workbooks.demo import write_demo_portal
 
         kwargs = {}
         if args.indicators is not None:
@@ -118,14 +118,16 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Data contoh ditulis: {path}")
         return 0
     if args.command == "alert":
-        from site_builder import alerts
+        from site_builder.ops import alerts
 
         return int(alerts.main(args.args) or 0)
 
     config = load_config(args.config)
     now = datetime.now(UTC)
     if args.command == "sync":
-        result = pipeline.sync(config, now=now, force=args.force)
+        from sheets_sync.sync import sync
+
+        result = sync(config, now=now, force=args.force)
         c = result.report.counts()
         print(f"Sinkronisasi selesai: {len(result.fetched)} kantor dibaca, "
               f"{len(result.data.status) - len(result.fetched)} tidak berubah; "

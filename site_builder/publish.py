@@ -21,15 +21,15 @@ from urllib.parse import urlsplit
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import BuildError
-from sheets_sync.model import PortalData
+from sheets_sync.portal_data import PortalData
 from site_builder.exports import data_dictionary, write_open_data
 from site_builder.marts import Marts
-from site_builder.metodologi import metodologi_markdown
 from site_builder.render import history
 from site_builder.render.freshness import freshness_document
-from site_builder.render.model import build_model
+from site_builder.render.metodologi import metodologi_markdown
 from site_builder.render.pages import PageWriter
 from site_builder.render.site_check import check_site
+from site_builder.render.view import build_model
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import pandas as pd
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.findings import Finding
-from sheets_sync.model import PortalData
 from sheets_sync.periods import period_sort_key
+from sheets_sync.portal_data import PortalData
 from site_builder import rules
 from site_builder.compute.capaian import compute_capaian
 from site_builder.compute.decimals import exact_decimal

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from site_builder.render import formatting
 from site_builder.render.escaping import https_url, md_text, plain_title, slug
-from site_builder.render.messages import message
+from site_builder.render.strings import message
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.render.formatting import to_decimal
-from site_builder.render.model import SiteModel
+from site_builder.render.view import SiteModel
 
 FILE_NAME = "last_build.json"
 

@@ -12,14 +12,14 @@ from typing import Any
 from jinja2 import Environment
 
 from site_builder import rules
-from site_builder.datapackage_fields import UNSUR
+from site_builder.exports.fields import UNSUR
 from site_builder.render import charts as ch
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
 from site_builder.render.freshness import CADENCES
 from site_builder.render.history import Changes
-from site_builder.render.messages import message
-from site_builder.render.model import OfficeView, SiteModel
+from site_builder.render.strings import message
+from site_builder.render.view import OfficeView, SiteModel
 
 PREDIKAT_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"')
@@ -238,7 +238,7 @@ class PageWriter:
         return message("fresh.rule_lead", lang, rules="; ".join(items))
 
     def write_metodologi(self, docs: Path, lang: str) -> None:
-        """Metodologi comes from `site_builder.metodologi` (trusted Markdown we generate, which
+        """Metodologi comes from `site_builder.render.metodologi` (trusted Markdown we generate, which
         lists the rule versions itself); without it, a placeholder with the rule versions."""
         body = self.metodologi.get(lang)
         title = message("method.title", lang)

@@ -10,7 +10,8 @@ import yaml
 
 from sheets_sync import contracts as C
 from sheets_sync.config import load_config
-from sheets_sync.demo import (
+from sheets_sync.periods import parse_period
+from workbooks.demo import (
     ANNUAL_PERIOD,
     DEFAULT_PERIODS,
     SKM_EXTRA_HEADERS,
@@ -19,7 +20,6 @@ from sheets_sync.demo import (
     predikat_counts,
     write_demo_portal,
 )
-from sheets_sync.periods import parse_period
 
 from ._read import read_book, read_portal
 
@@ -277,7 +277,7 @@ def test_mistakes_are_planted(tmp_path):
 def test_fast_and_xlsxwriter_engines_write_the_same_cells(tmp_path):
     import openpyxl
 
-    from sheets_sync.demo import Sheet, write_workbook
+    from workbooks.demo import Sheet, write_workbook
 
     tricky = [
         "  leading",

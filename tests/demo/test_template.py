@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from sheets_sync import contracts as C
-from sheets_sync.template import LAST_ROW, write_registry_template, write_template
+from workbooks.template import LAST_ROW, write_registry_template, write_template
 
 
 @pytest.fixture(scope="module")

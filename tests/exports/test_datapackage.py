@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.datapackage_fields import DATA_DICTIONARY, TABLE_DOCS, data_dictionary
 from site_builder.exports import write_open_data
+from site_builder.exports.fields import DATA_DICTIONARY, TABLE_DOCS, data_dictionary
 from site_builder.marts import OPEN_DATA_COLUMNS, Marts
 
 RULE_VERSIONS = {"capaian": "c-1", "ikm": "i-2", "predikat": "p-3", "kurva": "k-4",

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from sheets_sync.errors import BuildError
 from site_builder.exports import XLSX_NAME, write_open_data
+from site_builder.exports.safe_text import TRIGGER_CHARACTERS
 from site_builder.marts import OPEN_DATA_COLUMNS, Marts
-from site_builder.safe_text import TRIGGER_CHARACTERS
 
 NewMarts = Callable[[], Marts]
 TITLE = "Portal Kinerja Kabupaten Contoh"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.safe_text import TRIGGER_CHARACTERS, is_dangerous_text, safe_text_cell
+from site_builder.exports.safe_text import TRIGGER_CHARACTERS, is_dangerous_text, safe_text_cell
 
 REQUIRED_TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "\n",
                      "\uff1d", "\uff0b", "\uff0d", "\uff20"]  # ＝ ＋ － ＠

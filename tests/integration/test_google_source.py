@@ -565,7 +565,7 @@ def test_unusable_credentials_give_a_one_line_error(tmp_path: Path,
 
 def test_pipeline_sync_skips_unchanged_sheets_on_the_next_run(
         populated: FakeGoogle, make_source: MakeSource, tmp_path: Path) -> None:
-    from site_builder.pipeline import sync
+    from sheets_sync.sync import sync
 
     config = google_config()
     config.state_dir = tmp_path / "state"
@@ -590,7 +590,7 @@ def test_pipeline_sync_skips_unchanged_sheets_on_the_next_run(
 
 def test_pipeline_keeps_last_good_data_when_a_sheet_is_unshared(
         populated: FakeGoogle, make_source: MakeSource, tmp_path: Path) -> None:
-    from site_builder.pipeline import sync
+    from sheets_sync.sync import sync
 
     config = google_config()
     config.state_dir = tmp_path / "state"

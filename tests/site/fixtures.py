@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
-from sheets_sync.model import OfficeData, OfficeStatus, PortalData
+from sheets_sync.portal_data import OfficeData, OfficeStatus, PortalData
 from site_builder.marts import OPEN_DATA_COLUMNS, Marts
 
 NOW = datetime(2025, 11, 20, 6, 30, tzinfo=UTC)

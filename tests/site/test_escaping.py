@@ -16,8 +16,8 @@ from mkdocs.utils.yaml import yaml_load
 from site_builder.render.environment import make_environment
 from site_builder.render.escaping import collapse, https_url, md_text, plain_title
 from site_builder.render.history import Changes
-from site_builder.render.model import build_model
 from site_builder.render.pages import PageWriter
+from site_builder.render.view import build_model
 from tests.site.fixtures import NOW, make_config, make_data, make_marts
 
 ROOT = Path(__file__).resolve().parents[2]

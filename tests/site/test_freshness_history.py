@@ -12,7 +12,7 @@ from site_builder.render.freshness import (
     due_date,
     freshness_document,
 )
-from site_builder.render.model import build_model
+from site_builder.render.view import build_model
 from tests.site.fixtures import NOW, make_config, make_data, make_marts
 
 

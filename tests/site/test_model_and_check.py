@@ -11,8 +11,8 @@ import pytest
 
 from site_builder.render.escaping import collapse
 from site_builder.render.formatting import format_number, format_period
-from site_builder.render.model import build_model
 from site_builder.render.site_check import check_site
+from site_builder.render.view import build_model
 from tests.site.fixtures import NOW, make_config, make_data, make_marts
 
 D = Decimal

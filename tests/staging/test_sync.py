@@ -12,7 +12,7 @@ import pytest
 
 from sheets_sync.config import load_config
 from sheets_sync.snapshots import SnapshotStore
-from site_builder.pipeline import sync
+from sheets_sync.sync import sync
 from tests.staging.test_validate import VALID
 
 NOW = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
@@ -169,18 +169,18 @@ def test_a_crash_while_checking_one_office_does_not_block_the_others(
         portal: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture):
     """A bug in the checks (simulated) costs only that office: it keeps its last good data,
     gets a finding in Indonesian, and the log names the error but quotes no cell."""
-    from site_builder import pipeline
+    from sheets_sync import sync as sync_module
 
     config = load_config(portal / "portal.yml")
     sync(config, now=NOW)
-    real = pipeline.validate_office
+    real = sync_module.validate_office
 
     def crash_on_dinsos(raw, ref, **kw):
         if ref.kode == "DINSOS":
             raise ValueError("Out of bounds timestamp: 'Siti Rahma' 198609262015051001")
         return real(raw, ref, **kw)
 
-    monkeypatch.setattr(pipeline, "validate_office", crash_on_dinsos)
+    monkeypatch.setattr(sync_module, "validate_office", crash_on_dinsos)
     os.utime(portal / "data" / "dinsos.xlsx", (1, 1))
     os.utime(portal / "data" / "dinkes.xlsx", (2, 2))
     later = datetime(2026, 11, 25, tzinfo=UTC)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.metodologi import metodologi_markdown
+from site_builder.render.metodologi import metodologi_markdown
 
 from .conftest import make_config
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from sheets_sync.model import OfficeData, OfficeStatus, PortalData
+from sheets_sync.portal_data import OfficeData, OfficeStatus, PortalData
 from site_builder.compute.portal import EXTRA_COLUMNS, compute_portal, mart_columns
 from site_builder.marts import OPEN_DATA_COLUMNS
 

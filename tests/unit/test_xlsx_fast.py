@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from sheets_sync.xlsx_fast import (
+from workbooks.xlsx import (
     CoreProperties,
     SharedStrings,
     SheetXml,

@@ -1,4 +1,4 @@
-"""site_builder.alerts against a loopback fake of the GitHub REST API."""
+"""site_builder.ops.alerts against a loopback fake of the GitHub REST API."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import alerts
-from site_builder.alerts import GitHub, build_alerts, main, sync_issues
+from site_builder.ops import alerts
+from site_builder.ops.alerts import GitHub, build_alerts, main, sync_issues
 
 from .fake_github import TOKEN, FakeGitHub, FakeGitHubState
 

@@ -30,7 +30,8 @@ except ImportError as exc:  # pragma: no cover - depends on another engineer's f
     pytest.skip(f"loopback Google fake not available yet ({exc})", allow_module_level=True)
 
 try:
-    from site_builder import alerts, cli, publish_ops
+    from site_builder import cli
+    from site_builder.ops import alerts, publish_ops
 except ImportError as exc:  # pragma: no cover
     pytest.skip(f"kinerja CLI not importable yet ({exc})", allow_module_level=True)
 
@@ -83,9 +84,9 @@ class Runner:
                 stack.enter_context(contextlib.redirect_stdout(fh))
             if c.program == "kinerja":
                 rc = cli.main(args)
-            elif c.program == "site_builder.publish_ops":
+            elif c.program == "site_builder.ops.publish_ops":
                 rc = publish_ops.main(args)
-            elif c.program == "site_builder.alerts":
+            elif c.program == "site_builder.ops.alerts":
                 rc = alerts.main(args)
             else:
                 raise AssertionError(f"unexpected program {c.program}")

@@ -1,4 +1,4 @@
-"""site_builder.publish_ops: the "nothing changed → end early" decision and the site checks."""
+"""site_builder.ops.publish_ops: the "nothing changed → end early" decision and the site checks."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import publish_ops
-from site_builder.publish_ops import check_site, main, mark, plan, state_digest
+from site_builder.ops import publish_ops
+from site_builder.ops.publish_ops import check_site, main, mark, plan, state_digest
 
 from .fake_github import TOKEN, FakeGitHub, FakeGitHubState
 

@@ -128,9 +128,9 @@ def test_run_scripts_never_expose_credentials_or_expand_expressions():
 
 def test_publish_steps_run_in_a_sensible_order():
     programs = [(c.program, c.args[0] if c.args else "") for c in commands(PUBLISH)]
-    order = [("site_builder.publish_ops", "assert-private"), ("kinerja", "sync"),
-             ("kinerja", "check"), ("site_builder.publish_ops", "plan"), ("kinerja", "build"),
-             ("site_builder.publish_ops", "check-site"), ("site_builder.publish_ops", "mark")]
+    order = [("site_builder.ops.publish_ops", "assert-private"), ("kinerja", "sync"),
+             ("kinerja", "check"), ("site_builder.ops.publish_ops", "plan"), ("kinerja", "build"),
+             ("site_builder.ops.publish_ops", "check-site"), ("site_builder.ops.publish_ops", "mark")]
     positions = [programs.index(p) for p in order]
     assert positions == sorted(positions)
     steps = load(PUBLISH)["jobs"]["publish"]["steps"]
@@ -181,7 +181,7 @@ def test_project_commands_called_by_workflows_exist(path):
                 assert flag in sub_help, f"kinerja {sub} has no {flag}"
         else:
             module = c.program
-            assert module in ("site_builder.publish_ops", "site_builder.alerts"), module
+            assert module in ("site_builder.ops.publish_ops", "site_builder.ops.alerts"), module
             argv = ["-m", module] + ([c.args[0]] if module.endswith("publish_ops") else [])
             text = _help(*argv)
             assert text is not None, f"python -m {' '.join(argv[1:])} --help failed"

@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
-from sheets_sync.model import OfficeStatus, PortalData
 from sheets_sync.periods import KINDS, Period, parse_period
+from sheets_sync.portal_data import OfficeStatus, PortalData
 from site_builder.marts import Marts
 from site_builder.render.escaping import slug
 from site_builder.render.formatting import per_value, to_date, to_decimal

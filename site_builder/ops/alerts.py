@@ -1,6 +1,6 @@
 """Tell each office about its data problems through one GitHub issue per office.
 
-    python -m site_builder.alerts --report <state_dir>/laporan/temuan.json \\
+    python -m site_builder.ops.alerts --report <state_dir>/laporan/temuan.json \\
         --status <site>/freshness.json --repo OWNER/NAME
 
 Token from `GITHUB_TOKEN`, API base from `GITHUB_API_URL` (default https://api.github.com).
@@ -383,7 +383,7 @@ def sync_issues(gh: GitHub, alerts: dict[str, OfficeAlert], *, can_close: bool =
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m site_builder.alerts",
+        prog="python -m site_builder.ops.alerts",
         description="Open, update or close one GitHub issue per office.")
     parser.add_argument("--report", required=True, type=Path,
                         help="the private validation report (<state_dir>/laporan/temuan.json)")

@@ -295,7 +295,7 @@ def write_package(path: Path, sheets: Sequence[SheetXml], styles: str, *,
 
 
 class RowSheet(Protocol):
-    """What `rows_sheet_xml` reads of a sheet (e.g. `sheets_sync.demo.Sheet`)."""
+    """What `rows_sheet_xml` reads of a sheet (e.g. `workbooks.demo.Sheet`)."""
 
     name: str
     headers: list[str]

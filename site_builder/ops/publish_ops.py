@@ -1,11 +1,11 @@
 """Small operations of the publish workflow (.github/workflows/publish.yml), runnable locally.
 
-    python -m site_builder.publish_ops plan --config portal.yml --code-version SHA [--force true]
-    python -m site_builder.publish_ops mark --config portal.yml --code-version SHA
-    python -m site_builder.publish_ops summary --report check.json
-    python -m site_builder.publish_ops check-site SITE_DIR [--allow-host HOST]
-    python -m site_builder.publish_ops state-dir --config portal.yml [--expect PATH]
-    python -m site_builder.publish_ops assert-private --repo OWNER/NAME
+    python -m site_builder.ops.publish_ops plan --config portal.yml --code-version SHA [--force true]
+    python -m site_builder.ops.publish_ops mark --config portal.yml --code-version SHA
+    python -m site_builder.ops.publish_ops summary --report check.json
+    python -m site_builder.ops.publish_ops check-site SITE_DIR [--allow-host HOST]
+    python -m site_builder.ops.publish_ops state-dir --config portal.yml [--expect PATH]
+    python -m site_builder.ops.publish_ops assert-private --repo OWNER/NAME
 
 `plan` decides whether a run must build and deploy: yes when the published data changed since
 the last publication (recorded by `mark` in `<state_dir>/publish.json`), when the code changed,
@@ -311,7 +311,7 @@ def _bool(text: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m site_builder.publish_ops",
+    parser = argparse.ArgumentParser(prog="python -m site_builder.ops.publish_ops",
                                      description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 

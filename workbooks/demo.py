@@ -29,7 +29,7 @@ import xlsxwriter
 from sheets_sync import contracts as C
 from sheets_sync.periods import parse_period
 from sheets_sync.values import column_letter
-from sheets_sync.xlsx_fast import write_sheets as _write_fast
+from workbooks.xlsx import write_sheets as _write_fast
 
 DEFAULT_PERIODS: tuple[str, ...] = (
     "2025-TW1",

@@ -1,0 +1,256 @@
+"""Sync: read the registry and every changed office from the source, validate, and keep each
+office's last good data in the snapshot store. One office's failure never stops the others."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sheets_sync.config import PortalConfig
+from sheets_sync.errors import BuildError, SourceError
+from sheets_sync.findings import ERROR, WARNING, Finding, Report
+from sheets_sync.messages import render
+from sheets_sync.portal_data import OfficeData, OfficeStatus, PortalData
+from sheets_sync.snapshots import SnapshotStore, atomic_write_text
+from sheets_sync.sources import OfficeRef, Source, make_source
+from sheets_sync.sources.base import RawWorkbook
+from sheets_sync.validate import validate_office, validate_registry
+
+log = logging.getLogger("kinerja")
+
+_CONTRACT_FILES = ("contracts.py", "validate.py", "values.py", "periods.py", "messages.py")
+
+
+def contract_version() -> str:
+    """Changes whenever the validation code changes, so cached results are re-validated."""
+    h = hashlib.sha256()
+    base = Path(__file__).resolve().parent.parent / "sheets_sync"
+    for name in _CONTRACT_FILES:
+        h.update((base / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Progress:
+    """Per-office progress on a terminal; quiet (or structured log lines) in CI."""
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+
+    def office(self, i: int, n: int, kode: str, what: str) -> None:
+        if self.enabled:
+            print(f"[{i}/{n}] {kode}: {what}", file=sys.stderr, flush=True)
+        log.info("office=%s action=%s", kode, what.replace(" ", "_"))
+
+
+@dataclass
+class SyncResult:
+    data: PortalData
+    report: Report
+    fetched: list[str] = field(default_factory=list)  # offices read from the source this run
+    changed: bool = False  # any office's published data changed
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (benchmarks)
+
+
+def _status_reason(status: str, when: datetime | None) -> tuple[str, str]:
+    if status == "stale":
+        tgl = when.date().isoformat() if when else "-"
+        return (f"Pembaruan terakhir gagal validasi; menampilkan data terakhir yang valid ({tgl}).",
+                f"The latest update failed validation; showing the last valid data ({tgl}).")
+    if status == "missing":
+        return ("Belum ada data yang valid dari kantor ini.", "No valid data from this office yet.")
+    return "", ""
+
+
+def _findings_path(config: PortalConfig, kode: str) -> Path:
+    return Path(config.state_dir) / "temuan" / f"{kode}.json"
+
+
+def _save_findings(config: PortalConfig, kode: str, findings: list[Finding]) -> None:
+    atomic_write_text(_findings_path(config, kode),
+                      json.dumps([f.to_dict() for f in findings], ensure_ascii=False))
+
+
+def _load_findings(config: PortalConfig, kode: str) -> list[Finding]:
+    path = _findings_path(config, kode)
+    if not path.is_file():
+        return []
+    out = []
+    for d in json.loads(path.read_text(encoding="utf-8")):
+        d.pop("cell", None)
+        d.pop("title", None)
+        out.append(Finding(**d))
+    return out
+
+
+def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bool = False,
+         source: Source | None = None, progress: Progress | None = None) -> SyncResult:
+    """Read the registry and every (changed) office, validate, update the snapshot store.
+
+    `persist=False` (kinerja check) reads every office and writes nothing."""
+    progress = progress or Progress()
+    source = source or make_source(config)
+    registry, reg_findings = validate_registry(source.read_registry())
+    report = Report(reg_findings)
+    if registry.empty:
+        raise BuildError("the registry (Kantor) lists no valid office")
+    store = SnapshotStore(Path(config.state_dir))
+    version = contract_version()
+    refs = [OfficeRef(r.kode, r.nama, r.sumber, int(r.baris)) for r in registry.itertuples()]
+    if persist and not force:
+        to_read = source.changed_since(refs, store.manifest)
+        to_read |= {r.kode for r in refs if store.entry(r.kode).get("contract") != version}
+    else:
+        to_read = {r.kode for r in refs}
+    data = PortalData(offices=registry.drop(columns=["baris"]).reset_index(drop=True))
+    result = SyncResult(data=data, report=report)
+    with _Reader(source, [r for r in refs if r.kode in to_read]) as reader:
+        _sync_offices(config, refs, to_read, reader, store, version, result, now=now,
+                      persist=persist, progress=progress)
+    if persist:
+        store.write_manifest()
+    return result
+
+
+def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str], reader: _Reader,
+                  store: SnapshotStore, version: str, result: SyncResult, *, now: datetime,
+                  persist: bool, progress: Progress) -> None:
+    """Each office in registry order: read + validate + snapshot, or its stored snapshot."""
+    source, data, report = reader.source, result.data, result.report
+    today = now.date()
+    for i, ref in enumerate(refs, start=1):
+        findings: list[Finding]
+        if ref.kode in to_read:
+            progress.office(i, len(refs), ref.kode, "membaca")
+            result.fetched.append(ref.kode)
+            office_data, findings, raw_meta = _read_one(reader, ref, today, result.timings)
+            t0 = time.perf_counter()
+            if persist:
+                if office_data is not None:
+                    old_hash = store.entry(ref.kode).get("content_hash")
+                    entry = store.save(office_data, source=source.name,
+                                       source_id=raw_meta.get("source_id", ref.sumber),
+                                       fetched_at=now, source_modified=raw_meta.get("modified"),
+                                       source_stamp=raw_meta.get("source_stamp"))
+                    entry["contract"] = version
+                    result.changed |= entry["content_hash"] != old_hash
+                else:
+                    store.record_failure(ref.kode, at=now, source_modified=raw_meta.get("modified"),
+                                         source_stamp=raw_meta.get("source_stamp"))
+                    store.manifest[ref.kode]["contract"] = version
+                    result.changed = True
+                _save_findings(config, ref.kode, findings)
+            _tick(result.timings, "snapshot", t0)
+        else:
+            progress.office(i, len(refs), ref.kode, "tidak berubah")
+            findings = _load_findings(config, ref.kode)
+            office_data = store.load(ref.kode) if store.entry(ref.kode).get("last_attempt_ok") else None
+        report.extend(findings)
+        entry = store.entry(ref.kode)
+        fetched_at = datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else None
+        if office_data is not None:
+            status = "ok"
+            if ref.kode in to_read and not persist:
+                fetched_at = now
+        else:
+            office_data = store.load(ref.kode) if store.has_data(ref.kode) else None
+            status = "stale" if office_data is not None else "missing"
+        if office_data is not None:
+            data.data[ref.kode] = office_data
+        alasan, alasan_en = _status_reason(status, fetched_at)
+        counts = Report(findings).counts()
+        data.status[ref.kode] = OfficeStatus(
+            kode=ref.kode, status=status, diperbarui=fetched_at if office_data is not None else None,
+            errors=counts[ERROR], warnings=counts[WARNING], alasan=alasan, alasan_en=alasan_en,
+            fetched_now=ref.kode in to_read)
+
+
+def _tick(timings: dict[str, float], stage: str, since: float) -> None:
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - since
+
+
+class _Reader:
+    """Reads the offices to sync in order, one office ahead in a thread when the source allows
+    it (`concurrent_reads`): calamine parses a workbook outside the GIL, so reading office
+    i + 1 overlaps validating office i on a second core. Results and errors come back exactly
+    as from `source.read_office`, in the same order; at most two workbooks are in memory."""
+
+    def __init__(self, source: Source, refs: list[OfficeRef]) -> None:
+        self.source = source
+        self.refs = list(refs)
+        ahead = getattr(source, "concurrent_reads", False) and len(self.refs) > 1
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="kinerja-read") if ahead else None
+        self.pending: dict[str, Future] = {}
+        self.next = 0
+
+    def __enter__(self) -> _Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit_next(self) -> None:
+        if self.pool is not None and self.next < len(self.refs):
+            ref = self.refs[self.next]
+            self.next += 1
+            self.pending[ref.kode] = self.pool.submit(self.source.read_office, ref)
+
+    def read(self, ref: OfficeRef) -> RawWorkbook:
+        if self.pool is None:
+            return self.source.read_office(ref)
+        if not self.pending:
+            self._submit_next()
+        future = self.pending.pop(ref.kode, None)
+        self._submit_next()
+        return future.result() if future is not None else self.source.read_office(ref)
+
+
+def _read_one(reader: _Reader, ref: OfficeRef, today: Any,
+              timings: dict[str, float]) -> tuple[OfficeData | None, list[Finding], dict]:
+    source = reader.source
+    t0 = time.perf_counter()  # with a read-ahead thread: the time spent waiting for it
+    try:
+        raw = reader.read(ref)
+    except SourceError as exc:
+        _tick(timings, "read", t0)
+        reason = getattr(exc, "message_id", None) or str(exc)
+        msg, hint = render("sumber_gagal", alasan=str(reason).rstrip("."))
+        return None, [Finding(code="sumber_gagal", office=ref.kode, tab="", message=msg,
+                              hint=hint)], {}
+    meta = {"source_id": raw.source_id, "modified": raw.modified, **raw.extra}
+
+    def link(tab: str, cell: str) -> str | None:
+        return source.cell_link(ref, tab, cell)
+
+    _tick(timings, "read", t0)
+    t0 = time.perf_counter()
+    try:
+        office_data, findings = validate_office(raw, ref, today=today, link=link)
+    except Exception as exc:  # a bug must not take the other offices down with it
+        _tick(timings, "validate", t0)
+        return None, [_validation_crash(ref, exc)], meta
+    _tick(timings, "validate", t0)
+    return office_data, findings, meta
+
+
+def _validation_crash(ref: OfficeRef, exc: Exception) -> Finding:
+    """An unexpected error while checking one office: that office keeps its last good data
+    and gets a finding; the log names where it happened but not the message, which may quote
+    a cell (no sheet content in logs)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb else "?"
+    log.error("kinerja action=validate office=%s status=crashed error=%s at=%s", ref.kode,
+              exc.__class__.__name__, where)
+    msg, hint = render("sumber_gagal", alasan="pemeriksaan data berhenti karena kesalahan "
+                       f"program ({exc.__class__.__name__}); data terakhir yang baik tetap "
+                       "diterbitkan. Laporkan ke pengelola portal")
+    return Finding(code="sumber_gagal", office=ref.kode, tab="", message=msg, hint=hint)

@@ -1,0 +1,1 @@
+"""Operations of the scheduled publish: change planning, deploy checks, office alerts."""
