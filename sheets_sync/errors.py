@@ -1,6 +1,10 @@
 """Program problems (not data problems: those are `Finding`s). Each maps to an exit code."""
 from __future__ import annotations
 
+from typing import Any
+
+from sheets_sync.findings.catalogue import kind
+
 
 class PortalError(Exception):
     """Base of every fatal error; the CLI prints its one-line message and exits with `exit_code`."""
@@ -16,13 +20,23 @@ class ConfigError(PortalError):
 
 class SourceError(PortalError):
     """A source could not be read (file missing, 403, 404, network). For one office this becomes
-    a finding and the office keeps its last good snapshot; for the registry it is fatal."""
+    a finding and the office keeps its last good snapshot; for the registry it is fatal.
+
+    `code` is a code of the finding catalogue (`sumber_gagal`, `tidak_dibagikan`, `sumber_salah`,
+    `tab_hilang`); `fields` fill that kind's message and hint for HR staff (in Bahasa Indonesia;
+    without fields, `alasan` is the message). The message itself is for the operator's log."""
 
     exit_code = 4
 
-    def __init__(self, message: str, *, code: str = "sumber_gagal") -> None:
+    def __init__(self, message: str, *, code: str = "sumber_gagal", **fields: Any) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = kind(code).code  # a catalogue code, or ValueError
+        self.fields: dict[str, Any] = fields or {"alasan": message.rstrip(".")}
+
+    @property
+    def message_id(self) -> str:
+        """The catalogue's message and hint for this failure, in Bahasa Indonesia."""
+        return " ".join(part for part in kind(self.code).render(**self.fields) if part)
 
 
 class BuildError(PortalError):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -21,18 +22,30 @@ class OfficeData:
         return self.frames[tab]
 
 
+class DataStatus(StrEnum):
+    """Which data of an office a run publishes. The values are what pages, `freshness.json`,
+    the build history and the open data (`status_data`) carry."""
+
+    OK = "ok"  # the data read in this run (or unchanged since the last run)
+    STALE = "stale"  # the latest version failed; the last good data is shown
+    MISSING = "missing"  # the office never had valid data
+
+
 @dataclass
 class OfficeStatus:
     """Public status of one office in this run (counts and reasons only, no personal data)."""
 
     kode: str
-    status: str  # "ok" | "stale" | "missing"
+    status: DataStatus  # a plain "ok"/"stale"/"missing" is turned into the enum
     diperbarui: datetime | None = None  # when the published data was fetched
     errors: int = 0
     warnings: int = 0
     alasan: str = ""  # public reason in Bahasa Indonesia when status != ok
     alasan_en: str = ""
     fetched_now: bool = False
+
+    def __post_init__(self) -> None:
+        self.status = DataStatus(self.status)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 Layout under `state_dir`:
     manifest.json                    {"version": 2, "offices": {KODE: entry}}
+                                     (the typed model is in sheets_sync.manifest)
     snapshots/KODE/<tab>.arrow       the staging frames as Arrow IPC files (no NIP, no names:
                                      validation drops them)
 
@@ -31,9 +32,9 @@ import pandas as pd
 import pyarrow as pa
 
 from sheets_sync.contracts import empty_frame
+from sheets_sync.manifest import Manifest, ManifestEntry
 from sheets_sync.portal_data import OFFICE_TABS, OfficeData
 
-MANIFEST_VERSION = 2
 SUFFIX = ".arrow"
 _LEGACY_SUFFIX = ".parquet"  # manifest version 1
 _DTYPES = b"kinerja.dtypes"  # schema metadata: column -> pandas dtype
@@ -55,8 +56,8 @@ def encode_frame(frame: pd.DataFrame) -> bytes:
             arrays.append(pa.array(col.array))
         else:  # NaN and NaT are stored as nulls and come back as NaN and NaT
             arrays.append(pa.array(col.to_numpy(), from_pandas=True))
-    schema = pa.schema([pa.field(str(n), a.type) for n, a in zip(frame.columns, arrays, strict=True)],
-                       metadata={_DTYPES: json.dumps(dtypes)})
+    fields = [pa.field(str(n), a.type) for n, a in zip(frame.columns, arrays, strict=True)]
+    schema = pa.schema(fields, metadata={_DTYPES: json.dumps(dtypes)})
     sink = pa.BufferOutputStream()
     with pa.ipc.new_file(sink, schema) as writer:
         writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
@@ -130,30 +131,18 @@ class SnapshotStore:
         self.root = Path(state_dir)
         self.dir = self.root / "snapshots"
         self.manifest_path = self.root / "manifest.json"
-        self.manifest: dict[str, dict[str, Any]] = self._read_manifest()
-
-    def _read_manifest(self) -> dict[str, dict[str, Any]]:
-        if not self.manifest_path.is_file():
-            return {}
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            return {}
-        offices = {k: dict(v) for k, v in data.get("offices", {}).items()}
-        if data.get("version") != MANIFEST_VERSION:
-            for entry in offices.values():  # another layout: re-read every office
-                entry.pop("contract", None)
-        return offices
+        self.manifest: dict[str, ManifestEntry] = Manifest.read(self.manifest_path).offices
 
     def write_manifest(self) -> None:
-        payload = {"version": MANIFEST_VERSION, "offices": dict(sorted(self.manifest.items()))}
-        atomic_write_text(self.manifest_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        atomic_write_text(self.manifest_path, Manifest(offices=self.manifest).to_json())
 
-    def entry(self, kode: str) -> dict[str, Any]:
-        return self.manifest.get(kode, {})
+    def entry(self, kode: str) -> ManifestEntry:
+        """The office's manifest entry (an empty one when the office is not in the manifest)."""
+        return self.manifest.get(kode) or ManifestEntry()
 
     def save(self, data: OfficeData, *, source: str, source_id: str, fetched_at: datetime,
-             source_modified: datetime | None = None, source_stamp: str | None = None) -> dict[str, Any]:
+             source_modified: datetime | None = None, source_stamp: str | None = None,
+             contract: str | None = None) -> ManifestEntry:
         """Write one office's valid frames atomically and record them in the manifest."""
         encoded = {tab: _encode_tab(data, tab) for tab in OFFICE_TABS}
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -173,34 +162,26 @@ class SnapshotStore:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        entry = {
-            "source": source,
-            "source_id": source_id,
-            "source_modified": source_modified.isoformat() if source_modified else None,
-            "source_stamp": source_stamp,
-            "fetched_at": fetched_at.isoformat(),
-            "rows": {tab: int(len(data.frames.get(tab, ()))) for tab in OFFICE_TABS},
-            "content_hash": _digest(encoded),
-            "valid": True,
-            "seen_modified": source_modified.isoformat() if source_modified else None,
-            "seen_stamp": source_stamp,
-            "last_attempt_at": fetched_at.isoformat(),
-            "last_attempt_ok": True,
-        }
+        entry = ManifestEntry(
+            source=source, source_id=source_id, source_modified=source_modified,
+            source_stamp=source_stamp, fetched_at=fetched_at,
+            rows={tab: int(len(data.frames.get(tab, ()))) for tab in OFFICE_TABS},
+            content_hash=_digest(encoded), valid=True, seen_modified=source_modified,
+            seen_stamp=source_stamp, last_attempt_at=fetched_at, last_attempt_ok=True,
+            contract=contract,
+        )
         self.manifest[data.kode] = entry
         return entry
 
     def record_failure(self, kode: str, *, at: datetime, source_modified: datetime | None = None,
-                       source_stamp: str | None = None) -> None:
+                       source_stamp: str | None = None, contract: str | None = None) -> None:
         """The latest attempt failed: keep the last good data, note the attempt."""
-        entry = dict(self.manifest.get(kode, {}))
-        entry.update({"last_attempt_at": at.isoformat(), "last_attempt_ok": False,
-                      "valid": False, "seen_stamp": source_stamp,
-                      "seen_modified": source_modified.isoformat() if source_modified else None})
-        self.manifest[kode] = entry
+        self.manifest[kode] = self.entry(kode).model_copy(update={
+            "last_attempt_at": at, "last_attempt_ok": False, "valid": False,
+            "seen_stamp": source_stamp, "seen_modified": source_modified, "contract": contract})
 
     def has_data(self, kode: str) -> bool:
-        return (self.dir / kode).is_dir() and "content_hash" in self.manifest.get(kode, {})
+        return (self.dir / kode).is_dir() and self.entry(kode).has_data
 
     def load(self, kode: str) -> OfficeData | None:
         """The last good data of an office, or None."""

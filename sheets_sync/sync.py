@@ -3,7 +3,6 @@ office's last good data in the snapshot store. One office's failure never stops 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sys
 import time
@@ -15,9 +14,15 @@ from typing import Any
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import BuildError, SourceError
-from sheets_sync.findings import ERROR, WARNING, Finding, Report
-from sheets_sync.messages import render
-from sheets_sync.portal_data import OfficeData, OfficeStatus, PortalData
+from sheets_sync.findings import (
+    ERROR,
+    WARNING,
+    Finding,
+    Report,
+    findings_from_json,
+    findings_to_json,
+)
+from sheets_sync.portal_data import DataStatus, OfficeData, OfficeStatus, PortalData
 from sheets_sync.snapshots import SnapshotStore, atomic_write_text
 from sheets_sync.sources import OfficeRef, Source, make_source
 from sheets_sync.sources.base import RawWorkbook
@@ -25,7 +30,8 @@ from sheets_sync.validate import validate_office, validate_registry
 
 log = logging.getLogger("kinerja")
 
-_CONTRACT_FILES = ("contracts.py", "validate.py", "values.py", "periods.py", "messages.py")
+_CONTRACT_FILES = ("contracts.py", "validate.py", "values.py", "periods.py",
+                   "findings/catalogue.py")
 
 
 def contract_version() -> str:
@@ -58,12 +64,12 @@ class SyncResult:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (benchmarks)
 
 
-def _status_reason(status: str, when: datetime | None) -> tuple[str, str]:
-    if status == "stale":
+def _status_reason(status: DataStatus, when: datetime | None) -> tuple[str, str]:
+    if status is DataStatus.STALE:
         tgl = when.date().isoformat() if when else "-"
         return (f"Pembaruan terakhir gagal validasi; menampilkan data terakhir yang valid ({tgl}).",
                 f"The latest update failed validation; showing the last valid data ({tgl}).")
-    if status == "missing":
+    if status is DataStatus.MISSING:
         return ("Belum ada data yang valid dari kantor ini.", "No valid data from this office yet.")
     return "", ""
 
@@ -73,20 +79,12 @@ def _findings_path(config: PortalConfig, kode: str) -> Path:
 
 
 def _save_findings(config: PortalConfig, kode: str, findings: list[Finding]) -> None:
-    atomic_write_text(_findings_path(config, kode),
-                      json.dumps([f.to_dict() for f in findings], ensure_ascii=False))
+    atomic_write_text(_findings_path(config, kode), findings_to_json(findings))
 
 
 def _load_findings(config: PortalConfig, kode: str) -> list[Finding]:
     path = _findings_path(config, kode)
-    if not path.is_file():
-        return []
-    out = []
-    for d in json.loads(path.read_text(encoding="utf-8")):
-        d.pop("cell", None)
-        d.pop("title", None)
-        out.append(Finding(**d))
-    return out
+    return findings_from_json(path.read_bytes()) if path.is_file() else []
 
 
 def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bool = False,
@@ -105,7 +103,7 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
     refs = [OfficeRef(r.kode, r.nama, r.sumber, int(r.baris)) for r in registry.itertuples()]
     if persist and not force:
         to_read = source.changed_since(refs, store.manifest)
-        to_read |= {r.kode for r in refs if store.entry(r.kode).get("contract") != version}
+        to_read |= {r.kode for r in refs if store.entry(r.kode).contract != version}
     else:
         to_read = {r.kode for r in refs}
     data = PortalData(offices=registry.drop(columns=["baris"]).reset_index(drop=True))
@@ -133,40 +131,39 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
             t0 = time.perf_counter()
             if persist:
                 if office_data is not None:
-                    old_hash = store.entry(ref.kode).get("content_hash")
-                    entry = store.save(office_data, source=source.name,
+                    old_hash = store.entry(ref.kode).content_hash
+                    saved = store.save(office_data, source=source.name,
                                        source_id=raw_meta.get("source_id", ref.sumber),
                                        fetched_at=now, source_modified=raw_meta.get("modified"),
-                                       source_stamp=raw_meta.get("source_stamp"))
-                    entry["contract"] = version
-                    result.changed |= entry["content_hash"] != old_hash
+                                       source_stamp=raw_meta.get("source_stamp"), contract=version)
+                    result.changed |= saved.content_hash != old_hash
                 else:
-                    store.record_failure(ref.kode, at=now, source_modified=raw_meta.get("modified"),
+                    store.record_failure(ref.kode, at=now, contract=version,
+                                         source_modified=raw_meta.get("modified"),
                                          source_stamp=raw_meta.get("source_stamp"))
-                    store.manifest[ref.kode]["contract"] = version
                     result.changed = True
                 _save_findings(config, ref.kode, findings)
             _tick(result.timings, "snapshot", t0)
         else:
             progress.office(i, len(refs), ref.kode, "tidak berubah")
             findings = _load_findings(config, ref.kode)
-            office_data = store.load(ref.kode) if store.entry(ref.kode).get("last_attempt_ok") else None
+            office_data = store.load(ref.kode) if store.entry(ref.kode).last_attempt_ok else None
         report.extend(findings)
-        entry = store.entry(ref.kode)
-        fetched_at = datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else None
+        fetched_at = store.entry(ref.kode).fetched_at
         if office_data is not None:
-            status = "ok"
+            status = DataStatus.OK
             if ref.kode in to_read and not persist:
                 fetched_at = now
         else:
             office_data = store.load(ref.kode) if store.has_data(ref.kode) else None
-            status = "stale" if office_data is not None else "missing"
+            status = DataStatus.STALE if office_data is not None else DataStatus.MISSING
         if office_data is not None:
             data.data[ref.kode] = office_data
         alasan, alasan_en = _status_reason(status, fetched_at)
         counts = Report(findings).counts()
         data.status[ref.kode] = OfficeStatus(
-            kode=ref.kode, status=status, diperbarui=fetched_at if office_data is not None else None,
+            kode=ref.kode, status=status,
+            diperbarui=fetched_at if office_data is not None else None,
             errors=counts[ERROR], warnings=counts[WARNING], alasan=alasan, alasan_en=alasan_en,
             fetched_now=ref.kode in to_read)
 
@@ -218,12 +215,9 @@ def _read_one(reader: _Reader, ref: OfficeRef, today: Any,
     t0 = time.perf_counter()  # with a read-ahead thread: the time spent waiting for it
     try:
         raw = reader.read(ref)
-    except SourceError as exc:
+    except SourceError as exc:  # its own catalogue code: not shared, wrong address, unreadable…
         _tick(timings, "read", t0)
-        reason = getattr(exc, "message_id", None) or str(exc)
-        msg, hint = render("sumber_gagal", alasan=str(reason).rstrip("."))
-        return None, [Finding(code="sumber_gagal", office=ref.kode, tab="", message=msg,
-                              hint=hint)], {}
+        return None, [Finding.of(exc.code, office=ref.kode, **exc.fields)], {}
     meta = {"source_id": raw.source_id, "modified": raw.modified, **raw.extra}
 
     def link(tab: str, cell: str) -> str | None:
@@ -250,7 +244,7 @@ def _validation_crash(ref: OfficeRef, exc: Exception) -> Finding:
     where = f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb else "?"
     log.error("kinerja action=validate office=%s status=crashed error=%s at=%s", ref.kode,
               exc.__class__.__name__, where)
-    msg, hint = render("sumber_gagal", alasan="pemeriksaan data berhenti karena kesalahan "
-                       f"program ({exc.__class__.__name__}); data terakhir yang baik tetap "
-                       "diterbitkan. Laporkan ke pengelola portal")
-    return Finding(code="sumber_gagal", office=ref.kode, tab="", message=msg, hint=hint)
+    return Finding.of("sumber_gagal", office=ref.kode,
+                      alasan="pemeriksaan data berhenti karena kesalahan program "
+                      f"({exc.__class__.__name__}); data terakhir yang baik tetap diterbitkan. "
+                      "Laporkan ke pengelola portal")

@@ -1,9 +1,12 @@
 """What every source returns: raw grids, header row first, sheet rows in order."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+from sheets_sync.manifest import ManifestEntry
 
 RawTab = list[list[Any]]
 
@@ -35,7 +38,8 @@ class Source(Protocol):
         """The `Kantor` tab; raises SourceError when it cannot be read (fatal)."""
         ...
 
-    def changed_since(self, offices: list[OfficeRef], manifest: dict[str, dict[str, Any]]) -> set[str]:
+    def changed_since(self, offices: list[OfficeRef],
+                      manifest: Mapping[str, ManifestEntry]) -> set[str]:
         """Codes of offices whose source changed since the manifest entry (or have none)."""
         ...
 

@@ -48,6 +48,7 @@ from sheets_sync.config import PortalConfig, SourceConfig
 from sheets_sync.contracts import OFFICE_TABS, REGISTRY
 from sheets_sync.errors import ConfigError, SourceError
 from sheets_sync.findings import Finding
+from sheets_sync.manifest import ManifestEntry
 from sheets_sync.snapshots import atomic_write_text
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
 from sheets_sync.sources.google_http import (
@@ -238,9 +239,7 @@ class GoogleSource:
         found = ", ".join(p["title"] for p in self._sheets.get(key, [])) or "-"
         raise GoogleSourceError(
             f"registry spreadsheet has no tab '{REGISTRY.name}' (found: {found})",
-            code="tab_hilang",
-            message_id=f"Spreadsheet daftar kantor tidak memiliki tab '{REGISTRY.name}' "
-            f"(tab yang ada: {found}).")
+            code="tab_hilang", tab_dicari=REGISTRY.name, diharapkan=", ".join(REGISTRY.headers))
 
     def _registry_cache(self) -> Path:
         return Path(self.config.state_dir) / REGISTRY_CACHE
@@ -272,7 +271,7 @@ class GoogleSource:
                         exc.__class__.__name__)
 
     def changed_since(self, offices: list[OfficeRef],
-                      manifest: Mapping[str, Mapping[str, Any]]) -> set[str]:
+                      manifest: Mapping[str, ManifestEntry]) -> set[str]:
         """Offices whose spreadsheet is new, changed, or not in the Drive listing (unknown, so
         read it: a 403/404 then gives a clear message). One Drive listing per run."""
         files = self._list_files()
@@ -282,7 +281,7 @@ class GoogleSource:
             if key is None or files is None or key not in files:
                 changed.add(office.kode)
                 continue
-            if not self._unchanged(manifest.get(office.kode) or {}, key, files[key]):
+            if not self._unchanged(manifest.get(office.kode) or ManifestEntry(), key, files[key]):
                 changed.add(office.kode)
         self._planned, self._done = len(changed), 0
         log.info("kinerja source=google action=changed_since offices=%d changed=%d skipped=%d",
@@ -362,9 +361,8 @@ class GoogleSource:
         if key is None:
             raise GoogleSourceError(
                 f"the `sumber` of {office.kode} is not a Google Sheets key or URL",
-                code="sumber_salah",
-                message_id=f"Kolom `sumber` untuk kantor {office.kode} bukan kunci atau URL Google "
-                "Sheets. Salin URL spreadsheet kantor dari bilah alamat browser ke kolom `sumber`.")
+                code="sumber_salah", tempat=f"kolom `sumber` untuk kantor {office.kode}",
+                alasan="isinya bukan kunci atau URL Google Sheets")
         return key
 
     def _list_files(self) -> dict[str, dict[str, Any]] | None:
@@ -389,12 +387,12 @@ class GoogleSource:
         modified = file.get("modifiedTime")
         return f"{key}@{modified}" if modified else None
 
-    def _unchanged(self, entry: Mapping[str, Any], key: str, file: Mapping[str, Any]) -> bool:
-        if "seen_stamp" in entry:  # the snapshot store's record of the last version attempted
-            return entry["seen_stamp"] == self._stamp(key, file)
-        if entry.get("source_id") != key:
+    def _unchanged(self, entry: ManifestEntry, key: str, file: Mapping[str, Any]) -> bool:
+        if entry.records_stamp:  # the snapshot store's record of the last version attempted
+            return entry.unchanged_since(self._stamp(key, file))
+        if entry.source_id != key:
             return False
-        seen = _parse_time(entry.get("seen_modified") or entry.get("source_modified"))
+        seen = entry.seen_modified or entry.source_modified
         now = _parse_time(file.get("modifiedTime"))
         return seen is not None and now is not None and seen == now
 
@@ -441,22 +439,20 @@ class GoogleSource:
         if exc.code == 403:
             return GoogleSourceError(
                 f"{label} is not shared with {who}" + (" as Editor" if write else ""),
-                code="tidak_dibagikan",
-                message_id=f"{_id_label(label)} belum dibagikan ke {siapa}. Buka spreadsheet, klik "
-                f"Bagikan, lalu tambahkan {siapa} sebagai {peran}.")
+                code="tidak_dibagikan", nama=_id_name(label), akun=siapa, peran=peran)
         if exc.code == 404:
             where = f"the key in `sumber` for {kode}" if kode else "source.registry"
-            tempat = (f"Kunci/URL di kolom `sumber` untuk kantor {kode}" if kode
-                      else "Kunci/URL spreadsheet daftar kantor (source.registry)")
+            tempat = (f"kolom `sumber` untuk kantor {kode}" if kode
+                      else "source.registry di portal.yml")
             return GoogleSourceError(
-                f"{where} is wrong (spreadsheet not found)", code="sumber_salah",
-                message_id=f"{tempat} salah: spreadsheet tidak ditemukan. Salin URL "
-                "spreadsheet dari bilah alamat browser.")
+                f"{where} is wrong (spreadsheet not found)", code="sumber_salah", tempat=tempat,
+                alasan="spreadsheet tidak ditemukan")
         status = exc.error.get("status", "") if isinstance(exc.error, Mapping) else ""
         return GoogleSourceError(
             f"Google API error reading {label}: HTTP {exc.code} {status}".rstrip(),
             code="sumber_gagal",
-            message_id=f"Google menolak permintaan untuk {_id_label(label)} (HTTP {exc.code}).")
+            alasan=f"Google menolak permintaan untuk spreadsheet {_id_name(label)} "
+            f"(HTTP {exc.code})")
 
     def _log(self, kode: str, action: str, status: str, requests: int, **extra: object) -> None:
         if action == "fetch":
@@ -479,8 +475,8 @@ def _unexpected(label: str, exc: Exception) -> GoogleSourceError:
     return GoogleSourceError(
         f"unexpected answer from Google reading {label} ({exc.__class__.__name__})",
         code="sumber_gagal",
-        message_id=f"Jawaban Google untuk {_id_label(label)} tidak dapat dibaca; "
-        "akan dicoba lagi pada sinkronisasi berikutnya.")
+        alasan=f"jawaban Google untuk spreadsheet {_id_name(label)} tidak dapat dibaca; akan "
+        "dicoba lagi pada sinkronisasi berikutnya")
 
 
 def _is_missing_range(exc: APIError) -> bool:
@@ -488,5 +484,8 @@ def _is_missing_range(exc: APIError) -> bool:
     return exc.code == 400 and "Unable to parse range" in str(message)
 
 
-def _id_label(label: str) -> str:
-    return label.replace("registry spreadsheet", "spreadsheet daftar kantor")
+def _id_name(label: str) -> str:
+    """The spreadsheet's name for HR staff: `daftar kantor`, or `<nama> (<KODE>)`."""
+    if label == "registry spreadsheet":
+        return "daftar kantor"
+    return label.removeprefix("spreadsheet ")

@@ -29,14 +29,9 @@ SHEETS_HOST = "sheets.googleapis.com"
 
 
 class GoogleSourceError(SourceError):
-    """A `SourceError` that also carries a phrasing for HR staff in Bahasa Indonesia.
-
-    `code` is `tidak_dibagikan` (403), `sumber_salah` (404 / no key in `sumber`), `tab_hilang`
-    (registry without a `Kantor` tab) or `sumber_gagal` (anything else, retries exhausted)."""
-
-    def __init__(self, message: str, *, code: str = "sumber_gagal", message_id: str = "") -> None:
-        super().__init__(message, code=code)
-        self.message_id = message_id or message
+    """A `SourceError` of the Google source. Its catalogue `code` is `tidak_dibagikan` (403),
+    `sumber_salah` (404, or no key in `sumber`), `tab_hilang` (registry without a `Kantor` tab)
+    or `sumber_gagal` (anything else, retries exhausted)."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +177,7 @@ class BoundedHTTPClient(HTTPClient):
             f"Google API {method.upper()} {path} failed after {attempts} attempt(s) in "
             f"{elapsed:.0f} s ({reason})",
             code="sumber_gagal",
-            message_id=f"Layanan Google tidak menjawab setelah {attempts} kali percobaan "
+            alasan=f"layanan Google tidak menjawab setelah {attempts} kali percobaan "
             f"({reason}); data terakhir yang valid tetap dipakai dan akan dicoba lagi pada "
-            "sinkronisasi berikutnya.",
+            "sinkronisasi berikutnya",
         )

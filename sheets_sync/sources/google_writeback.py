@@ -24,7 +24,6 @@ HEADER = ("Kode temuan", "Tingkat", "Tab", "Sel", "Kolom", "Pesan", "Cara memper
 FIRST_FINDING_ROW = 5  # 0-based row index of the first finding (sheet row 6)
 MAX_FINDING_ROWS = 5000  # keeps the request well under the 2 MB payload recommendation
 NEW_SHEET_ID = 900_001  # sheetId asked for when the tab is created (any unused id is valid)
-_TINGKAT = {ERROR: "Kesalahan", WARNING: "Peringatan"}
 
 
 def sheet_url(key: str) -> str:
@@ -78,8 +77,8 @@ def validasi_rows(findings: list[Finding], checked_at: datetime, *, key: str,
     warnings = sum(1 for f in findings if f.severity == WARNING)
     rows: list[dict[str, Any]] = [
         {"values": [_text("Diperiksa pada"), _text(format_checked_at(checked_at))]},
-        {"values": [_text("Kesalahan"), _number(errors)]},
-        {"values": [_text("Peringatan"), _number(warnings)]},
+        {"values": [_text(ERROR.label.capitalize()), _number(errors)]},
+        {"values": [_text(WARNING.label.capitalize()), _number(warnings)]},
         {},
     ]
     if not findings:
@@ -92,7 +91,7 @@ def validasi_rows(findings: list[Finding], checked_at: datetime, *, key: str,
         sid = by_title.get(f.tab.strip().casefold()) if f.tab else None
         url = cell_url(key, sid, f.tab, f.cell) if sid is not None else None
         rows.append({"values": [
-            _text(f.code), _text(_TINGKAT.get(f.severity, f.severity)), _text(f.tab),
+            _text(f.code), _text(f.severity.label.capitalize()), _text(f.tab),
             _text(f.cell), _text(f.header or f.column), _text(f.message), _text(f.hint), _link(url),
         ]})
     if len(ordered) > MAX_FINDING_ROWS:

@@ -2,14 +2,15 @@
 The embedded default source, read with python-calamine (fast, no formulas evaluated)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from python_calamine import CalamineWorkbook
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import SourceError
+from sheets_sync.manifest import ManifestEntry
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
 
 REGISTRY_FILE = "kantor.xlsx"
@@ -17,14 +18,16 @@ REGISTRY_FILE = "kantor.xlsx"
 
 def read_workbook(path: Path) -> dict[str, RawTab]:
     """Every tab of a workbook as raw grids (sheet row 1 first, blank rows kept)."""
+    if not path.is_file():  # calamine says only "OSError" for a missing file
+        raise SourceError(f"berkas {path.name} tidak ditemukan", code="sumber_salah",
+                          tempat=f"kolom `sumber` ('{path.name}')",
+                          alasan="berkas tidak ditemukan di folder data")
     try:
         wb = CalamineWorkbook.from_path(str(path))
         return {
             name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             for name in wb.sheet_names
         }
-    except FileNotFoundError:
-        raise SourceError(f"berkas {path.name} tidak ditemukan", code="sumber_gagal") from None
     except Exception as exc:  # calamine raises its own error types for corrupt files
         raise SourceError(
             f"berkas {path.name} tidak dapat dibaca sebagai .xlsx ({exc.__class__.__name__})",
@@ -48,18 +51,23 @@ class WorkbookSource:
             name += ".xlsx"
         path = (self.folder / name).resolve()
         if self.folder.resolve() not in path.parents:
-            raise SourceError(f"sumber '{sumber}' menunjuk ke luar folder data", code="sumber_gagal")
+            raise SourceError(f"sumber '{sumber}' menunjuk ke luar folder data",
+                              code="sumber_salah", tempat=f"kolom `sumber` ('{sumber}')",
+                              alasan="menunjuk ke luar folder data")
         return path
 
     def read_registry(self) -> RawTab:
         path = self.folder / REGISTRY_FILE
         if not path.is_file():
-            raise SourceError(f"registry not found: {path}")
+            raise SourceError(f"registry not found: {path}", code="sumber_salah",
+                              tempat="source.path di portal.yml",
+                              alasan=f"berkas {REGISTRY_FILE} tidak ditemukan di folder itu")
         tabs = read_workbook(path)
         for title, grid in tabs.items():
             if title.strip().lower() == "kantor":
                 return grid
-        raise SourceError(f"{path}: no tab named 'Kantor' (found: {', '.join(tabs)})")
+        raise SourceError(f"{path}: no tab named 'Kantor' (found: {', '.join(tabs)})",
+                          code="tab_hilang", tab_dicari="Kantor")
 
     def _stamp(self, path: Path) -> str | None:
         try:
@@ -68,15 +76,16 @@ class WorkbookSource:
             return None
         return f"{st.st_size}:{st.st_mtime_ns}"
 
-    def changed_since(self, offices: list[OfficeRef], manifest: dict[str, dict[str, Any]]) -> set[str]:
+    def changed_since(self, offices: list[OfficeRef],
+                      manifest: Mapping[str, ManifestEntry]) -> set[str]:
         changed = set()
         for office in offices:
-            entry = manifest.get(office.kode) or {}
+            entry = manifest.get(office.kode) or ManifestEntry()
             try:
                 stamp = self._stamp(self._file(office.sumber))
             except SourceError:
                 stamp = None
-            if stamp is None or entry.get("seen_stamp") != stamp:
+            if not entry.unchanged_since(stamp):
                 changed.add(office.kode)
         return changed
 

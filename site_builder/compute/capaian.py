@@ -90,19 +90,9 @@ def compute_capaian(
     )
     zero = rows.loc[rows["target"].to_numpy() == 0, ["kantor_kode", "kode", "periode", "baris"]]
     findings = [
-        Finding(
-            code="target_nol",
-            office=str(k),
-            tab="Capaian",
-            message=f"Target indikator {kode} periode {periode} bernilai 0, sehingga capaian "
-            "tidak dapat dihitung dan tidak diterbitkan.",
-            hint="Isi target dengan angka lebih dari 0 (untuk indikator 'turun' yang targetnya "
-            "nol, gunakan target terkecil yang bermakna).",
-            row=int(baris) if pd.notna(baris) else None,
-            column=None,
-            header="target",
-            value="0",
-        )
+        Finding.of("target_nol", office=str(k), tab="Capaian",
+                   row=int(baris) if pd.notna(baris) else None, header="target", value="0",
+                   indikator=kode, periode=periode)
         for k, kode, periode, baris in zip(
             zero["kantor_kode"].tolist(), zero["kode"].tolist(), zero["periode"].tolist(),
             zero["baris"].tolist(), strict=True

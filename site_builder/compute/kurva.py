@@ -83,16 +83,9 @@ def check_kurva(
         pel_id.append([describe_limit(lim, n, "id") for lim in broken])
         pel_en.append([describe_limit(lim, n, "en") for lim in broken])
         if broken:
-            findings.append(Finding(
-                code="kurva_distribusi",
-                office=str(row.kantor_kode),
-                tab="Pegawai",
-                message=f"Periode {row.periode}: distribusi predikat pegawai tidak "
-                f"sesuai kurva untuk predikat organisasi {org}. Batas yang dilanggar: "
-                + "; ".join(pel_id[-1]) + ".",
-                hint="Tinjau kembali penetapan predikat pegawai sesuai SE MenPANRB 3/2023, atau "
-                "periksa predikat organisasi di tab Organisasi.",
-            ))
+            findings.append(Finding.of(
+                "kurva_distribusi", office=str(row.kantor_kode), tab="Pegawai",
+                periode=row.periode, predikat=org, pelanggaran="; ".join(pel_id[-1])))
     out = dist.copy()
     out["kurva_sesuai"] = pd.Series(sesuai, index=out.index, dtype="object")
     out["kurva_pelanggaran"] = pd.Series(pel_id, index=out.index, dtype="object")

@@ -17,7 +17,6 @@ messages and hints, NIP-like digit runs are masked, and sheet links are left out
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -30,6 +29,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import requests
+
+from sheets_sync.findings import ERROR, WARNING, Finding, ReportDocument, Severity
+from site_builder.render.freshness_file import FreshnessDocument, FreshnessEntry
 
 LABEL = "data-kantor"
 LABEL_COLOR = "d93f0b"
@@ -70,9 +72,9 @@ def md(text: Any) -> str:
     return out.replace("@", "@\u200b")
 
 
-def safe_finding(raw: dict[str, Any]) -> dict[str, Any]:
+def safe_finding(finding: Finding) -> dict[str, Any]:
     """The publishable part of one finding (see module docstring)."""
-    value = raw.get("value")
+    value = finding.value
     secrets: list[str] = []
     if value is not None:
         v = " ".join(str(value).split())
@@ -80,7 +82,7 @@ def safe_finding(raw: dict[str, Any]) -> dict[str, Any]:
             secrets.extend({str(value), v})
     out: dict[str, Any] = {}
     for key in SAFE_FIELDS:
-        item = raw.get(key)
+        item = getattr(finding, key)
         if key == "row":
             out[key] = item if isinstance(item, int) else None
         elif key in ("message", "hint", "header", "title"):
@@ -93,17 +95,17 @@ def safe_finding(raw: dict[str, Any]) -> dict[str, Any]:
 @dataclass
 class OfficeAlert:
     kode: str  # marker code (office code, or REGISTRY_KODE)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)  # `safe_finding`s
     overdue: bool = False
-    freshness: dict[str, str] = field(default_factory=dict)
+    freshness: FreshnessEntry | None = None
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.get("severity") == "error")
+        return sum(1 for f in self.findings if f.get("severity") == ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.get("severity") == "warning")
+        return sum(1 for f in self.findings if f.get("severity") == WARNING)
 
     def needs_issue(self, min_severity: str = "error") -> bool:
         if self.overdue or self.errors:
@@ -111,89 +113,48 @@ class OfficeAlert:
         return min_severity == "warning" and self.warnings > 0
 
 
-def load_report(path: Path) -> list[dict[str, Any]]:
+def load_report(path: Path) -> list[Finding]:
+    """The findings of the build report (`laporan/temuan.json`, `sheets_sync.findings`)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return ReportDocument.read(path).findings
     except FileNotFoundError:
         raise AlertError(f"validation report not found: {path}; no issue changed") from None
-    except (OSError, json.JSONDecodeError) as exc:
+    except OSError as exc:
         raise AlertError(
             f"validation report {path} unreadable ({exc.__class__.__name__})") from None
-    findings = data.get("findings") if isinstance(data, dict) else None
-    if not isinstance(findings, list):
-        raise AlertError(f"validation report {path} has no 'findings' list; no issue changed")
-    return [f for f in findings if isinstance(f, dict)]
+    except ValueError as exc:
+        raise AlertError(f"validation report {path} is not a findings report "
+                         f"({exc.__class__.__name__}); no issue changed") from None
 
 
-_FRESHNESS_FIELDS = {  # public fields shown in the issue, first name found wins
-    "nama": ("nama", "kantor_nama", "name"),
-    "diperbarui": ("data_per", "diperbarui", "last_update", "updated", "updated_at"),
-    "frekuensi": ("frekuensi", "cadence"),
-    "jatuh_tempo": ("expected_by", "jatuh_tempo", "due", "due_date", "next_due"),
-}
-_DUE_KEYS = ("expected_by", "jatuh_tempo", "due", "due_date", "next_due")
-
-
-def _is_overdue(item: dict[str, Any], today: date) -> bool:
-    """`overdue` when the file says so; otherwise past the office's due date."""
-    flag = item.get("overdue", item.get("terlambat"))
-    if flag is not None:
-        return flag is True or str(flag).strip().lower() == "true"
-    for key in _DUE_KEYS:
-        due = item.get(key)
-        if due:
-            try:
-                return date.fromisoformat(str(due)[:10]) < today
-            except ValueError:
-                return False
-    return False
-
-
-def load_status(path: Path | None, today: date | None = None) -> dict[str, dict[str, Any]] | None:
-    """{kode: {"overdue": bool, ...public fields}} from freshness.json; None if unavailable.
-
-    Reads `offices[].kode` and `offices[].overdue`, or, without `overdue`, compares
-    `offices[].expected_by` with today's date in Asia/Jakarta."""
-    today = today or datetime.now(tz=ZoneInfo("Asia/Jakarta")).date()
+def load_status(path: Path | None) -> FreshnessDocument | None:
+    """The site's `freshness.json` (`render.freshness_file`); None if missing or unreadable."""
     if path is None or not Path(path).is_file():
         return None
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+        return FreshnessDocument.read(path)
+    except (OSError, ValueError):
         return None
-    offices = data.get("offices", data.get("kantor")) if isinstance(data, dict) else data
-    if isinstance(offices, dict):  # {KODE: {...}}
-        offices = [{"kode": k, **v} for k, v in offices.items() if isinstance(v, dict)]
-    if not isinstance(offices, list):
-        return None
-    out: dict[str, dict[str, Any]] = {}
-    for item in offices:
-        if not isinstance(item, dict):
-            continue
-        kode = item.get("kode", item.get("kantor_kode"))
-        if not kode:
-            continue
-        entry: dict[str, Any] = {"overdue": _is_overdue(item, today)}
-        for name, keys in _FRESHNESS_FIELDS.items():
-            for key in keys:
-                if item.get(key) not in (None, ""):
-                    entry[name] = " ".join(str(item[key]).split())[:80]
-                    break
-        out[str(kode)] = entry
-    return out
 
 
-def build_alerts(findings: list[dict[str, Any]],
-                 status: dict[str, dict[str, Any]] | None) -> dict[str, OfficeAlert]:
+def jakarta_today() -> date:
+    return datetime.now(tz=ZoneInfo("Asia/Jakarta")).date()
+
+
+def build_alerts(findings: list[Finding], status: FreshnessDocument | None, *,
+                 today: date | None = None) -> dict[str, OfficeAlert]:
+    """One alert per office with findings or in the freshness file. An office is overdue when
+    today (in Asia/Jakarta unless given) is past its `expected_by`."""
+    today = today or jakarta_today()
     alerts: dict[str, OfficeAlert] = {}
-    for raw in findings:
-        kode = marker_kode(str(raw.get("office") or ""))
-        alerts.setdefault(kode, OfficeAlert(kode)).findings.append(safe_finding(raw))
-    for office, entry in (status or {}).items():
-        kode = marker_kode(office)
+    for finding in findings:
+        kode = marker_kode(finding.office)
+        alerts.setdefault(kode, OfficeAlert(kode)).findings.append(safe_finding(finding))
+    for entry in status.offices if status is not None else []:
+        kode = marker_kode(entry.kode)
         alert = alerts.setdefault(kode, OfficeAlert(kode))
-        alert.overdue = bool(entry.get("overdue"))
-        alert.freshness = {k: v for k, v in entry.items() if k != "overdue"}
+        alert.overdue = entry.overdue(today)
+        alert.freshness = entry
     return alerts
 
 
@@ -201,35 +162,32 @@ def render_title(alert: OfficeAlert) -> str:
     who = "Daftar kantor" if alert.kode == REGISTRY_KODE else f"Data kantor {alert.kode}"
     parts = []
     if alert.errors:
-        parts.append(f"{alert.errors} kesalahan")
+        parts.append(f"{alert.errors} {ERROR.label}")
     if alert.warnings:
-        parts.append(f"{alert.warnings} peringatan")
+        parts.append(f"{alert.warnings} {WARNING.label}")
     if alert.overdue:
         parts.append("terlambat diperbarui")
     return f"{who}: {', '.join(parts) or 'bersih'}"
 
 
-_SEVERITY_ID = {"error": "kesalahan", "warning": "peringatan"}
-
-
 def render_body(alert: OfficeAlert) -> str:
     """Issue body; deterministic (no timestamps) so an unchanged office is not edited."""
     lines = [MARKER.format(kode=alert.kode), ""]
-    name = alert.freshness.get("nama")
-    lines.append(f"**Kantor:** {md(alert.kode)}" + (f" — {md(name)}" if name else ""))
-    lines.append(f"**Ringkasan:** {alert.errors} kesalahan, {alert.warnings} peringatan.")
+    lines.append(f"**Kantor:** {md(alert.kode)}")
+    lines.append(f"**Ringkasan:** {alert.errors} {ERROR.label}, {alert.warnings} {WARNING.label}.")
     if alert.overdue:
         detail = []
-        if alert.freshness.get("frekuensi"):
-            detail.append(f"jadwal: {md(alert.freshness['frekuensi'])}")
-        if alert.freshness.get("diperbarui"):
-            detail.append(f"terakhir diperbarui: {md(alert.freshness['diperbarui'])}")
-        if alert.freshness.get("jatuh_tempo"):
-            detail.append(f"jatuh tempo: {md(alert.freshness['jatuh_tempo'])}")
+        fresh = alert.freshness
+        if fresh is not None and fresh.frekuensi:
+            detail.append(f"jadwal: {md(fresh.frekuensi)}")
+        if fresh is not None and fresh.data_per:
+            detail.append(f"terakhir diperbarui: {fresh.data_per.isoformat()}")
+        if fresh is not None and fresh.expected_by:
+            detail.append(f"jatuh tempo: {fresh.expected_by.isoformat()}")
         lines.append("**Data terlambat diperbarui**" + (f" ({'; '.join(detail)})" if detail else "")
                      + ". Mohon perbarui sheet kantor.")
     findings = sorted(alert.findings, key=lambda f: (
-        0 if f.get("severity") == "error" else 1, f.get("tab") or "", f.get("row") or 0,
+        0 if f.get("severity") == ERROR else 1, f.get("tab") or "", f.get("row") or 0,
         f.get("column") or "", f.get("code") or ""))
     if findings:
         lines += ["", "### Temuan", "",
@@ -241,7 +199,7 @@ def render_body(alert: OfficeAlert) -> str:
                 column = f"{column} ({f['header']})" if column else f["header"]
             cell = f.get("cell") or (str(f["row"]) if f.get("row") else "")
             lines.append("| " + " | ".join([
-                _SEVERITY_ID.get(str(f.get("severity")), md(f.get("severity"))),
+                Severity(f["severity"]).label,
                 md(f.get("tab")), md(cell), md(column), _code(f.get("code")),
                 md(f.get("message")), md(f.get("hint")),
             ]) + " |")
@@ -393,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-severity", choices=("error", "warning"), default="error",
                         help="open an issue for warnings too (default: errors and overdue only)")
     parser.add_argument("--max-attempts", type=int, default=4, help="tries per API request")
+    parser.add_argument("--today", default=None,
+                        help="YYYY-MM-DD: the day overdue is judged by (default: today in "
+                        "Asia/Jakarta)")
     args = parser.parse_args(argv)
 
     token = os.environ.get("GITHUB_TOKEN")
@@ -407,8 +368,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"alerts: no usable freshness file ({args.status}); overdue offices are not "
                   "reported and no issue is closed this run", file=sys.stderr)
         gh = GitHub(args.repo, token, api_url=api, max_attempts=args.max_attempts)
-        done = sync_issues(gh, build_alerts(findings, status), can_close=status is not None,
-                           min_severity=args.min_severity)
+        today = date.fromisoformat(args.today) if args.today else None
+        done = sync_issues(gh, build_alerts(findings, status, today=today),
+                           can_close=status is not None, min_severity=args.min_severity)
     except AlertError as exc:
         print(f"alerts: {exc}", file=sys.stderr)
         return 1

@@ -33,6 +33,9 @@ from zoneinfo import ZoneInfo
 
 import requests
 
+from sheets_sync.findings import ERROR, WARNING, ReportDocument
+from sheets_sync.manifest import Manifest
+
 PUBLISH_RECORD = "publish.json"
 REPORT_DIR = "laporan"
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -55,13 +58,13 @@ def state_digest(state_dir: Path) -> str:
     state_dir = Path(state_dir)
     h = hashlib.sha256()
     manifest_path = state_dir / "manifest.json"
-    offices: dict[str, Any] = {}
+    relevant: dict[str, Any] = {}
     if manifest_path.is_file():
-        try:
-            offices = json.loads(manifest_path.read_text(encoding="utf-8")).get("offices", {})
-        except (OSError, json.JSONDecodeError, AttributeError):
-            offices = {"<unreadable manifest>": manifest_path.read_bytes().hex()}
-    relevant = {k: {f: (v or {}).get(f) for f in MANIFEST_FIELDS} for k, v in offices.items()}
+        offices = Manifest.read(manifest_path).offices
+        relevant = {k: e.model_dump(mode="json", include=set(MANIFEST_FIELDS))
+                    for k, e in offices.items()}
+        if not offices:  # unreadable, or no entry parses: any change of its bytes counts
+            relevant = {"<manifest bytes>": hashlib.sha256(manifest_path.read_bytes()).hexdigest()}
     h.update(json.dumps(relevant, sort_keys=True, default=str).encode())
     # Snapshot files are covered by the manifest's content_hash (their bytes may differ when an
     # unchanged sheet is written again); any other file in the store counts byte for byte.
@@ -145,21 +148,18 @@ def _step_summary(markdown: str) -> None:
 
 # --- validation summary (counts only) ----------------------------------------------------------
 
-def summarise_report(report: dict[str, Any]) -> str:
+def summarise_report(report: ReportDocument) -> str:
     """Counts per office and per code; never locations, values or messages."""
-    findings = report.get("findings") or []
     per_office: dict[str, Counter[str]] = {}
     per_code: Counter[str] = Counter()
-    for f in findings:
-        office = str(f.get("office") or "(daftar kantor)")
-        per_office.setdefault(office, Counter())[str(f.get("severity", ""))] += 1
-        per_code[str(f.get("code", ""))] += 1
-    lines = [f"Validasi: {int(report.get('errors', 0))} kesalahan, "
-             f"{int(report.get('warnings', 0))} peringatan, "
+    for f in report.findings:
+        per_office.setdefault(f.office or "(daftar kantor)", Counter())[f.severity] += 1
+        per_code[f.code] += 1
+    lines = [f"Validasi: {report.errors} {ERROR.label}, {report.warnings} {WARNING.label}, "
              f"{len(per_office)} kantor dengan temuan."]
     for office in sorted(per_office):
         c = per_office[office]
-        lines.append(f"  {office}: {c['error']} kesalahan, {c['warning']} peringatan")
+        lines.append(f"  {office}: {c[ERROR]} {ERROR.label}, {c[WARNING]} {WARNING.label}")
     if per_code:
         lines.append("  per kode: " + ", ".join(f"{k}={v}" for k, v in sorted(per_code.items())))
     return "\n".join(lines)
@@ -382,8 +382,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "summary":
         try:
-            report = json.loads(Path(args.report).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
+            report = ReportDocument.read(Path(args.report))
+        except (OSError, ValueError) as exc:
             raise OpsError(f"cannot read the validation report {args.report} "
                            f"({exc.__class__.__name__})") from None
         text = summarise_report(report)

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sheets_sync.portal_data import DataStatus
+from site_builder.render.freshness_file import CadenceEntry, FreshnessDocument, FreshnessEntry
+
 
 @dataclass(frozen=True)
 class Cadence:
@@ -43,7 +46,7 @@ def due_date(last_update: date | None, frekuensi: object) -> date | None:
 class OfficeFreshness:
     kode: str
     frekuensi: str
-    status: str  # ok | stale | missing (from PortalData.status)
+    status: DataStatus  # from PortalData.status
     data_per: date | None
     berikutnya: date | None
 
@@ -54,18 +57,11 @@ class OfficeFreshness:
 def freshness_document(offices: list[OfficeFreshness], now: datetime) -> dict[str, Any]:
     """The content of `freshness.json` (public: codes, cadences and dates only)."""
     now_utc = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
-    return {
-        "generated_at": now_utc.isoformat(timespec="seconds"),
-        "site_expected_by": (now_utc + timedelta(days=SITE_REBUILD_DAYS)).date().isoformat(),
-        "cadences": {k: {"days": c.days, "grace": c.grace} for k, c in CADENCES.items()},
-        "offices": [
-            {
-                "kode": o.kode,
-                "frekuensi": o.frekuensi,
-                "status": o.status,
-                "data_per": o.data_per.isoformat() if o.data_per else None,
-                "expected_by": o.berikutnya.isoformat() if o.berikutnya else None,
-            }
-            for o in offices
-        ],
-    }
+    doc = FreshnessDocument(
+        generated_at=now_utc,
+        site_expected_by=(now_utc + timedelta(days=SITE_REBUILD_DAYS)).date(),
+        cadences={k: CadenceEntry(days=c.days, grace=c.grace) for k, c in CADENCES.items()},
+        offices=[FreshnessEntry(kode=o.kode, frekuensi=o.frekuensi, status=o.status,
+                                data_per=o.data_per, expected_by=o.berikutnya) for o in offices],
+    )
+    return doc.model_dump(mode="json")

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import ConfigError, SourceError
+from sheets_sync.manifest import ManifestEntry
 from sheets_sync.sources.base import OfficeRef
 from sheets_sync.sources.google import READ_SCOPES, WRITE_SCOPES, GoogleSource, build_client
 from sheets_sync.sources.workbook import WorkbookSource
@@ -178,8 +179,8 @@ def test_unchanged_spreadsheets_are_not_downloaded(populated: FakeGoogle,
     assert first.changed_since([DINKES, DISDIK], {}) == {"DINKES", "DISDIK"}
     raws = {o.kode: first.read_office(o) for o in (DINKES, DISDIK)}
     # what the snapshot store records (SnapshotStore.save / record_failure)
-    manifest = {k: {"source_id": r.source_id, "source_modified": str(r.modified),
-                    "seen_stamp": r.extra["source_stamp"]} for k, r in raws.items()}
+    manifest = {k: ManifestEntry(source_id=r.source_id, source_modified=r.modified,
+                                 seen_stamp=r.extra["source_stamp"]) for k, r in raws.items()}
     populated.requests.clear()
 
     second = make_source()
@@ -198,9 +199,10 @@ def test_unchanged_spreadsheets_are_not_downloaded(populated: FakeGoogle,
 
 def test_manifest_without_stamp_and_files_outside_the_listing(populated: FakeGoogle,
                                                               make_source: MakeSource) -> None:
-    manifest: dict[str, dict[str, object]] = {
-        "DINKES": {"source_id": DINKES_KEY, "source_modified": populated.modified_iso(DINKES_KEY)},
-        "DISDIK": {"source_id": DISDIK_KEY, "seen_stamp": None},  # last attempt failed
+    manifest = {
+        "DINKES": ManifestEntry.model_validate(
+            {"source_id": DINKES_KEY, "source_modified": populated.modified_iso(DINKES_KEY)}),
+        "DISDIK": ManifestEntry(source_id=DISDIK_KEY, seen_stamp=None),  # last attempt failed
     }
     assert make_source().changed_since([DINKES, DISDIK], manifest) == {"DISDIK"}
     populated.spreadsheets[DINKES_KEY].folder = "OTHER"  # not visible in the folder listing
@@ -214,8 +216,9 @@ def test_drive_listing_follows_pages(fake_google: FakeGoogle, make_source: MakeS
         fake_google.add_spreadsheet(key, office_tabs())
         offices.append(OfficeRef(f"K{i}", f"Kantor {i}", key))
     fake_google.drive_page_size = 2
-    manifest = {o.kode: {"source_id": extract, "source_modified": fake_google.modified_iso(extract)}
-                for o in offices for extract in [o.sumber]}
+    manifest = {o.kode: ManifestEntry.model_validate(
+        {"source_id": o.sumber, "source_modified": fake_google.modified_iso(o.sumber)})
+        for o in offices}
     assert make_source().changed_since(offices, manifest) == set()
     assert fake_google.kinds() == ["drive_list"] * 3
     assert [r.query.get("pageToken") for r in fake_google.requests] == [None, ["2"], ["4"]]
@@ -279,8 +282,8 @@ def test_drive_usage_limit_403_is_retried(populated: FakeGoogle, make_source: Ma
     populated.fail("drive_list", 403, error={
         "code": 403, "message": "User Rate Limit Exceeded",
         "errors": [{"domain": "usageLimits", "reason": "userRateLimitExceeded"}]})
-    manifest = {"DINKES": {"source_id": DINKES_KEY,
-                           "source_modified": populated.modified_iso(DINKES_KEY)}}
+    manifest = {"DINKES": ManifestEntry.model_validate(
+        {"source_id": DINKES_KEY, "source_modified": populated.modified_iso(DINKES_KEY)})}
     assert make_source().changed_since([DINKES], manifest) == set()
     assert populated.kinds() == ["drive_list", "drive_list"] and len(clock.sleeps) == 1
 
@@ -601,7 +604,7 @@ def test_pipeline_keeps_last_good_data_when_a_sheet_is_unshared(
     assert result.fetched == ["DINKES"]
     assert result.data.status["DINKES"].status == "stale"
     assert result.data.status["DISDIK"].status == "ok"
-    assert [(f.office, f.code) for f in result.report.findings] == [("DINKES", "sumber_gagal")]
+    assert [(f.office, f.code) for f in result.report.findings] == [("DINKES", "tidak_dibagikan")]
     assert SA_EMAIL in result.report.findings[0].message
 
 

@@ -98,6 +98,18 @@ def test_unreadable_workbook_is_a_finding_not_a_crash(portal: Path):
     assert result.data.status["DINKES"].status == "ok"
 
 
+def test_a_missing_workbook_is_a_wrong_address_and_keeps_the_last_good_data(portal: Path):
+    config = load_config(portal / "portal.yml")
+    sync(config, now=NOW)
+    (portal / "data" / "dinsos.xlsx").unlink()
+    result = sync(config, now=datetime(2026, 11, 25, tzinfo=UTC))
+    (finding,) = result.report.for_office("DINSOS")
+    assert finding.code == "sumber_salah" and "dinsos.xlsx" in finding.message
+    assert finding.hint.startswith("Perbaiki kolom `sumber`")
+    assert result.data.status["DINSOS"].status == "stale" and "DINSOS" in result.data.data
+    assert result.data.status["DINKES"].status == "ok"
+
+
 def test_snapshot_write_is_atomic(portal: Path, monkeypatch: pytest.MonkeyPatch):
     config = load_config(portal / "portal.yml")
     sync(config, now=NOW)
@@ -132,11 +144,11 @@ def test_content_hash_changes_iff_the_data_changes(portal: Path):
     sync(config, now=NOW)
     store = SnapshotStore(portal / "state")
     data = store.load("DINKES")
-    same = store.save(data, source="workbook", source_id="x", fetched_at=NOW)["content_hash"]
+    same = store.save(data, source="workbook", source_id="x", fetched_at=NOW).content_hash
     manifest = json.loads((portal / "state" / "manifest.json").read_text())
     assert same == manifest["offices"]["DINKES"]["content_hash"]
     data.frames["capaian"].loc[0, "realisasi"] = 93.6
-    changed = store.save(data, source="workbook", source_id="x", fetched_at=NOW)["content_hash"]
+    changed = store.save(data, source="workbook", source_id="x", fetched_at=NOW).content_hash
     assert changed != same
 
 

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from sheets_sync.findings import KINDS, Report
-from sheets_sync.messages import codes as message_codes
 from sheets_sync.sources.base import OfficeRef, RawWorkbook
 from sheets_sync.validate import validate_office, validate_registry
 
@@ -214,13 +213,13 @@ def test_registry_findings():
     assert frame["kode"].tolist() == ["DINKES"]
 
 
-def test_every_finding_code_has_a_message_and_is_exercised():
+def test_every_finding_code_of_validation_is_exercised():
     exercised = {c[4] for c in CELL_CASES} | {
         "tab_hilang", "kolom_hilang", "kolom_ganda", "kode_tidak_valid", "url_tidak_aman"}
-    # raised outside validate.py: by the pipeline (sumber_gagal, tested in tests/staging/
-    # test_pipeline.py) and by compute (kurva_distribusi), kantor_tanpa_data is reserved.
-    elsewhere = {"sumber_gagal", "kurva_distribusi", "kantor_tanpa_data"}
-    assert set(KINDS) == message_codes()
+    # raised outside validate.py: by sources and the sync (sumber_gagal, tidak_dibagikan,
+    # sumber_salah) and by compute (kurva_distribusi). Every code of the catalogue is raised
+    # end to end in tests/integration/test_catalogue.py.
+    elsewhere = {"sumber_gagal", "tidak_dibagikan", "sumber_salah", "kurva_distribusi"}
     assert set(KINDS) - elsewhere <= exercised
 
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from sheets_sync.findings import Finding, ReportDocument
 from site_builder.ops import alerts
 from site_builder.ops.alerts import GitHub, build_alerts, main, sync_issues
+from site_builder.render.freshness import OfficeFreshness, freshness_document
 
 from .fake_github import TOKEN, FakeGitHub, FakeGitHubState
 
@@ -34,6 +36,21 @@ def report(*findings: dict) -> dict:
             "findings": list(findings)}
 
 
+def read(*findings: dict) -> list[Finding]:
+    """The findings as the alerts read them from the report file."""
+    return ReportDocument.model_validate(report(*findings)).findings
+
+
+def freshness(*offices: OfficeFreshness) -> dict:
+    """freshness.json as the portal writes it."""
+    return freshness_document(list(offices), datetime(2026, 11, 24, 0, 23, tzinfo=UTC))
+
+
+def office(kode: str, data_per: date | None = None, due: date | None = None,
+           frekuensi: str = "triwulanan", status: str = "ok") -> OfficeFreshness:
+    return OfficeFreshness(kode, frekuensi, status, data_per, due)  # type: ignore[arg-type]
+
+
 DIRTY = report(
     finding("DINKES", "angka_tidak_valid", value="12,5x%",
             message="Nilai '12,5x%' bukan angka.", link="https://docs.google.com/spreadsheets/d/KEY#gid=1&range=C7"),
@@ -49,11 +66,11 @@ DIRTY = report(
     finding("", "kode_tidak_valid", tab="Kantor", row=4, column="A", header="Kode",
             message="Format kode tidak valid."),
 )
-STATUS = {"generated": "2026-11-24T07:23:00+07:00", "offices": [
-    {"kode": "DINKES", "overdue": False},
-    {"kode": "DISDIK", "overdue": False},
-    {"kode": "BAPPEDA", "overdue": True, "diperbarui": "2026-08-01", "frekuensi": "bulanan"},
-]}
+STATUS = freshness(
+    office("DINKES", date(2026, 10, 31), date(2027, 2, 14)),
+    office("DISDIK", date(2026, 10, 31), date(2027, 2, 14)),
+    office("BAPPEDA", date(2026, 8, 1), date(2026, 9, 11), "bulanan"),  # overdue on DAY
+)
 
 
 def write(tmp_path: Path, name: str, data: object) -> Path:
@@ -67,7 +84,8 @@ def run_cli(fake: FakeGitHub, tmp_path: Path, rep: dict, status: dict | None,
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     monkeypatch.setenv("GITHUB_API_URL", fake.url)
     monkeypatch.setattr(alerts.time, "sleep", lambda s: None)
-    args = ["--report", str(write(tmp_path, "temuan.json", rep)), "--repo", REPO, *extra]
+    args = ["--report", str(write(tmp_path, "temuan.json", rep)), "--repo", REPO,
+            "--today", DAY.isoformat(), *extra]
     if status is not None:
         args += ["--status", str(write(tmp_path, "freshness.json", status))]
     return main(args)
@@ -131,8 +149,8 @@ def test_updates_changed_issue_and_closes_clean_office(tmp_path, monkeypatch):
     other = state.add_issue("Unrelated bug", "no marker here", ["bug"])
     rep = report(finding("DINKES", "wajib_diisi", value="Budi Santoso",
                          message="Kolom wajib kosong (Budi Santoso)."))
-    status = {"offices": [{"kode": "DINKES", "overdue": False},
-                          {"kode": "DISDIK", "overdue": False}]}
+    status = freshness(office("DINKES", date(2026, 10, 31), date(2027, 2, 14)),
+                       office("DISDIK", date(2026, 10, 31), date(2027, 2, 14)))
     with FakeGitHub(state) as fake:
         assert run_cli(fake, tmp_path, rep, status, monkeypatch) == 0
     assert state.issues[dinkes]["title"] == "Data kantor DINKES: 1 kesalahan"
@@ -163,8 +181,16 @@ def test_missing_report_changes_nothing(tmp_path, monkeypatch):
     with FakeGitHub(state) as fake:
         monkeypatch.setenv("GITHUB_API_URL", fake.url)
         rc = main(["--report", str(tmp_path / "missing.json"), "--repo", REPO,
-                   "--status", str(write(tmp_path, "f.json", {"offices": []}))])
+                   "--status", str(write(tmp_path, "f.json", freshness()))])
     assert rc == 1
+    assert state.requests == [] and state.issues[n]["state"] == "open"
+
+
+def test_a_file_that_is_not_a_report_changes_nothing(tmp_path, monkeypatch):
+    state = FakeGitHubState()
+    n = state.add_issue("x", "<!-- kinerja-office:DISDIK -->", ["data-kantor"])
+    with FakeGitHub(state) as fake:
+        assert run_cli(fake, tmp_path, {}, freshness(), monkeypatch) == 1
     assert state.requests == [] and state.issues[n]["state"] == "open"
 
 
@@ -178,7 +204,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times(tmp_path, monkey
     state.failures[("POST", "/issues")] = [502, 503]
     with FakeGitHub(state) as fake:
         assert run_cli(fake, tmp_path, report(finding("DINKES", "wajib_diisi")),
-                       {"offices": []}, monkeypatch) == 0
+                       freshness(), monkeypatch) == 0
     assert [i["title"] for i in state.issues.values()] == ["Data kantor DINKES: 1 kesalahan"]
     posts = [r for r in state.requests if r.method == "POST" and r.path.endswith("/issues")]
     assert len(posts) == 3
@@ -186,7 +212,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times(tmp_path, monkey
     state = FakeGitHubState()
     state.failures[("POST", "/issues")] = [500] * 50
     with FakeGitHub(state) as fake:
-        rc = run_cli(fake, tmp_path, report(finding("DINKES", "wajib_diisi")), {"offices": []},
+        rc = run_cli(fake, tmp_path, report(finding("DINKES", "wajib_diisi")), freshness(),
                      monkeypatch, "--max-attempts", "3")
     assert rc == 1 and state.issues == {}
     posts = [r for r in state.requests if r.method == "POST" and r.path.endswith("/issues")]
@@ -210,14 +236,14 @@ def test_paginates_open_issues(tmp_path, monkeypatch):
         state.add_issue(f"Data kantor K{i:03d}: 1 kesalahan",
                         f"<!-- kinerja-office:K{i:03d} -->", ["data-kantor"])
     with FakeGitHub(state) as fake:
-        assert run_cli(fake, tmp_path, report(), {"offices": []}, monkeypatch) == 0
+        assert run_cli(fake, tmp_path, report(), freshness(), monkeypatch) == 0
     assert all(i["state"] == "closed" for i in state.issues.values())
 
 
 def test_sheet_text_cannot_mention_people_or_inject_markdown():
     raw = finding("DINKES", "pilihan_tidak_valid", header="@everyone <b>x</b> | y",
                   message="Pilihan [klik](https://evil.example) tidak valid")
-    body = alerts.render_body(build_alerts([raw], None)["DINKES"])
+    body = alerts.render_body(build_alerts(read(raw), None)["DINKES"])
     assert "@everyone" not in body and "@\u200beveryone" in body
     assert "<b>" not in body and "\\<b\\>" in body
     assert "[klik](" not in body
@@ -225,19 +251,25 @@ def test_sheet_text_cannot_mention_people_or_inject_markdown():
     assert table_row.count(" | ") == 6  # the '|' from the sheet did not add a column
 
 
-def test_load_status_shapes(tmp_path):
-    p = write(tmp_path, "f.json", {"offices": [{"kode": "A", "overdue": "true"}, {"kode": "B"},
-                                               {"nama": "no code"}, 7]})
-    assert alerts.load_status(p) == {"A": {"overdue": True}, "B": {"overdue": False}}
+def test_the_freshness_file_is_read_with_the_portal_model_only(tmp_path):
+    """The alerts read the document the portal writes, and nothing else: a file in another
+    shape (fields under other names) is no freshness file, so no issue is closed."""
+    p = write(tmp_path, "f.json", freshness(office("A", date(2026, 9, 1), date(2026, 10, 15))))
+    doc = alerts.load_status(p)
+    assert doc is not None and [(o.kode, o.expected_by) for o in doc.offices] == [
+        ("A", date(2026, 10, 15))]
     p = write(tmp_path, "g.json", {"offices": {"C": {"overdue": True, "diperbarui": "2026-01-01"}}})
-    assert alerts.load_status(p) == {"C": {"overdue": True, "diperbarui": "2026-01-01"}}
+    assert alerts.load_status(p) is None
+    p = write(tmp_path, "h.json", {"offices": [{"kode": "A", "overdue": "true"}]})
+    assert alerts.load_status(p) is None
     p = tmp_path / "bad.json"
     p.write_text("{nope", encoding="utf-8")
     assert alerts.load_status(p) is None
 
 
 def test_overdue_from_expected_by_as_written_by_the_portal(tmp_path):
-    p = write(tmp_path, "f.json", {"generated_at": "2026-11-24T00:23:00+00:00", "offices": [
+    p = write(tmp_path, "f.json", {"generated_at": "2026-11-24T00:23:00+00:00",
+                                   "site_expected_by": "2026-12-02", "offices": [
         {"kode": "DINKES", "frekuensi": "bulanan", "status": "ok", "data_per": "2026-09-30",
          "expected_by": "2026-11-10"},
         {"kode": "DISDIK", "frekuensi": "triwulanan", "status": "ok", "data_per": "2026-10-31",
@@ -245,17 +277,18 @@ def test_overdue_from_expected_by_as_written_by_the_portal(tmp_path):
         {"kode": "BARU", "frekuensi": "triwulanan", "status": "missing", "data_per": None,
          "expected_by": None},
     ]})
-    status = alerts.load_status(p, today=DAY)
-    assert {k: v["overdue"] for k, v in status.items()} == {
+    found = build_alerts([], alerts.load_status(p), today=DAY)
+    assert {k: a.overdue for k, a in found.items()} == {
         "DINKES": True, "DISDIK": False, "BARU": False}
-    assert status["DINKES"]["jatuh_tempo"] == "2026-11-10"
-    body = alerts.render_body(build_alerts([], status)["DINKES"])
+    assert found["DINKES"].freshness.expected_by == date(2026, 11, 10)
+    body = alerts.render_body(found["DINKES"])
     assert "terlambat" in body and "bulanan" in body and "2026-09-30" in body
+    assert "jatuh tempo: 2026-11-10" in body
 
 
 def test_long_reports_are_truncated(tmp_path):
     raws = [finding("DINKES", "wajib_diisi", row=i + 2) for i in range(alerts.MAX_ROWS + 25)]
-    body = alerts.render_body(build_alerts(raws, None)["DINKES"])
+    body = alerts.render_body(build_alerts(read(*raws), None)["DINKES"])
     assert "dan 25 temuan lainnya" in body
     assert len(body) < 65536
 
@@ -263,9 +296,9 @@ def test_long_reports_are_truncated(tmp_path):
 def test_warnings_open_issues_only_when_asked(tmp_path, monkeypatch):
     rep = report(finding("DISDIK", "angka_ambigu", severity="warning"))
     with FakeGitHub() as fake:
-        assert run_cli(fake, tmp_path, rep, {"offices": []}, monkeypatch) == 0
+        assert run_cli(fake, tmp_path, rep, freshness(), monkeypatch) == 0
         assert fake.state.issues == {}
-        assert run_cli(fake, tmp_path, rep, {"offices": []}, monkeypatch,
+        assert run_cli(fake, tmp_path, rep, freshness(), monkeypatch,
                        "--min-severity", "warning") == 0
         assert [i["title"] for i in fake.state.issues.values()] == [
             "Data kantor DISDIK: 1 peringatan"]
@@ -278,5 +311,5 @@ def test_sync_issues_reports_failures_and_goes_on(monkeypatch):
     raws = [finding("AAA", "wajib_diisi"), finding("BBB", "wajib_diisi")]
     with FakeGitHub(state) as fake:
         gh = GitHub(REPO, TOKEN, api_url=fake.url)
-        done = sync_issues(gh, build_alerts(raws, {}))
+        done = sync_issues(gh, build_alerts(read(*raws), None))
     assert done["failed"] == ["AAA"] and done["created"] == ["BBB"]

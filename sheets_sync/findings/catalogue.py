@@ -1,0 +1,175 @@
+"""The catalogue of finding kinds: every kind declared once, with its stable code, severity, short
+title, and message and fix-hint templates in Bahasa Indonesia for HR staff.
+
+Whoever raises a finding (validation, a source, the sync, compute) names a code from here and
+gives the template's fields; the texts come only from here. Templates are `str.format` strings;
+a field not given is left blank, and two fields are derived for every kind: `terdekat_txt` (from
+`terdekat`, the closest existing name) and `dibaca` (how an ambiguous number was read)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad a finding is. The values are what reports and JSON files carry."""
+
+    ERROR = "error"  # the row (or, for a structural kind, the office's update) is not published
+    WARNING = "warning"  # published as it is; worth a look
+
+    @property
+    def label(self) -> str:
+        """The word HR staff read, lower case: `kesalahan` / `peringatan`."""
+        return "kesalahan" if self is Severity.ERROR else "peringatan"
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """One kind of finding. `structural`: the office's data of this run is not used at all and
+    its last good data stays published (a source failure, a missing tab or header)."""
+
+    code: str
+    severity: Severity
+    title: str
+    message: str  # template
+    hint: str  # template
+    structural: bool = False
+
+    def render(self, **fields: Any) -> tuple[str, str]:
+        """(message, hint) filled with `fields`."""
+        values = _Blank({k: ("" if v is None else v) for k, v in fields.items()})
+        closest = fields.get("terdekat")
+        values["terdekat_txt"] = f"; mungkin maksudnya '{closest}'" if closest else ""
+        if "dibaca" not in fields and fields.get("value"):
+            values["dibaca"] = str(fields["value"]).replace(".", "")
+        return self.message.format_map(values), self.hint.format_map(values)
+
+
+_SOURCE_HINT = ("Perbaiki {tempat}: untuk Google Sheets salin URL spreadsheet dari bilah alamat "
+                "browser; untuk berkas .xlsx tulis nama berkas yang ada di folder data.")
+
+KINDS: dict[str, FindingKind] = {k.code: k for k in [
+    # --- the source of a whole office (raised by sources and the sync) -------------------------
+    FindingKind(
+        "sumber_gagal", ERROR, "Sumber data tidak dapat dibaca",
+        "Data kantor tidak dapat dibaca: {alasan}.",
+        "Periksa kolom `sumber` di daftar kantor dan pastikan berkas/sheet dapat dibuka.",
+        structural=True),
+    FindingKind(
+        "tidak_dibagikan", ERROR, "Sheet belum dibagikan",
+        "Spreadsheet {nama} belum dibagikan ke {akun}.",
+        "Buka spreadsheet, klik Bagikan, lalu tambahkan {akun} sebagai {peran}.",
+        structural=True),
+    FindingKind(
+        "sumber_salah", ERROR, "Alamat sumber salah",
+        "Alamat sumber salah di {tempat}: {alasan}.", _SOURCE_HINT, structural=True),
+    # --- the shape of a tab ---------------------------------------------------------------------
+    FindingKind(
+        "tab_hilang", ERROR, "Tab tidak ditemukan",
+        "Tab '{tab_dicari}' tidak ditemukan{terdekat_txt}.",
+        "Buat tab bernama '{tab_dicari}' (atau ganti nama tab yang ada) dengan judul kolom: "
+        "{diharapkan}.",
+        structural=True),
+    FindingKind(
+        "kolom_hilang", ERROR, "Kolom wajib tidak ditemukan",
+        "Kolom wajib '{header}' tidak ditemukan di baris judul{terdekat_txt}.",
+        "Tulis judul kolom persis '{header}' di baris 1. Judul yang diharapkan: {diharapkan}.",
+        structural=True),
+    FindingKind(
+        "kolom_ganda", ERROR, "Judul kolom ganda",
+        "Judul kolom '{header}' muncul dua kali (juga di kolom {kolom_lain}).",
+        "Hapus atau ganti nama salah satu kolom.",
+        structural=True),
+    # --- one cell -------------------------------------------------------------------------------
+    FindingKind(
+        "wajib_diisi", ERROR, "Sel wajib diisi",
+        "Kolom '{header}' wajib diisi.", "Isi sel ini; baris ini belum diterbitkan."),
+    FindingKind(
+        "angka_tidak_valid", ERROR, "Bukan angka",
+        "'{value}' bukan angka.",
+        "Tulis angka saja, mis. 87,5 atau 1250 (tanpa satuan atau teks)."),
+    FindingKind(
+        "angka_ambigu", WARNING, "Angka bisa dibaca dua cara",
+        "'{value}' dibaca sebagai {dibaca}; titik dianggap pemisah ribuan.",
+        "Jika maksudnya desimal, tulis dengan koma (mis. 12,5); jika ribuan, hapus titiknya."),
+    FindingKind(
+        "bilangan_bulat", ERROR, "Harus bilangan bulat",
+        "'{value}' harus bilangan bulat.", "Isi dengan angka bulat, mis. 3."),
+    FindingKind(
+        "di_luar_rentang", ERROR, "Nilai di luar rentang",
+        "'{value}' di luar rentang yang diizinkan ({rentang}).",
+        "Perbaiki nilainya agar {rentang}."),
+    FindingKind(
+        "pilihan_tidak_valid", ERROR, "Bukan salah satu pilihan",
+        "'{value}' bukan pilihan yang dikenal{terdekat_txt}.", "Pilih salah satu: {pilihan}."),
+    FindingKind(
+        "periode_tidak_valid", ERROR, "Periode tidak dikenal",
+        "Periode '{value}' tidak dikenal.",
+        "Gunakan 2025, 2025-S1/S2, 2025-TW1 … 2025-TW4, atau 2025-01 … 2025-12."),
+    FindingKind(
+        "tanggal_tidak_valid", ERROR, "Tanggal tidak valid",
+        "'{value}' bukan tanggal yang valid.",
+        "Gunakan format tanggal, mis. 03/02/2025 (hari/bulan/tahun) atau 2025-02-03."),
+    FindingKind(
+        "tanggal_masa_depan", WARNING, "Tanggal di masa depan",
+        "Tanggal {value} berada di masa depan.", "Periksa kembali tanggalnya."),
+    FindingKind(
+        "urutan_tanggal", ERROR, "Urutan tanggal salah",
+        "Tanggal {value} lebih awal dari tanggal_masuk.",
+        "Tanggal tanggapan/selesai tidak boleh sebelum tanggal laporan masuk."),
+    FindingKind(
+        "kode_tidak_valid", ERROR, "Format kode tidak valid",
+        "Kode '{value}' tidak sesuai format.",
+        "Gunakan 2–20 huruf besar, angka atau tanda hubung, mis. DINKES."),
+    FindingKind(
+        "url_tidak_aman", WARNING, "Alamat situs tidak aman",
+        "Alamat situs '{value}' tidak diawali https:// dan tidak diterbitkan.",
+        "Tulis alamat lengkap yang diawali https://."),
+    FindingKind(
+        "nip_tidak_valid", ERROR, "NIP tidak valid",
+        "NIP tidak valid: {alasan}.",
+        "Periksa NIP (18 digit: tanggal lahir, TMT, jenis kelamin, nomor urut)."),
+    FindingKind(
+        "nip_meragukan", WARNING, "NIP perlu diperiksa",
+        "NIP perlu diperiksa: {alasan}.", "Pastikan NIP ditulis dengan benar."),
+    # --- across rows and tabs -------------------------------------------------------------------
+    FindingKind(
+        "duplikat", ERROR, "Data ganda",
+        "Data ganda: {kunci} sama dengan baris {baris_pertama}.",
+        "Hapus baris ganda atau perbaiki nilainya; baris ini tidak diterbitkan."),
+    FindingKind(
+        "indikator_tidak_dikenal", ERROR, "Kode indikator tidak ada di tab Indikator",
+        "Kode indikator '{value}' tidak ada di tab Indikator.",
+        "Tambahkan indikator ini di tab Indikator atau perbaiki kodenya."),
+    FindingKind(
+        "target_nol", WARNING, "Target nol: capaian tidak dapat dihitung",
+        "Target indikator {indikator} periode {periode} bernilai 0, sehingga capaian tidak dapat "
+        "dihitung.",
+        "Isi target dengan angka lebih dari 0 (untuk indikator 'turun' yang targetnya nol, gunakan "
+        "target terkecil yang bermakna); realisasi tetap diterbitkan tanpa capaian."),
+    # --- computed (site_builder.compute) --------------------------------------------------------
+    FindingKind(
+        "kurva_distribusi", WARNING, "Distribusi predikat tidak sesuai kurva",
+        "Distribusi predikat pegawai periode {periode} tidak sesuai kurva untuk predikat "
+        "organisasi {predikat}. Batas yang dilanggar: {pelanggaran}.",
+        "Tinjau kembali penetapan predikat pegawai sesuai SE MenPANRB 3/2023, atau periksa "
+        "predikat organisasi di tab Organisasi."),
+]}
+
+
+def kind(code: str) -> FindingKind:
+    """The catalogue entry of `code`; ValueError for a code that is not in the catalogue."""
+    try:
+        return KINDS[code]
+    except KeyError:
+        raise ValueError(f"unknown finding code {code!r} (not in the catalogue)") from None
