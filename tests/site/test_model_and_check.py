@@ -13,7 +13,8 @@ from site_builder.render.escaping import collapse
 from site_builder.render.formatting import format_number, format_period
 from site_builder.render.site_check import check_site
 from site_builder.render.view import build_model
-from tests.site.fixtures import NOW, make_config, make_data, make_marts
+from tests.fixtures.marts import make_marts
+from tests.site.fixtures import NOW, make_config, make_data
 
 D = Decimal
 
