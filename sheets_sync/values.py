@@ -1,13 +1,22 @@
 """Cell parsing shared by every source: numbers with Indonesian decimal commas, Google Sheets
 serial dates, stray spaces. Each parser returns (value, problem) where problem is None or a
-short code; the caller turns problems into located findings."""
+short code; the caller turns problems into located findings.
+
+Spreadsheet serial dates are defined here once, for reading and for writing (`workbooks.xlsx`):
+day 0 is `SERIAL_EPOCH`, 30 December 1899."""
 from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-_SERIAL_EPOCH = date(1899, 12, 30)  # Google Sheets and Excel (1900 system) serial day 0
+SERIAL_EPOCH = date(1899, 12, 30)
+"""Day 0 of spreadsheet serial dates: Google Sheets, and Excel's 1900 date system from
+1 March 1900 on (Excel counts a 29 February 1900 that never was, so its earlier serials are
+one lower; `date_serial` writes them that way)."""
+_PHANTOM_LEAP_DAY_END = date(1900, 3, 1)
+_SERIAL_EPOCH_DT = datetime.combine(SERIAL_EPOCH, time())
+_PHANTOM_LEAP_DAY_END_DT = datetime.combine(_PHANTOM_LEAP_DAY_END, time())
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _MONTHS_ID = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
@@ -133,7 +142,7 @@ def _parse_date(value: object) -> tuple[date | None, str | None]:
         if isinstance(value, float) and math.isnan(value):
             return None, None
         if 1 <= value < 2958466:  # up to 9999-12-31
-            return _SERIAL_EPOCH + timedelta(days=int(math.floor(value))), None
+            return serial_to_date(value), None
         return None, "tanggal_tidak_valid"
     text = clean_text(value)
     if text is None:
@@ -142,7 +151,8 @@ def _parse_date(value: object) -> tuple[date | None, str | None]:
         m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?", text)
         if m:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), None
-        m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text)
+        m = re.fullmatch(
+            r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text)
         if m:
             return date(int(m.group(3)), int(m.group(2)), int(m.group(1))), None
         m = re.fullmatch(r"(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-](\d{4})", text)
@@ -155,6 +165,25 @@ def _parse_date(value: object) -> tuple[date | None, str | None]:
         if number is not None:
             return _parse_date(number)
     return None, "tanggal_tidak_valid"
+
+
+def serial_to_date(serial: float) -> date:
+    """The day of a Google Sheets serial number (`SERIAL_NUMBER` render option: days since
+    `SERIAL_EPOCH`, any time of day dropped)."""
+    return SERIAL_EPOCH + timedelta(days=math.floor(serial))
+
+
+def date_serial(day: date) -> int:
+    """Excel's 1900-system serial number of `day`, as Excel, xlsxwriter, openpyxl and calamine
+    count it (before March 1900 one lower, for Excel's phantom 29 February 1900)."""
+    days = (day - SERIAL_EPOCH).days
+    return days - 1 if day < _PHANTOM_LEAP_DAY_END else days
+
+
+def datetime_serial(moment: datetime) -> float:
+    """Excel's 1900-system serial number of a naive `moment`: days and the fraction of the day."""
+    serial = (moment - _SERIAL_EPOCH_DT).total_seconds() / 86400
+    return serial - 1 if moment < _PHANTOM_LEAP_DAY_END_DT else serial
 
 
 def column_letter(index: int) -> str:

@@ -7,8 +7,8 @@ with satuan/arah/bobot, valid 18-digit NIPs, SKP ratings that respect the kurva 
 the office's predikat, SKM answers in the Google Form layout (with the extra columns a Form
 export has, which the validator must ignore) and SP4N-LAPOR!-style complaints on working days.
 
-Generation is vectorised (numpy) and writing streams rows with xlsxwriter in
-`constant_memory` mode, so national scale (600 offices, 1,000,000 employees) stays fast.
+Generation is vectorised (numpy) and writing goes through the project's direct SpreadsheetML
+writer (`workbooks.xlsx`), so national scale (600 offices, 1,000,000 employees) stays fast.
 Nothing here reads the clock: the same arguments give the same cell values.
 
 Lower-level pieces (`office_catalogue`, `generate_books`, `write_portal`, `OfficeBook`) are
@@ -24,12 +24,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import xlsxwriter
 
 from sheets_sync import contracts as C
 from sheets_sync.periods import parse_period
 from sheets_sync.values import column_letter
-from workbooks.xlsx import write_sheets as _write_fast
+from workbooks.xlsx import write_sheets
 
 DEFAULT_PERIODS: tuple[str, ...] = (
     "2025-TW1",
@@ -60,15 +59,6 @@ SKM_LAYOUT: tuple[str, ...] = (
     *C.SKM.headers[2:],
     "Saran",
 )
-
-_WORKBOOK_OPTIONS = {
-    "constant_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-    "default_date_format": "dd/mm/yyyy",
-}
-_FIXED_CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)  # document property: no clock, stable bytes
 
 
 # --------------------------------------------------------------------------------------------
@@ -877,7 +867,6 @@ class Sheet:
     name: str
     headers: list[str]
     rows: list[list[object]] = field(default_factory=list)
-    datetime_columns: tuple[int, ...] = ()  # written with date+time format
 
     def col(self, header: str) -> int:
         return self.headers.index(header)
@@ -1101,7 +1090,7 @@ def _build_skm(
     spec: OfficeSpec, rng: np.random.Generator, n: int, periods: list[str], n_units: int
 ) -> Sheet:
     prof = PROFILES[spec.profile]
-    sheet = Sheet(C.SKM.name, list(SKM_LAYOUT), datetime_columns=(0,))
+    sheet = Sheet(C.SKM.name, list(SKM_LAYOUT))
     if n == 0 or not periods:
         return sheet
     units = list(prof.layanan[:n_units])
@@ -1242,40 +1231,11 @@ def registry_sheet(
 # --------------------------------------------------------------------------------------------
 
 
-def write_workbook(path: Path, sheets: Iterable[Sheet], engine: str = "xlsxwriter") -> None:
-    """Write sheets into an .xlsx. `engine="xlsxwriter"` streams with xlsxwriter in
-    constant-memory mode (a file as Excel writes it); `engine="fast"` writes the same cells as
-    plain SpreadsheetML with inline strings, several times faster (for national-scale demo data).
-    Neither puts the clock into the file: the same sheets give the same bytes."""
-    if engine == "fast":
-        _write_fast(Path(path), list(sheets))
-        return
-    if engine != "xlsxwriter":
-        raise ValueError(f"unknown engine: {engine!r}")
-    wb = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
-    wb.set_properties({"created": _FIXED_CREATED, "author": "Portal Kinerja demo-data"})
-    bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    stamp = wb.add_format({"num_format": "dd/mm/yyyy hh:mm:ss"})
-    for sheet in sheets:
-        ws = wb.add_worksheet(sheet.name)
-        for c, h in enumerate(sheet.headers):
-            ws.set_column(c, c, max(10, min(45, len(h) + 4)))
-        ws.freeze_panes(1, 0)
-        ws.write_row(0, 0, sheet.headers, bold)
-        dcols = sheet.datetime_columns
-        write_row = ws.write_row
-        for r, row in enumerate(sheet.rows, start=1):
-            if dcols:
-                for c in dcols:
-                    if isinstance(row[c], dt.datetime):
-                        ws.write_datetime(r, c, row[c], stamp)
-                    elif row[c] is not None:
-                        ws.write(r, c, row[c])
-                rest = [None if c in dcols else v for c, v in enumerate(row)]
-                write_row(r, 0, rest)
-            else:
-                write_row(r, 0, row)
-    wb.close()
+def write_workbook(path: Path, sheets: Iterable[Sheet]) -> None:
+    """Write sheets into an .xlsx (`workbooks.xlsx.write_sheets`: inline strings, dates as
+    dd/mm/yyyy, date-times with the time). No clock in the file: the same sheets give the same
+    bytes."""
+    write_sheets(Path(path), list(sheets))
 
 
 def write_portal_yml(out_dir: Path, title: str, instansi: str | None = None) -> Path:
@@ -1295,16 +1255,15 @@ def write_portal(
     *,
     title: str,
     instansi: str | None = None,
-    engine: str = "xlsxwriter",
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write portal.yml, kantor.xlsx and each office workbook into `out_dir`."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_portal_yml(out_dir, title, instansi)
-    write_workbook(out_dir / "kantor.xlsx", [registry], engine)
+    write_workbook(out_dir / "kantor.xlsx", [registry])
     for book in books:
-        write_workbook(out_dir / book.file_name, book.sheets.values(), engine)
+        write_workbook(out_dir / book.file_name, book.sheets.values())
         if progress:
             progress(book.spec.kode)
     return out_dir
@@ -1431,7 +1390,6 @@ def write_demo_portal(
     complaints: int | None = None,
     mistakes: bool = False,
     title: str = "Portal Kinerja Kabupaten Contoh (data sintetis)",
-    engine: str = "fast",
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write a complete synthetic workbook portal into `out_dir` and return it.
@@ -1440,8 +1398,7 @@ def write_demo_portal(
     `indicators_per_office` is per office (default 30), `periods` the Capaian/SKM periods
     (default 2025-TW1 … 2026-TW3; monthly `2025-01` … works too). Pegawai and Organisasi use
     the annual period `2025`. `mistakes=True` plants a few cell-level mistakes (see
-    `plant_mistakes`) in about one office in ten. `engine="fast"` (default) writes plain
-    SpreadsheetML quickly; `engine="xlsxwriter"` gives the same cells through xlsxwriter."""
+    `plant_mistakes`) in about one office in ten."""
     if offices < 1:
         raise ValueError("offices must be at least 1")
     if employees < 0:
@@ -1495,6 +1452,5 @@ def write_demo_portal(
         reg,
         title=title,
         instansi="Pemerintah Kabupaten Contoh",
-        engine=engine,
         progress=progress,
     )

@@ -11,6 +11,7 @@ a rounded number. `write_registry_template(path)` does the same for the `Kantor`
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,13 +22,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheets_sync import contracts as C
+from sheets_sync.values import date_serial
 
 LAST_ROW = 1000  # validations cover rows 2..LAST_ROW
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _PRIVATE_FILL = PatternFill("solid", fgColor="FCE4D6")
 _TEXT_KINDS = {"nip", "code", "period", "text", "url", "enum"}
-_DATE_MIN_SERIAL = 36526  # 2000-01-01
-_DATE_MAX_SERIAL = 73415  # 2100-12-31
+_DATE_MIN_SERIAL = date_serial(date(2000, 1, 1))
+_DATE_MAX_SERIAL = date_serial(date(2100, 12, 31))
 
 _KIND_ID = {
     "text": "teks",

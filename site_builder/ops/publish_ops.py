@@ -1,9 +1,10 @@
 """Small operations of the publish workflow (.github/workflows/publish.yml), runnable locally.
 
-    python -m site_builder.ops.publish_ops plan --config portal.yml --code-version SHA [--force true]
+    python -m site_builder.ops.publish_ops plan --config portal.yml --code-version SHA \
+        [--force true]
     python -m site_builder.ops.publish_ops mark --config portal.yml --code-version SHA
     python -m site_builder.ops.publish_ops summary --report check.json
-    python -m site_builder.ops.publish_ops check-site SITE_DIR [--allow-host HOST]
+    python -m site_builder.ops.publish_ops check-site SITE_DIR [--allow-host HOST]...
     python -m site_builder.ops.publish_ops state-dir --config portal.yml [--expect PATH]
     python -m site_builder.ops.publish_ops assert-private --repo OWNER/NAME
 
@@ -20,21 +21,20 @@ import argparse
 import hashlib
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import requests
 
 from sheets_sync.findings import ERROR, WARNING, ReportDocument
 from sheets_sync.manifest import Manifest
+from site_builder.render.site_check import check_site as site_rules
+from site_builder.render.site_check import site_base_path
 
 PUBLISH_RECORD = "publish.json"
 REPORT_DIR = "laporan"
@@ -167,70 +167,15 @@ def summarise_report(report: ReportDocument) -> str:
 
 # --- site checks -------------------------------------------------------------------------------
 
-_FETCHING_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "prefetch",
-                       "manifest", "apple-touch-icon", "mask-icon", "preconnect", "dns-prefetch"}
-
-
-_SRC_TAGS = {"script", "img", "iframe", "source", "audio", "video", "embed", "track", "input"}
-
-
-class _ExternalFetches(HTMLParser):
-    """Collect URLs the browser would fetch by itself when showing the page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "style":
-            self._in_style = True
-        if tag == "link":
-            rels = set(a.get("rel", "").lower().split())
-            if rels & _FETCHING_LINK_RELS:
-                self.urls.append(a.get("href", ""))
-        elif tag in _SRC_TAGS:
-            self.urls.append(a.get("src", ""))
-            if "srcset" in a:
-                self.urls.extend(part.strip().split(" ")[0] for part in a["srcset"].split(","))
-        elif tag == "object":
-            self.urls.append(a.get("data", ""))
-        if "style" in a:
-            self.urls.extend(_css_urls(a["style"]))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.urls.extend(_css_urls(data))
-
-
-def _css_urls(css: str) -> list[str]:
-    found = re.findall(r"url\(\s*['\"]?([^'\")\s]+)", css)
-    found += re.findall(r"@import\s+['\"]([^'\"]+)", css)
-    return found
-
-
-def _is_external(url: str, allowed_hosts: set[str]) -> bool:
-    url = url.strip()
-    if url.startswith("//"):
-        url = "https:" + url
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https"):
-        return (parts.hostname or "") not in allowed_hosts
-    return False
-
-
 def check_site(site: Path, *, allowed_hosts: set[str] | None = None) -> list[str]:
-    """Problems that must stop a deployment; empty list = fine."""
+    """Problems that must stop a deployment; empty list = fine. The site's own rules
+    (`site_builder.render.site_check`: links resolve, nothing from another host, no script
+    URLs; served under the path of its canonical link), plus what a GitHub Pages deployment
+    needs: index.html and a valid freshness.json, no symbolic links, at most 1 GB."""
     site = Path(site)
-    allowed = allowed_hosts or set()
-    problems: list[str] = []
     if not site.is_dir():
         return [f"{site}: not a folder"]
+    problems: list[str] = []
     if not (site / "index.html").is_file():
         problems.append("index.html missing")
     freshness = site / "freshness.json"
@@ -241,29 +186,20 @@ def check_site(site: Path, *, allowed_hosts: set[str] | None = None) -> list[str
             json.loads(freshness.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             problems.append(f"freshness.json is not valid JSON ({exc.__class__.__name__})")
+    root = site.resolve()
     total = 0
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if path.is_symlink():
-            problems.append(f"{rel}: symbolic link (GitHub Pages artifacts may not contain links)")
-            continue
-        if not path.is_file():
-            continue
-        total += path.stat().st_size
-        if path.suffix in (".html", ".htm"):
-            parser = _ExternalFetches()
-            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-            urls = parser.urls
-        elif path.suffix == ".css":
-            urls = _css_urls(path.read_text(encoding="utf-8", errors="replace"))
-        else:
-            continue
-        for url in urls:
-            if _is_external(url, allowed):
-                problems.append(f"{rel}: loads {url} from another host")
+    for folder, dirs, files in os.walk(site):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                out = "" if path.resolve().is_relative_to(root) else ", leading out of the site"
+                problems.append(f"{path.relative_to(site).as_posix()}: symbolic link (GitHub "
+                                f"Pages artifacts may not contain links{out})")
+            elif name in files:
+                total += path.stat().st_size
     if total > MAX_SITE_BYTES:
         problems.append(f"site is {total} bytes; GitHub Pages allows at most {MAX_SITE_BYTES}")
-    return problems
+    return problems + site_rules(site, site_base_path(site), allowed_hosts=allowed_hosts or set())
 
 
 # --- repository privacy ------------------------------------------------------------------------

@@ -1,9 +1,14 @@
-"""Checks on a built site before it replaces the published one:
+"""The rules a built site must pass, defined once; run by the build before the new site replaces
+the published one (`site_builder.publish`) and again before deployment, where
+`site_builder.ops.publish_ops.check_site` adds what only a deployment needs:
 
-- every internal link and asset reference (href/src) resolves to a file of the site;
+- every internal link and asset reference (href/src) resolves to a file of the site (a link
+  out of the site's folder, also through a symbolic link, does not);
 - nothing is loaded from another host: in HTML, only plain outbound `<a href="https://…">`
   links may point elsewhere (no `src`, stylesheet, script, iframe … to another host); in CSS,
-  no `url()`/`@import` of another host; `javascript:` URLs nowhere.
+  whether a stylesheet file, a `<style>` element or a `style` attribute, no `url()`/`@import`
+  of another host; hosts named in `allowed_hosts` (the site's own) count as the site;
+- `javascript:` URLs nowhere.
 
 Material's own JavaScript bundle mentions CDN URLs for features this portal does not enable
 (mermaid, a ResizeObserver polyfill); the browser test asserts that no request leaves the site."""
@@ -12,6 +17,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,21 +25,29 @@ from lxml import etree
 
 _URL_ATTRS = {"href", "src", "poster", "data", "action", "formaction", "srcset"}
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+"""A URL a stylesheet fetches: `url(…)` (also `@import url(…)`) or `@import "…"`."""
 _META_REL = {"canonical", "alternate"}  # not fetched by the browser
 _REF_ATTRS = frozenset(_URL_ATTRS | {"style"})  # an element without these refers to nothing
 
 
+def css_urls(css: str) -> list[str]:
+    """The URLs a piece of CSS fetches, in order."""
+    return [m.group(1) or m.group(2) for m in _CSS_URL.finditer(css)]
+
+
 def _refs(text: str) -> list[tuple[str, str, str, str]]:
-    """(tag, attr, url, rel) of every reference in an HTML page, in document order.
-    libxml2 (lxml, C) tokenises the page as browsers do (HTML5): the text of comments,
-    scripts, styles, titles and textareas holds no references, and of a repeated
-    attribute the first one counts."""
+    """(tag, attr, url, rel) of every reference in an HTML page, in document order; a URL in
+    a `<style>` element has attr "css". libxml2 (lxml, C) tokenises the page as browsers do
+    (HTML5): the text of comments, scripts, titles and textareas holds no references, and of
+    a repeated attribute the first one counts."""
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
     root = etree.fromstring(text.encode("utf-8"), parser)
     refs: list[tuple[str, str, str, str]] = []
     if root is None:  # an empty page
         return refs
     for el in root.iter(etree.Element):
+        if el.tag == "style" and el.text:
+            refs += [("style", "css", url, "") for url in css_urls(el.text)]
         if _REF_ATTRS.isdisjoint(el.keys()):
             continue
         attrs = el.attrib
@@ -49,14 +63,26 @@ def _refs(text: str) -> list[tuple[str, str, str, str]]:
                 else:
                     refs.append((tag, attr, value.strip(), rel))
             if attr == "style" and value:
-                for m in _CSS_URL.finditer(value):
-                    refs.append((tag, "style", m.group(1) or m.group(2), rel))
+                refs += [(tag, "style", url, rel) for url in css_urls(value)]
     return refs
 
 
-def _is_external(url: str) -> bool:
+def _elsewhere(url: str) -> bool:
+    """Does `url` lead off the site: any URL with a scheme or a host (`//host/…`)?"""
+    return bool(urlsplit(url).scheme) or url.startswith("//")
+
+
+def _on_allowed_host(url: str, allowed_hosts: Collection[str]) -> bool:
+    """Is `url` an http(s) or scheme-relative URL on one of `allowed_hosts` (the site's own)?"""
+    if not allowed_hosts:
+        return False
     parts = urlsplit(url)
-    return bool(parts.scheme) or url.startswith("//")
+    return (parts.scheme.lower() in ("", "http", "https") and bool(parts.netloc)
+            and (parts.hostname or "") in allowed_hosts)
+
+
+def _loads_elsewhere(where: str, url: str, what: str) -> str:
+    return f"{where}: loads {url[:80]} from another host ({what})"
 
 
 def _site_path(path: str, base_path: str) -> str:
@@ -157,7 +183,10 @@ class SiteFiles:
 
 
 def check_html(site: Path, page: Path, text: str, base_path: str = "/",
-               files: SiteFiles | None = None) -> list[str]:
+               files: SiteFiles | None = None, *,
+               allowed_hosts: Collection[str] = frozenset()) -> list[str]:
+    """Problems of one HTML page of the site: script URLs, loads from another host, links
+    that lead to no file of the site."""
     files = files or SiteFiles(site)
     problems: list[str] = []
     rel_page = page.relative_to(site)
@@ -169,40 +198,58 @@ def check_html(site: Path, page: Path, text: str, base_path: str = "/",
             continue
         if low.startswith(("#", "mailto:", "tel:", "data:", "about:")):
             continue
-        if _is_external(url):
+        if _on_allowed_host(url, allowed_hosts):
+            continue  # the site's own host
+        if _elsewhere(url):
             scheme = urlsplit(url).scheme.lower()
             if tag == "a" and attr == "href" and scheme == "https":
                 continue  # plain outbound link (an office's website)
             if tag == "link" and attr == "href" and set(rel.split()) & _META_REL:
                 continue  # canonical / alternate: a name, never requested
-            problems.append(f"{rel_page}: {tag}[{attr}] loads from another host: {url[:80]}")
+            problems.append(_loads_elsewhere(str(rel_page), url, f"{tag}[{attr}]"))
             continue
         if not files.resolves(page_path, url, base_path):
             problems.append(f"{rel_page}: broken link {tag}[{attr}]={url[:80]}")
     return problems
 
 
-def check_css(site: Path, sheet: Path, text: str) -> list[str]:
+def check_css(site: Path, sheet: Path, text: str, *,
+              allowed_hosts: Collection[str] = frozenset()) -> list[str]:
+    """Problems of one stylesheet of the site: loads from another host."""
     problems = []
-    for m in _CSS_URL.finditer(text):
-        url = m.group(1) or m.group(2)
-        if url.lower().startswith("data:"):
+    for url in css_urls(text):
+        if url.lower().startswith("data:") or _on_allowed_host(url, allowed_hosts):
             continue
-        if _is_external(url):
-            problems.append(f"{sheet.relative_to(site)}: CSS loads from another host: {url[:80]}")
+        if _elsewhere(url):
+            problems.append(_loads_elsewhere(sheet.relative_to(site).as_posix(), url, "CSS"))
     return problems
 
 
-def check_site(site: Path, base_path: str = "/") -> list[str]:
+def check_site(site: Path, base_path: str = "/", *,
+               allowed_hosts: Collection[str] = frozenset()) -> list[str]:
     """All problems found in the built site at `site` (empty list: fine). `base_path` is the
-    path the site is served under (from the configured site URL), "/" by default."""
+    path the site is served under (from the configured site URL), "/" by default; URLs on
+    `allowed_hosts` are the site's own."""
     site = Path(site)
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     files = SiteFiles(site)
     problems: list[str] = []
-    for page in files.pages(".html"):
+    for page in files.pages(".html") + files.pages(".htm"):
         problems += check_html(site, page, page.read_text(encoding="utf-8", errors="replace"),
-                               base_path, files)
+                               base_path, files, allowed_hosts=allowed_hosts)
     for sheet in files.pages(".css"):
-        problems += check_css(site, sheet, sheet.read_text(encoding="utf-8", errors="replace"))
+        problems += check_css(site, sheet, sheet.read_text(encoding="utf-8", errors="replace"),
+                              allowed_hosts=allowed_hosts)
     return problems
+
+
+def site_base_path(site: Path) -> str:
+    """The path the site at `site` is served under, from its home page's canonical link
+    (mkdocs writes it from `site_url`); "/" when there is none."""
+    home = Path(site) / "index.html"
+    if not home.is_file():
+        return "/"
+    for tag, attr, url, rel in _refs(home.read_text(encoding="utf-8", errors="replace")):
+        if tag == "link" and attr == "href" and "canonical" in rel.split():
+            return urlsplit(url).path or "/"
+    return "/"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import tempfile
 import zipfile
@@ -13,13 +14,18 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sheets_sync.errors import BuildError
 from site_builder.exports import XLSX_NAME, write_open_data
+from site_builder.exports.cells import typed_tables
+from site_builder.exports.fields import DATA_DICTIONARY
 from site_builder.exports.safe_text import TRIGGER_CHARACTERS
+from site_builder.exports.text import csv_bytes, json_bytes
+from site_builder.exports.xlsx import write_xlsx
 from site_builder.marts import OPEN_DATA_COLUMNS, Marts
+from tests.fixtures.marts import make_export_marts
 
 NewMarts = Callable[[], Marts]
 TITLE = "Portal Kinerja Kabupaten Contoh"
@@ -249,28 +255,44 @@ def _formula_elements(path: Path) -> int:
                    if n.startswith("xl/worksheets/") and n.endswith(".xml"))
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _one_indicator(nama: str, penjelasan: str) -> Marts:
+    """The sample marts cut to one indicator row holding `nama` and `penjelasan` (the other
+    tables empty: only the indicator's text is under test)."""
+    marts = _ONE_ROW_MARTS
+    indikator = marts.indikator.copy()
+    indikator.loc[0, "indikator_nama"] = nama
+    indikator.loc[0, "penjelasan"] = penjelasan
+    return Marts(kantor=marts.kantor, indikator=indikator, skm=marts.skm,
+                 skm_kantor=marts.skm_kantor, pengaduan=marts.pengaduan,
+                 pegawai_distribusi=marts.pegawai_distribusi)
+
+
+_ONE_ROW_MARTS = make_export_marts()
+_ONE_ROW_MARTS.indikator = _ONE_ROW_MARTS.indikator.iloc[0:1].copy()
+for _name in ("kantor", "skm", "pengaduan", "pegawai_distribusi"):
+    setattr(_ONE_ROW_MARTS, _name, getattr(_ONE_ROW_MARTS, _name).iloc[0:0])
+
+
 @given(st.text(), st.text())
-def test_any_sheet_text_is_safe_in_csv_and_xlsx(
-        new_marts: NewMarts, nama: str, penjelasan: str) -> None:
-    marts = new_marts()
-    marts.indikator = marts.indikator.iloc[0:1].copy()
-    marts.indikator.loc[0, "indikator_nama"] = nama
-    marts.indikator.loc[0, "penjelasan"] = penjelasan
+def test_any_sheet_text_is_safe_in_csv_and_xlsx(nama: str, penjelasan: str) -> None:
+    """Any text of a sheet, typed and written by the CSV, JSON and XLSX writers of the open
+    data (the indicator table alone; `write_open_data` end to end: the tests above)."""
+    fields = DATA_DICTIONARY["indikator"]
+    columns = typed_tables(_one_indicator(nama, penjelasan))["indikator"]
+    rows = list(csv.reader(io.StringIO(csv_bytes(fields, columns).decode("utf-8"), newline="")))
+    assert len(rows) == 2 and len(rows[1]) == len(OPEN_DATA_COLUMNS["indikator"])
+    for cell in (rows[1][2], rows[1][12]):
+        assert cell[:1] not in TRIGGER_CHARACTERS
+        assert cell.lstrip()[:1] not in TRIGGER_CHARACTERS
+        assert cell in ("", nama, penjelasan, "'" + nama, "'" + penjelasan)
+    raw = json.loads(json_bytes(fields, columns))
+    assert raw[0]["indikator_nama"] == (nama if nama.strip() else None)
+    assert raw[0]["penjelasan"] == (penjelasan if penjelasan.strip() else None)
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        _write(marts, out)
-        with (out / "indikator.csv").open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-        assert len(rows) == 2 and len(rows[1]) == len(OPEN_DATA_COLUMNS["indikator"])
-        for cell in (rows[1][2], rows[1][12]):
-            assert cell[:1] not in TRIGGER_CHARACTERS
-            assert cell.lstrip()[:1] not in TRIGGER_CHARACTERS
-            assert cell in ("", nama, penjelasan, "'" + nama, "'" + penjelasan)
-        assert _formula_elements(out / XLSX_NAME) == 0
-        raw = json.loads((out / "indikator.json").read_bytes())
-        assert raw[0]["indikator_nama"] == (nama if nama.strip() else None)
-        assert raw[0]["penjelasan"] == (penjelasan if penjelasan.strip() else None)
+        path = Path(tmp) / XLSX_NAME
+        write_xlsx(path, {"indikator": columns}, title=TITLE, rule_versions=RULE_VERSIONS,
+                   generated_at=GENERATED_AT)
+        assert _formula_elements(path) == 0
 
 
 def test_date_objects_and_iso_strings_in_date_column(new_marts: NewMarts, tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.publish import PublishResult, publish_site
-from tests.site.fixtures import NOW, make_config, make_data, make_marts
+from tests.fixtures.marts import make_marts
+from tests.site.fixtures import NOW, make_config, make_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -13,7 +13,8 @@ from site_builder.render.freshness import (
     freshness_document,
 )
 from site_builder.render.view import build_model
-from tests.site.fixtures import NOW, make_config, make_data, make_marts
+from tests.fixtures.marts import make_marts
+from tests.site.fixtures import NOW, make_config, make_data
 
 
 def test_cadence_table_and_due_dates() -> None:

@@ -13,7 +13,8 @@ from site_builder.render.escaping import collapse
 from site_builder.render.formatting import format_number, format_period
 from site_builder.render.site_check import check_site
 from site_builder.render.view import build_model
-from tests.site.fixtures import NOW, make_config, make_data, make_marts
+from tests.fixtures.marts import make_marts
+from tests.site.fixtures import NOW, make_config, make_data
 
 D = Decimal
 
@@ -116,3 +117,18 @@ def test_site_check_follows_symbolic_links_out_of_the_site(tmp_path: Path) -> No
     os.symlink(outside, site / "out")
     _page(site / "index.html", '<a href="out/secret.html">x</a><a href="a/">ok</a>')
     assert check_site(site) == ["index.html: broken link a[href]=out/secret.html"]
+
+
+def test_site_check_reads_style_elements_and_allowed_hosts(tmp_path: Path) -> None:
+    """CSS in a `<style>` element is CSS too: its @import and url() are checked like a
+    stylesheet file's; URLs on an allowed host (the site's own) are the site."""
+    site = tmp_path / "site"
+    _page(site / "index.html",
+          '<style>@import "https://fonts.example/x.css"; p{background:url(//cdn.example/b.png)}'
+          "</style><img src=\"https://pemda.github.io/portal/logo.png\" alt=\"\">")
+    assert check_site(site) == [
+        "index.html: loads https://fonts.example/x.css from another host (style[css])",
+        "index.html: loads //cdn.example/b.png from another host (style[css])",
+        "index.html: loads https://pemda.github.io/portal/logo.png from another host (img[src])",
+    ]
+    assert len(check_site(site, allowed_hosts={"pemda.github.io"})) == 2

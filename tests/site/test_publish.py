@@ -14,8 +14,9 @@ import pytest
 from sheets_sync.errors import BuildError
 from site_builder.publish import publish_site
 from site_builder.render.site_check import check_site
+from tests.fixtures.marts import make_marts
 from tests.site.conftest import HOSTILE_NAME, BuiltSite
-from tests.site.fixtures import NOW, make_config, make_data, make_marts
+from tests.site.fixtures import NOW, make_config, make_data
 
 BUDGET = 250 * 1024  # PRODUCT.md §10: any page's first view, gzip
 
@@ -194,7 +195,7 @@ def test_page_weight_budget(built_site: BuiltSite) -> None:
 
 def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path) -> None:
     """The navigation lists section pages only: adding offices leaves an office page's size."""
-    from tests.site.fixtures import OFFICES
+    from tests.fixtures.marts import OFFICES
 
     sizes = []
     for extra in (0, 30):

@@ -85,3 +85,15 @@ def test_unusual_spaces_are_spaces():
     assert clean_text("\u00a0Dinas\u2007\u202fKesehatan\t\r\n") == "Dinas Kesehatan"
     assert clean_text("\u00a0\u2007\u202f\t") is None
     assert clean_text("Dinas\u200bKesehatan") == "Dinas\u200bKesehatan"  # zero-width: not a space
+
+
+def test_serial_dates_are_defined_once_for_reading_and_writing():
+    from sheets_sync.values import date_serial, datetime_serial, serial_to_date
+
+    # Google Sheets and Excel count days from 1899-12-30 …
+    assert serial_to_date(45658) == serial_to_date(45658.75) == date(2025, 1, 1)
+    assert date_serial(date(2025, 1, 1)) == 45658 and date_serial(date(1900, 3, 1)) == 61
+    assert datetime_serial(datetime(2025, 1, 1, 18, 0)) == 45658.75
+    # … but Excel's 1900 system counts a 29 February 1900 that never was (serial 60)
+    assert date_serial(date(1900, 2, 28)) == 59 and date_serial(date(1900, 1, 1)) == 1
+    assert datetime_serial(datetime(1900, 1, 1, 12, 0)) == 1.5

@@ -1,19 +1,13 @@
 """Small builders for the unit tests: staging frames of the declared contract, a default config."""
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import settings
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.contracts import frame_columns
-
-settings.register_profile("ci", max_examples=100, deadline=None)
-settings.register_profile("dev", max_examples=1000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def staging(tab: str, rows: list[dict[str, Any]], kantor: str | None = None) -> pd.DataFrame:

@@ -10,30 +10,22 @@ import os
 import shlex
 from pathlib import Path
 
+import gspread
 import pytest
+
+from site_builder import cli
+from site_builder.ops import alerts, publish_ops
+from tests.integration.conftest import (
+    DINKES_KEY,
+    DISDIK_KEY,
+    REGISTRY_KEY,
+    office_tabs,
+    registry_tabs,
+)
+from tests.integration.fake_google import FakeGoogle, loopback_session
 
 from .fake_github import TOKEN, FakeGitHub, FakeGitHubState
 from .workflow_model import PUBLISH, Command, commands
-
-try:
-    import gspread
-
-    from tests.integration.conftest import (
-        DINKES_KEY,
-        DISDIK_KEY,
-        REGISTRY_KEY,
-        office_tabs,
-        registry_tabs,
-    )
-    from tests.integration.fake_google import FakeGoogle, loopback_session
-except ImportError as exc:  # pragma: no cover - depends on another engineer's files
-    pytest.skip(f"loopback Google fake not available yet ({exc})", allow_module_level=True)
-
-try:
-    from site_builder import cli
-    from site_builder.ops import alerts, publish_ops
-except ImportError as exc:  # pragma: no cover
-    pytest.skip(f"kinerja CLI not importable yet ({exc})", allow_module_level=True)
 
 pytestmark = pytest.mark.slow
 

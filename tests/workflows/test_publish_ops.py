@@ -147,6 +147,10 @@ def make_site(root: Path) -> Path:
     (root / "assets").mkdir()
     (root / "assets" / "site.css").write_text("body{background:url(../img/bg.png)}",
                                               encoding="utf-8")
+    (root / "assets" / "app.js").write_text("", encoding="utf-8")
+    (root / "img").mkdir()
+    for name in ("img/logo.svg", "img/bg.png", "a.png"):  # a.png: the pages of the cases below
+        (root / name).write_bytes(b"")
     (root / "freshness.json").write_text('{"offices": []}', encoding="utf-8")
     return root
 
@@ -183,6 +187,21 @@ def test_check_site_structure(tmp_path):
     assert main(["check-site", str(site)]) == 1
     ok = make_site(tmp_path / "ok")
     assert main(["check-site", str(ok), "--allow-host", "pemda.github.io"]) == 0
+
+
+def test_check_site_applies_the_site_rules_under_the_published_path(tmp_path):
+    """The deployment check runs the build's own rules (site_check): links must resolve,
+    absolute paths under the path of the canonical link (a GitHub Pages project site)."""
+    site = make_site(tmp_path / "site")
+    (site / "404.html").write_text(
+        '<link rel="stylesheet" href="/portal/assets/site.css"><a href="/portal/nope/">x</a>',
+        encoding="utf-8")
+    assert check_site(site) == ["404.html: broken link a[href]=/portal/nope/"]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (site / "keluar").symlink_to(outside)
+    assert any("keluar: symbolic link" in p and "leading out of the site" in p
+               for p in check_site(site))
 
 
 @pytest.mark.parametrize("private,expected", [(True, 0), (False, 2)])
