@@ -56,6 +56,7 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
     from sheets_sync.sync import Progress, sync
     from site_builder import pipeline
     from site_builder.compute.portal import compute_portal
+    from site_builder.rules import rule_set
 
     config = load_config(folder / "portal.yml")
     config.state_dir = Path(tempfile.mkdtemp(prefix="bench-state-"))
@@ -95,7 +96,7 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         synced = sync(config, now=now, progress=progress)
         res.update(synced.timings)
         t1 = time.perf_counter()
-        marts = compute_portal(synced.data, config, now.date())
+        marts = compute_portal(synced.data, config, rule_set(config), config.local_date(now))
         res["compute"] = time.perf_counter() - t1
         from site_builder.exports import write_open_data
 

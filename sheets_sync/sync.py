@@ -123,7 +123,7 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
                   persist: bool, progress: Progress) -> None:
     """Each office in registry order: read + validate + snapshot, or its stored snapshot."""
     source, data, report = reader.source, result.data, result.report
-    today = now.date()
+    today = config.local_date(now)
     for i, ref in enumerate(refs, start=1):
         findings: list[Finding]
         if ref.kode in to_read:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sheets_sync.findings import Finding
+from site_builder.rules import RuleSet
 
 OPEN_DATA_COLUMNS: dict[str, list[str]] = {
     "kantor": ["kantor_kode", "kantor_nama", "sektor", "periode", "indeks_kinerja", "kategori",
@@ -42,7 +43,10 @@ class Marts:
       extras `versi_aturan`, `kurva_pelanggaran` (list of violated limits, Indonesian text),
       `predikat_organisasi`.
     - findings: warnings produced while computing (target_nol, kurva_distribusi).
-    - rule_versions: {"capaian": ..., "ikm": ..., "predikat": ..., "kurva": ..., "pengaduan": ...}
+    - rule_versions: {"capaian": ..., "ikm": ..., "predikat": ..., "kurva": ..., "pengaduan": ...,
+      "jadwal": ...}
+    - rules: the rule set that produced them (the Metodologi page and chart notes explain it;
+      None in hand-made marts: pages then explain the rules the configuration selects).
     """
 
     kantor: pd.DataFrame
@@ -53,6 +57,7 @@ class Marts:
     pegawai_distribusi: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
     rule_versions: dict[str, str] = field(default_factory=dict)
+    rules: RuleSet | None = None
 
     def open_data(self) -> dict[str, pd.DataFrame]:
         """The five public tables with exactly the columns of PRODUCT.md §7."""

@@ -41,8 +41,10 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
           publish: Callable[..., Any] | None = None) -> BuildResult:
     """sync -> compute -> publish. Offices with invalid data keep their last good snapshot."""
     from site_builder.compute.portal import compute_portal
+    from site_builder.rules import rule_set
 
     now = now or datetime.now(UTC)
+    rules = rule_set(config)  # every rule file checked before anything is read
     result = sync(config, now=now, progress=progress, source=source)
     data = result.data
     if not data.data:
@@ -50,7 +52,7 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
         raise BuildError("no office has valid data; see the report in "
                          f"{Path(config.state_dir) / 'laporan' / 'temuan.txt'}")
     t0 = time.perf_counter()
-    marts = compute_portal(data, config, now.date())
+    marts = compute_portal(data, config, rules, config.local_date(now))
     _tick(result.timings, "compute", t0)
     result.report.extend(marts.findings)
     report_dir = write_private_report(config, result.report, _names(data))
@@ -66,15 +68,18 @@ def check(config: PortalConfig, *, now: datetime | None = None, source: Source |
           progress: Progress | None = None) -> tuple[Report, PortalData]:
     """Read and validate every office (and run the compute-time checks); write nothing."""
     from site_builder.compute.portal import compute_portal
+    from site_builder.rules import rule_set
 
     now = now or datetime.now(UTC)
+    rules = rule_set(config)
     result = sync(config, now=now, persist=False, source=source, progress=progress)
     if result.data.data:
         fresh = PortalData(result.data.offices,
                            {k: v for k, v in result.data.data.items()
                             if result.data.status[k].status == "ok"},
                            result.data.status)
-        result.report.extend(compute_portal(fresh, config, now.date()).findings)
+        result.report.extend(
+            compute_portal(fresh, config, rules, config.local_date(now)).findings)
     return result.report, result.data
 
 

@@ -29,7 +29,7 @@ from site_builder.render.freshness import freshness_document
 from site_builder.render.metodologi import metodologi_markdown
 from site_builder.render.pages import PageWriter
 from site_builder.render.site_check import check_site
-from site_builder.render.view import build_model
+from site_builder.render.view import SiteModel, build_model
 
 log = logging.getLogger(__name__)
 
@@ -215,8 +215,8 @@ def _dictionary() -> dict[str, Any]:
     return data_dictionary()
 
 
-def _metodologi(config: PortalConfig) -> dict[str, str | None]:
-    return {lang: metodologi_markdown(config, lang) for lang in config.languages}
+def _metodologi(config: PortalConfig, model: SiteModel) -> dict[str, str | None]:
+    return {lang: metodologi_markdown(config, lang, model.rules) for lang in config.languages}
 
 
 def _swap_in(new: Path, out_dir: Path) -> None:
@@ -267,7 +267,7 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
         files = _open_data(marts, config, docs["id"] / "data", now)
         timings["open_data"] = time.perf_counter() - t1
         t1 = time.perf_counter()
-        writer = PageWriter(model, changes, files, _dictionary(), _metodologi(config))
+        writer = PageWriter(model, changes, files, _dictionary(), _metodologi(config, model))
         for lang, folder in docs.items():
             writer.write_language(folder, lang, site_prefix="" if lang == "id" else "../")
         timings["render"] = time.perf_counter() - t1

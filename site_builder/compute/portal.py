@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pandas as pd
 
@@ -10,9 +9,7 @@ from sheets_sync.config import PortalConfig
 from sheets_sync.findings import Finding
 from sheets_sync.periods import period_sort_key
 from sheets_sync.portal_data import PortalData
-from site_builder import rules
 from site_builder.compute.capaian import compute_capaian
-from site_builder.compute.decimals import exact_decimal
 from site_builder.compute.frames import map_values
 from site_builder.compute.ikm import compute_ikm_levels
 from site_builder.compute.kurva import check_kurva
@@ -22,6 +19,7 @@ from site_builder.compute.predikat import distribution
 from site_builder.compute.trends import add_trend
 from site_builder.disclosure import protect_distribution
 from site_builder.marts import OPEN_DATA_COLUMNS, Marts
+from site_builder.rules import RuleSet
 
 # internal columns that follow the open-data columns of each mart, in order
 EXTRA_COLUMNS: dict[str, list[str]] = {
@@ -77,37 +75,18 @@ def _organisasi(data: PortalData) -> pd.DataFrame:
     return org.astype({"predikat_organisasi": "object"})
 
 
-def _cap(config: PortalConfig) -> Decimal | None:
-    return None if config.capaian.cap is None else exact_decimal(float(config.capaian.cap))
-
-
-def rule_versions(config: PortalConfig) -> dict[str, str]:
-    """The tag (id@version) of every rule the configuration selects."""
-    cap = _cap(config)
-    pg = rules.pengaduan_rule(config.rules.pengaduan)
-    return {
-        "capaian": "+".join([
-            rules.capaian_formula().tag,
-            rules.capaian_scale(config.capaian.scale).rule.tag,
-            f"batas-{cap}" if cap is not None else "tanpa-batas",
-        ]),
-        "ikm": rules.ikm_rule(config.rules.ikm).rule.tag,
-        "predikat": rules.predikat_rule(config.rules.predikat).tag,
-        "kurva": rules.kurva_rule(config.rules.kurva)[0].tag,
-        "pengaduan": f"{pg.rule.tag}+libur@{pg.holidays_version}",
-    }
-
-
-def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts:
-    """Compute every mart from all offices' validated data. Pure: `today` is a parameter."""
-    versions = rule_versions(config)
+def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
+                   today: date) -> Marts:
+    """Compute every mart from all offices' validated data with the run's `rules` (built once
+    from the configuration, `site_builder.rules.rule_set`). Pure: `today` is a parameter."""
+    versions = rules.versions()
     findings: list[Finding] = []
     org = _organisasi(data)
 
     # indikator + office index
-    scale = rules.capaian_scale(config.capaian.scale)
+    scale = rules.capaian_scale
     indikator, f_cap = compute_capaian(data.frame("indikator"), data.frame("capaian"), scale,
-                                       _cap(config), versions["capaian"])
+                                       rules.capaian_cap, versions["capaian"])
     # target 0 is already a located finding of validation (sheets_sync.validate); compute's
     # copy (no column letter) would report the same cell twice.
     findings += [f for f in f_cap if f.code != "target_nol"]
@@ -132,8 +111,7 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
     kantor = _finish(kantor, "kantor", ["kantor_kode"])
 
     # SKM / IKM
-    ikm_scale = rules.ikm_rule(config.rules.ikm)
-    by_unit, by_office = compute_ikm_levels(data.frame("skm"), ikm_scale)
+    by_unit, by_office = compute_ikm_levels(data.frame("skm"), rules.ikm)
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
 
@@ -143,16 +121,15 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
     if len(offices) and "frekuensi" in offices.columns:
         kinds = {str(k): _FREKUENSI_KIND.get(str(f), "triwulan")
                  for k, f in zip(offices["kode"], offices["frekuensi"], strict=True)}
-    pg_rule = rules.pengaduan_rule(config.rules.pengaduan)
-    pengaduan = _finish(compute_pengaduan(data.frame("pengaduan"), pg_rule, today, kinds),
+    pengaduan = _finish(compute_pengaduan(data.frame("pengaduan"), rules.pengaduan, today, kinds),
                         "pengaduan", ["kantor_kode"])
 
     # pegawai distribution -> kurva -> disclosure control
-    dist = distribution(data.frame("pegawai"), rules.predikat_rule(config.rules.predikat))
+    dist = distribution(data.frame("pegawai"), rules.predikat)
     dist = dist.merge(org, on=["kantor_kode", "periode"], how="left")
     dist["predikat_organisasi"] = dist["predikat_organisasi"].astype("object").where(
         dist["predikat_organisasi"].notna(), None)
-    _, limits = rules.kurva_rule(config.rules.kurva)
+    limits = rules.kurva_limits
     dist, f_kurva = check_kurva(dist, limits)
     findings += f_kurva
     dist["versi_aturan"] = versions["predikat"] + "+" + versions["kurva"]
@@ -161,7 +138,7 @@ def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts
 
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
                  pengaduan=pengaduan, pegawai_distribusi=pegawai, findings=findings,
-                 rule_versions=versions)
+                 rule_versions=versions, rules=rules)
 
 
 def _office_info(data: PortalData) -> pd.DataFrame:

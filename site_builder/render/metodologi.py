@@ -8,6 +8,7 @@ from sheets_sync.config import PortalConfig
 from sheets_sync.contracts import RATINGS
 from site_builder import rules
 from site_builder.compute.kurva import describe_limit
+from site_builder.render.formatting import format_number
 
 _RATING_EN = {"Di Atas Ekspektasi": "Above expectation", "Sesuai Ekspektasi": "As expected",
               "Di Bawah Ekspektasi": "Below expectation"}
@@ -16,8 +17,8 @@ _ORG_EN = {"Istimewa": "Outstanding", "Baik": "Good", "Butuh Perbaikan": "Needs 
 
 
 def _num(value: Decimal | int, lang: str) -> str:
-    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
-    return text.replace(".", ",") if lang == "id" else text
+    """A threshold with its own decimals, in the page language (88,31 / 88.31)."""
+    return format_number(value, lang, places=None)
 
 
 def _cell(text: object) -> str:
@@ -46,22 +47,20 @@ def _band_ranges(scale: rules.Scale, lang: str) -> list[str]:
     return out
 
 
-def metodologi_markdown(config: PortalConfig, lang: str = "id") -> str:
-    """Markdown body of the Metodologi page in `lang` ("id" or "en")."""
+def metodologi_markdown(config: PortalConfig, lang: str = "id",
+                        rule_set: rules.RuleSet | None = None) -> str:
+    """Markdown body of the Metodologi page in `lang` ("id" or "en"), explaining `rule_set`
+    (the rules that computed the marts; by default the ones `config` selects)."""
     if lang not in ("id", "en"):
         raise ValueError(f"unsupported language: {lang}")
     t = _ID if lang == "id" else _EN
     label = "id" if lang == "id" else "en"
-    formula = rules.capaian_formula()
-    scale = rules.capaian_scale(config.capaian.scale)
-    ikm = rules.ikm_rule(config.rules.ikm)
-    pred = rules.predikat_rule(config.rules.predikat)
-    kurva_rule, limits = rules.kurva_rule(config.rules.kurva)
-    pg = rules.pengaduan_rule(config.rules.pengaduan)
+    rs = rule_set if rule_set is not None else rules.rule_set(config)
+    formula, scale, ikm, pred = rs.capaian_formula, rs.capaian_scale, rs.ikm, rs.predikat
+    kurva_rule, limits, pg = rs.kurva, rs.kurva_limits, rs.pengaduan
     labels = rules.predikat_labels()
-    cap = config.capaian.cap
-    cap_text = t["no_cap"] if cap is None else t["cap"].format(
-        cap=_num(Decimal(repr(float(cap))).normalize(), lang))
+    cap = rs.capaian_cap
+    cap_text = t["no_cap"] if cap is None else t["cap"].format(cap=_num(cap.normalize(), lang))
     parts: list[str] = []
 
     parts.append(t["intro"])

@@ -11,15 +11,14 @@ from typing import Any
 
 from jinja2 import Environment
 
-from site_builder import rules
 from site_builder.exports.fields import UNSUR
 from site_builder.render import charts as ch
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
-from site_builder.render.freshness import CADENCES
 from site_builder.render.history import Changes
 from site_builder.render.strings import message
 from site_builder.render.view import OfficeView, SiteModel
+from site_builder.rules import RuleSet
 
 PREDIKAT_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"')
@@ -30,9 +29,10 @@ def unsur_names(lang: str) -> list[str]:
     return [en if lang == "en" else idn for idn, en in UNSUR]
 
 
-def ikm_good_threshold(config: Any) -> tuple[float, str]:
-    """Lower bound of IKM grade B ("Baik") in the configured rule, for the chart's line."""
-    band = next(b for b in rules.ikm_rule(config.rules.ikm).bands if b.code == "B")
+def ikm_good_threshold(rule_set: RuleSet) -> tuple[float, str]:
+    """Lower bound of IKM grade B ("Baik") in the run's rule, for the chart's line."""
+    band = next(b for b in rule_set.ikm.bands if b.code == "B")
+    assert band.min is not None  # IKM bands all have a lower bound (rules/files.py)
     return float(band.min), format(band.min, "f")
 
 
@@ -84,7 +84,7 @@ class PageWriter:
         self._svgs: dict[str, dict[str, str]] = {}  # office slug -> {chart name: SVG}
         self._sector_svg: str | None = None
         self.charts_drawn = 0
-        self._ikm_good = ikm_good_threshold(model.config)
+        self._ikm_good = ikm_good_threshold(model.rules)
 
     # ------------------------------------------------------------------ charts
     def _office_charts(self, o: OfficeView) -> dict[str, ch.LineChart | ch.BarChart]:
@@ -234,12 +234,13 @@ class PageWriter:
 
     def _freshness_rule(self, lang: str) -> str:
         items = [message("fresh.rule_item", lang, name=message(f"cadence.{key}", lang),
-                         days=c.days, grace=c.grace) for key, c in CADENCES.items()]
+                         days=c.days, grace=c.grace)
+                 for key, c in self.model.rules.jadwal.cadences.items()]
         return message("fresh.rule_lead", lang, rules="; ".join(items))
 
     def write_metodologi(self, docs: Path, lang: str) -> None:
-        """Metodologi comes from `site_builder.render.metodologi` (trusted Markdown we generate, which
-        lists the rule versions itself); without it, a placeholder with the rule versions."""
+        """Metodologi comes from `site_builder.render.metodologi` (trusted Markdown we generate,
+        which lists the rule versions itself); without it, a placeholder with the rule versions."""
         body = self.metodologi.get(lang)
         title = message("method.title", lang)
         if not body:

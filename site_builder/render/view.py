@@ -17,6 +17,7 @@ from site_builder.marts import Marts
 from site_builder.render.escaping import slug
 from site_builder.render.formatting import per_value, to_date, to_decimal
 from site_builder.render.freshness import OfficeFreshness, cadence_of, due_date
+from site_builder.rules import RuleSet, rule_set
 
 
 class Row(dict[str, Any]):
@@ -177,6 +178,7 @@ class SiteModel:
     now: datetime
     offices: list[OfficeView]
     rule_versions: dict[str, str]
+    rules: RuleSet
     headline: dict[str, Any] = field(default_factory=dict)
     movers: list[OfficeView] = field(default_factory=list)
     sectors: list[dict[str, Any]] = field(default_factory=list)
@@ -265,7 +267,8 @@ def build_model(marts: Marts, data: PortalData, config: PortalConfig, now: datet
 
     offices.sort(key=lambda o: (o.nama.lower(), o.kode))
     model = SiteModel(config=config, now=now, offices=offices,
-                      rule_versions=dict(marts.rule_versions))
+                      rule_versions=dict(marts.rule_versions),
+                      rules=marts.rules if marts.rules is not None else rule_set(config))
     model.headline = _headline(offices)
     model.movers = _movers(offices)
     model.sectors = _sectors(offices)

@@ -10,6 +10,7 @@ import pytest
 from sheets_sync.portal_data import OfficeData, OfficeStatus, PortalData
 from site_builder.compute.portal import EXTRA_COLUMNS, compute_portal, mart_columns
 from site_builder.marts import OPEN_DATA_COLUMNS
+from site_builder.rules import rule_set
 
 from .conftest import make_config, staging
 
@@ -59,7 +60,7 @@ def data() -> PortalData:
 
 
 def test_columns_of_every_mart(data: PortalData) -> None:
-    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 4, 30))
     for name in OPEN_DATA_COLUMNS:
         frame = getattr(marts, name)
         assert list(frame.columns) == OPEN_DATA_COLUMNS[name] + EXTRA_COLUMNS[name]
@@ -69,7 +70,7 @@ def test_columns_of_every_mart(data: PortalData) -> None:
 
 
 def test_kantor_rows(data: PortalData) -> None:
-    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 4, 30))
     k = marts.kantor
     assert k["kantor_kode"].tolist() == ["DINKES"] * 3 + ["DINSOS"]
     assert k["periode"].tolist() == ["2024-TW4", "2025-TW1", "2025-TW2", None]
@@ -95,7 +96,7 @@ def test_kantor_rows(data: PortalData) -> None:
 
 
 def test_indikator_skm_pengaduan_pegawai(data: PortalData) -> None:
-    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 4, 30))
     ind = marts.indikator.set_index(["indikator_kode", "periode"])
     assert ind.loc[("I1", "2025-TW1"), "tren"] == Decimal("50.00")  # 125.00 − 75.00
     assert ind.loc[("I1", "2024-TW4"), "penjelasan"] == "Hujan"
@@ -120,7 +121,7 @@ def test_indikator_skm_pengaduan_pegawai(data: PortalData) -> None:
 def test_config_selects_rules_and_privacy(data: PortalData) -> None:
     cfg = make_config(rules={"ikm": "kepmenpan-25-2004"}, capaian={"cap": None},
                       privacy={"min_group": 25, "min_cell": 5})
-    marts = compute_portal(data, cfg, date(2025, 4, 30))
+    marts = compute_portal(data, cfg, rule_set(cfg), date(2025, 4, 30))
     assert marts.skm.loc[0, "versi_aturan"] == "kepmenpan-25-2004@1"
     assert marts.kantor.loc[1, "indeks_kinerja"] == Decimal("95.00")  # (125 + 160)/3, no cap
     assert marts.pegawai_distribusi.loc[0, "jumlah_pegawai"] is None  # 20 < 25
@@ -129,7 +130,7 @@ def test_config_selects_rules_and_privacy(data: PortalData) -> None:
 def test_no_data_at_all() -> None:
     empty = PortalData(pd.DataFrame(columns=["kode", "nama", "sektor", "sumber", "frekuensi",
                                              "situs"]))
-    marts = compute_portal(empty, make_config(), date(2025, 1, 1))
+    marts = compute_portal(empty, make_config(), rule_set(make_config()), date(2025, 1, 1))
     for name in OPEN_DATA_COLUMNS:
         assert list(getattr(marts, name).columns) == mart_columns(name)
         assert getattr(marts, name).empty
