@@ -10,10 +10,40 @@ import pandas as pd
 RATINGS = ("Di Atas Ekspektasi", "Sesuai Ekspektasi", "Di Bawah Ekspektasi")
 PREDIKAT_ORGANISASI = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 KATEGORI_PENGADUAN = ("informasi", "aspirasi", "pengaduan", "pengaduan_berpengawasan")
-FREKUENSI = ("bulanan", "triwulanan", "semesteran", "tahunan")
+FREKUENSI_KIND = {"bulanan": "bulan", "triwulanan": "triwulan", "semesteran": "semester",
+                  "tahunan": "tahun"}
+"""Registry `frekuensi` -> the kind of period an office reports in (complaints are counted by
+periods of that kind); cadences and grace days per frekuensi are a rule (rules/jadwal.yml)."""
+FREKUENSI = tuple(FREKUENSI_KIND)
+FREKUENSI_DEFAULT = "triwulanan"
+"""The frekuensi of an office whose registry cell (or column) is blank."""
 JENIS_INDIKATOR = ("IKU", "Layanan", "Lainnya")
 ARAH = ("naik", "turun")
-UNSUR = tuple(f"u{i}" for i in range(1, 10))
+
+
+@dataclass(frozen=True)
+class Unsur:
+    """One of the 9 SKM unsur of PermenPANRB 14/2017: its column and its name in both languages."""
+
+    column: str
+    nama: str
+    nama_en: str
+
+
+SKM_UNSUR: tuple[Unsur, ...] = (
+    Unsur("u1", "Persyaratan", "Requirements"),
+    Unsur("u2", "Sistem, Mekanisme, dan Prosedur", "Systems, mechanisms and procedures"),
+    Unsur("u3", "Waktu Penyelesaian", "Completion time"),
+    Unsur("u4", "Biaya/Tarif", "Cost/tariff"),
+    Unsur("u5", "Produk Spesifikasi Jenis Pelayanan", "Service product specification"),
+    Unsur("u6", "Kompetensi Pelaksana", "Staff competence"),
+    Unsur("u7", "Perilaku Pelaksana", "Staff behaviour"),
+    Unsur("u8", "Penanganan Pengaduan, Saran dan Masukan",
+          "Handling of complaints, suggestions and input"),
+    Unsur("u9", "Sarana dan Prasarana", "Facilities and infrastructure"),
+)
+"""The 9 SKM unsur in PermenPANRB 14/2017 order (columns u1 … u9 of the SKM tab)."""
+UNSUR = tuple(u.column for u in SKM_UNSUR)
 
 
 @dataclass(frozen=True)
@@ -69,8 +99,9 @@ REGISTRY = Tab(
         Column("nama", "text", help="Nama lengkap kantor."),
         Column("sektor", "text", required=False, optional_header=True, help="Sektor, mis. Kesehatan, Pendidikan."),
         Column("sumber", "text", help="Kunci/URL Google Sheet kantor, atau nama berkas .xlsx."),
-        Column("frekuensi", "enum", required=False, default="triwulanan", optional_header=True,
-               choices=FREKUENSI, help="Seberapa sering data diperbarui (kosong = triwulanan)."),
+        Column("frekuensi", "enum", required=False, default=FREKUENSI_DEFAULT, optional_header=True,
+               choices=FREKUENSI,
+               help=f"Seberapa sering data diperbarui (kosong = {FREKUENSI_DEFAULT})."),
         Column("situs", "url", required=False, optional_header=True, help="Situs kantor, harus diawali https://."),
     ),
     unique=("kode",),
@@ -139,21 +170,15 @@ ORGANISASI = Tab(
     help="Opsional: predikat kinerja organisasi per periode (SE MenPANRB 3/2023).",
 )
 
-_UNSUR_NAMES = (
-    "Persyaratan", "Sistem, Mekanisme, dan Prosedur", "Waktu Penyelesaian", "Biaya/Tarif",
-    "Produk Spesifikasi Jenis Pelayanan", "Kompetensi Pelaksana", "Perilaku Pelaksana",
-    "Penanganan Pengaduan, Saran dan Masukan", "Sarana dan Prasarana",
-)
-
 SKM = Tab(
     "SKM", "skm",
     (
         Column("unit_layanan", "text", help="Unit layanan yang dinilai."),
         Column("periode", "period", help="Periode survei."),
         *(
-            Column(u, "integer", required=False, minimum=1, maximum=4,
-                   help=f"Unsur {i}: {name} (1–4; kosong = tidak dijawab).")
-            for i, (u, name) in enumerate(zip(UNSUR, _UNSUR_NAMES), start=1)
+            Column(u.column, "integer", required=False, minimum=1, maximum=4,
+                   help=f"Unsur {i}: {u.nama} (1–4; kosong = tidak dijawab).")
+            for i, u in enumerate(SKM_UNSUR, start=1)
         ),
     ),
     help="Satu baris per responden (format Google Form). Kolom lain diabaikan.",

@@ -462,7 +462,6 @@ def validate_registry(grid: RawTab, *, link: LinkFn | None = None) -> tuple[pd.D
     frame, findings = validate_tab(REGISTRY, grid, office="", title="Kantor", link=link)
     if frame is None:
         return empty_frame("kantor"), findings
-    frame["frekuensi"] = frame["frekuensi"].fillna("triwulanan")
     return frame, findings
 
 

@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
+from sheets_sync.contracts import FREKUENSI_DEFAULT, FREKUENSI_KIND
 from sheets_sync.findings import Finding
 from sheets_sync.periods import period_sort_key
 from sheets_sync.portal_data import PortalData
@@ -31,10 +32,6 @@ EXTRA_COLUMNS: dict[str, list[str]] = {
                            "predikat_organisasi", "penekanan"],
 }
 
-_FREKUENSI_KIND = {"bulanan": "bulan", "triwulanan": "triwulan", "semesteran": "semester",
-                   "tahunan": "tahun"}
-
-
 def mart_columns(name: str) -> list[str]:
     """The columns of a mart: open-data columns first (PRODUCT.md §7), then internal ones."""
     key = "skm" if name == "skm_kantor" else name
@@ -48,7 +45,7 @@ def _finish(frame: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
     columns of the old one)."""
     cols = mart_columns(name)
     if len(frame):
-        order = map_values(frame["periode"], _period_order)
+        order = map_values(frame["periode"], period_sort_key)
         frame = frame.assign(_o=order).sort_values([*keys, "_o"], kind="stable")
     data: dict[str, pd.Series] = {}
     for c in cols:
@@ -61,11 +58,6 @@ def _finish(frame: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
             values[pd.isna(values)] = None
             data[c] = pd.Series(values, dtype="object", copy=False)
     return pd.DataFrame(data, columns=cols)
-
-
-def _period_order(code: object) -> int:
-    y, m, k = period_sort_key(code) if isinstance(code, str) else (0, 0, 0)
-    return (y * 100 + m) * 10 + k
 
 
 def _organisasi(data: PortalData) -> pd.DataFrame:
@@ -119,7 +111,7 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     kinds: dict[str, str] = {}
     offices = data.offices
     if len(offices) and "frekuensi" in offices.columns:
-        kinds = {str(k): _FREKUENSI_KIND.get(str(f), "triwulan")
+        kinds = {str(k): FREKUENSI_KIND.get(str(f), FREKUENSI_KIND[FREKUENSI_DEFAULT])
                  for k, f in zip(offices["kode"], offices["frekuensi"], strict=True)}
     pengaduan = _finish(compute_pengaduan(data.frame("pengaduan"), rules.pengaduan, today, kinds),
                         "pengaduan", ["kantor_kode"])

@@ -9,24 +9,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from sheets_sync.contracts import SKM_UNSUR
+
 FieldType = Literal["string", "integer", "number", "date", "boolean"]
 
 _PERIODE_ID = ("Periode laporan: 2025 (tahun), 2025-S1/2025-S2 (semester), "
                "2025-TW1…2025-TW4 (triwulan) atau 2025-01…2025-12 (bulan).")
 _PERIODE_EN = ("Reporting period: 2025 (year), 2025-S1/2025-S2 (half year), "
                "2025-TW1…2025-TW4 (quarter) or 2025-01…2025-12 (month).")
-UNSUR: list[tuple[str, str]] = [
-    ("Persyaratan", "Requirements"),
-    ("Sistem, Mekanisme, dan Prosedur", "Systems, mechanisms and procedures"),
-    ("Waktu Penyelesaian", "Completion time"),
-    ("Biaya/Tarif", "Cost/tariff"),
-    ("Produk Spesifikasi Jenis Pelayanan", "Service product specification"),
-    ("Kompetensi Pelaksana", "Staff competence"),
-    ("Perilaku Pelaksana", "Staff behaviour"),
-    ("Penanganan Pengaduan, Saran dan Masukan", "Handling of complaints, suggestions and input"),
-    ("Sarana dan Prasarana", "Facilities and infrastructure"),
-]
-"""The 9 SKM unsur (Indonesian, English) in PermenPANRB 14/2017 order: u1 … u9."""
 
 
 @dataclass(frozen=True)
@@ -195,11 +185,11 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
         _f("responden", "integer", "Responden", "Respondents",
            "Jumlah responden survei.", "Number of survey respondents.", "orang", "people"),
         *[
-            _f(f"nrr_u{i}", "number", f"NRR U{i} {id_}", f"Mean score U{i} {en}",
-               f"Nilai rata-rata unsur {i} ({id_}) dari responden yang menjawab, skala 1–4.",
-               f"Mean score of element {i} ({en}) over the respondents who answered, "
+            _f(f"nrr_{u.column}", "number", f"NRR U{i} {u.nama}", f"Mean score U{i} {u.nama_en}",
+               f"Nilai rata-rata unsur {i} ({u.nama}) dari responden yang menjawab, skala 1–4.",
+               f"Mean score of element {i} ({u.nama_en}) over the respondents who answered, "
                f"scale 1–4.", "skala 1–4", "scale 1–4")
-            for i, (id_, en) in enumerate(UNSUR, start=1)
+            for i, u in enumerate(SKM_UNSUR, start=1)
         ],
         _f("ikm", "number", "IKM", "Satisfaction index (IKM)",
            "Indeks Kepuasan Masyarakat = Σ NRR × 1/9 × 25 (rentang 25–100), dibulatkan 2 desimal.",

@@ -24,12 +24,14 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import requests
+
+from sheets_sync.config import local_date
+from sheets_sync.errors import ConfigError
 
 LABEL = "data-kantor"
 LABEL_COLOR = "d93f0b"
@@ -153,8 +155,9 @@ def load_status(path: Path | None, today: date | None = None) -> dict[str, dict[
     """{kode: {"overdue": bool, ...public fields}} from freshness.json; None if unavailable.
 
     Reads `offices[].kode` and `offices[].overdue`, or, without `overdue`, compares
-    `offices[].expected_by` with today's date in Asia/Jakarta."""
-    today = today or datetime.now(tz=ZoneInfo("Asia/Jakarta")).date()
+    `offices[].expected_by` with `today` (default: today in the default time zone of
+    portal.yml, Asia/Jakarta; `main` passes today in the portal's own time zone)."""
+    today = today or local_date(datetime.now(UTC))
     if path is None or not Path(path).is_file():
         return None
     try:
@@ -393,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-severity", choices=("error", "warning"), default="error",
                         help="open an issue for warnings too (default: errors and overdue only)")
     parser.add_argument("--max-attempts", type=int, default=4, help="tries per API request")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="portal.yml: its time zone decides today's date (default "
+                        "Asia/Jakarta)")
     args = parser.parse_args(argv)
 
     token = os.environ.get("GITHUB_TOKEN")
@@ -402,7 +408,15 @@ def main(argv: list[str] | None = None) -> int:
     api = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
     try:
         findings = load_report(args.report)
-        status = load_status(args.status)
+        today = None
+        if args.config is not None:
+            from sheets_sync.config import load_config
+
+            try:
+                today = local_date(datetime.now(UTC), load_config(args.config).timezone)
+            except ConfigError as exc:
+                raise AlertError(str(exc)) from None
+        status = load_status(args.status, today)
         if status is None:
             print(f"alerts: no usable freshness file ({args.status}); overdue offices are not "
                   "reported and no issue is closed this run", file=sys.stderr)

@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from site_builder.exports.fields import UNSUR
+from sheets_sync.contracts import SKM_UNSUR
 from site_builder.render import charts as ch
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
@@ -26,7 +26,7 @@ _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"')
 
 def unsur_names(lang: str) -> list[str]:
     """The 9 SKM unsur in PermenPANRB 14/2017 order."""
-    return [en if lang == "en" else idn for idn, en in UNSUR]
+    return [u.nama_en if lang == "en" else u.nama for u in SKM_UNSUR]
 
 
 def ikm_good_threshold(rule_set: RuleSet) -> tuple[float, str]:
@@ -81,8 +81,7 @@ class PageWriter:
         self.dictionary = dictionary
         self.metodologi = metodologi
         self.env: Environment = _environment()
-        self._svgs: dict[str, dict[str, str]] = {}  # office slug -> {chart name: SVG}
-        self._sector_svg: str | None = None
+        self._charts: dict[str, dict[str, ch.LineChart | ch.BarChart]] = {}  # by office slug
         self.charts_drawn = 0
         self._ikm_good = ikm_good_threshold(model.rules)
 
@@ -108,13 +107,13 @@ class PageWriter:
             out["ikm"] = ch.bar_chart(units, x_max=100, reference=self._ikm_good[0])
         return out
 
-    def _office_svgs(self, o: OfficeView) -> dict[str, str]:
-        """Drawn once per build, shared by the languages (charts carry no words)."""
-        if o.slug not in self._svgs:
-            self._svgs[o.slug] = {name: ch.draw(chart)
-                                  for name, chart in self._office_charts(o).items()}
-            self.charts_drawn += len(self._svgs[o.slug])
-        return self._svgs[o.slug]
+    def _office_svgs(self, o: OfficeView, lang: str) -> dict[str, str]:
+        """The office's charts, axis numbers in `lang` (the chart data is worked out once)."""
+        if o.slug not in self._charts:
+            self._charts[o.slug] = self._office_charts(o)
+        svgs = {name: ch.draw(chart, lang) for name, chart in self._charts[o.slug].items()}
+        self.charts_drawn += len(svgs)
+        return svgs
 
     # ------------------------------------------------------------------ summaries
     def _index_summary(self, o: OfficeView, lang: str) -> str:
@@ -186,7 +185,7 @@ class PageWriter:
         self.write_metodologi(docs, lang)
 
     def write_office(self, docs: Path, lang: str, o: OfficeView, *, site_prefix: str) -> None:
-        svgs = self._office_svgs(o)
+        svgs = self._office_svgs(o, lang)
         titles = {"indeks": message("office.index", lang),
                   "capaian": message("col.capaian", lang),
                   "ikm": message("col.ikm", lang)}
@@ -213,15 +212,13 @@ class PageWriter:
 
     def _sector_chart(self, docs: Path, lang: str) -> dict[str, str] | None:
         means: list[tuple[Decimal, str]] = sorted(
-            ((s["mean"], s["sektor"] or message("sector.none", "id"))
+            ((s["mean"], s["sektor"] or message("sector.none", lang))
              for s in self.model.sectors if s["mean"] is not None), reverse=True)
         if not means:
             return None
-        if self._sector_svg is None:
-            rows = [{"k": k, "v": float(v)} for v, k in means]
-            self._sector_svg = ch.draw(ch.bar_chart(rows, x_max=120, reference=100))
-            self.charts_drawn += 1
-        svg = self._sector_svg
+        rows = [{"k": k, "v": float(v)} for v, k in means]
+        svg = ch.draw(ch.bar_chart(rows, x_max=120, reference=100), lang)
+        self.charts_drawn += 1
         (docs / "grafik").mkdir(parents=True, exist_ok=True)
         (docs / "grafik" / "sektor.svg").write_text(svg, encoding="utf-8")
         summary = message("sum.sector", lang, n=len(means), low=format_number(means[-1][0], lang),

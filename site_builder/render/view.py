@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
-from sheets_sync.periods import KINDS, Period, parse_period
+from sheets_sync.periods import Period, parse_period, period_sort_key
 from sheets_sync.portal_data import OfficeStatus, PortalData
 from site_builder.marts import Marts
 from site_builder.render.escaping import slug
@@ -38,14 +38,8 @@ def _parse(code: object) -> Period | None:
     return parse_period(code)
 
 
-@per_value
-def period_key(code: object) -> tuple[date, int]:
-    """Chronological key: end of the period, then shorter periods after longer ones.
-    Remembered per cell value."""
-    p = _parse(code)
-    if p is None:
-        return (date.min, 0)
-    return (p.end, KINDS.index(p.kind))
+period_key = per_value(period_sort_key)
+"""`sheets_sync.periods.period_sort_key`, remembered per cell value."""
 
 
 def _records(frame: pd.DataFrame | None) -> list[Row]:

@@ -195,3 +195,13 @@ def test_a_crash_while_checking_one_office_does_not_block_the_others(
     assert "Laporkan" in finding.message and finding.hint
     assert "crashed" in caplog.text and "ValueError" in caplog.text
     assert "Siti" not in caplog.text and "198609262015051001" not in caplog.text
+
+
+def test_contract_version_covers_all_validation_code() -> None:
+    from sheets_sync.sync import validation_sources
+
+    names = {p.name for p in validation_sources()}
+    # everything that decides which rows are kept, found from validate.py's imports
+    assert {"validate.py", "contracts.py", "values.py", "periods.py", "findings.py",
+            "messages.py"} <= names
+    assert "sync.py" not in names and "snapshots.py" not in names
