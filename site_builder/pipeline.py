@@ -59,7 +59,7 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
     if publish is None:
         from site_builder.publish import publish_site as publish
     t0 = time.perf_counter()
-    published = publish(marts, data, config, Path(out_dir), now=now)
+    published = publish(marts, config, Path(out_dir), now=now)
     _tick(result.timings, "publish", t0)
     return BuildResult(Path(out_dir), result.report, data, report_dir, published, result.timings)
 
@@ -84,4 +84,4 @@ def check(config: PortalConfig, *, now: datetime | None = None, source: Source |
 
 
 def _names(data: PortalData) -> dict[str, str]:
-    return dict(zip(data.offices["kode"], data.offices["nama"]))
+    return dict(zip(data.offices["kode"], data.offices["nama"], strict=True))

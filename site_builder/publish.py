@@ -1,7 +1,8 @@
 """Publish the portal: generated pages + open data -> `mkdocs build` (one build per language:
 Bahasa Indonesia at `/`, English at `/en/`) -> site checks -> replace `out_dir` on success.
 
-Entry point: `publish_site(marts, data, config, out_dir, now=..., strict=True)`."""
+Entry point: `publish_site(marts, config, out_dir, now=..., strict=True)`: the pages read the
+marts alone."""
 from __future__ import annotations
 
 import json
@@ -21,7 +22,6 @@ from urllib.parse import urlsplit
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import BuildError
-from sheets_sync.portal_data import PortalData
 from site_builder.exports import data_dictionary, write_open_data
 from site_builder.marts import Marts
 from site_builder.render import history
@@ -236,7 +236,7 @@ def _swap_in(new: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: Path, *,
+def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
                  now: datetime, strict: bool = True,
                  keep_docs: Path | None = None) -> PublishResult:
     """Render, build, check and publish the portal into `out_dir` (replaced only on success).
@@ -256,7 +256,7 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
     work = Path(tempfile.mkdtemp(prefix="kinerja-docs-"))
     site_new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        model = build_model(marts, data, config, now)
+        model = build_model(marts, config, now)
         changes = history.compare(history.load_previous(state_dir), model)
         docs = {lang: work / f"docs-{lang}" for lang in languages}
         for lang, folder in docs.items():
@@ -280,7 +280,8 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
             if lang != "id":
                 shutil.move(str(work / f"site-{lang}"), str(site_new / lang))
         timings["mkdocs"] = time.perf_counter() - t1
-        fresh = freshness_document([o.freshness for o in model.offices], now)
+        fresh = freshness_document([o.freshness for o in model.offices], now,
+                                   model.rules.jadwal.cadences)
         (site_new / "freshness.json").write_text(
             json.dumps(fresh, ensure_ascii=False, indent=1), encoding="utf-8")
 

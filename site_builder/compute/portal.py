@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
-from sheets_sync.contracts import FREKUENSI_DEFAULT, FREKUENSI_KIND
+from sheets_sync.contracts import FREKUENSI_KIND
 from sheets_sync.findings import Finding
 from sheets_sync.periods import period_sort_key
 from sheets_sync.portal_data import PortalData
@@ -17,23 +17,29 @@ from site_builder.compute.kurva import check_kurva
 from site_builder.compute.office_index import compute_office_index
 from site_builder.compute.pengaduan import compute_pengaduan
 from site_builder.compute.predikat import distribution
+from site_builder.compute.profil import compute_profil
+from site_builder.compute.ringkasan import compute_ringkasan, headline_period, rank_movers
 from site_builder.compute.trends import add_trend
 from site_builder.disclosure import protect_distribution
-from site_builder.marts import OPEN_DATA_COLUMNS, Marts
+from site_builder.marts import KANTOR_PROFIL_COLUMNS, OPEN_DATA_COLUMNS, Marts
 from site_builder.rules import RuleSet
 
 # internal columns that follow the open-data columns of each mart, in order
 EXTRA_COLUMNS: dict[str, list[str]] = {
-    "kantor": ["versi_aturan", "tren", "kategori_en", "status_alasan", "status_alasan_en"],
+    "kantor": ["versi_aturan", "tren", "kategori_en", "status_alasan", "status_alasan_en",
+               "peringkat_perubahan"],
     "indikator": ["versi_aturan", "tren", "kategori_en", "bobot", "sasaran"],
     "skm": ["versi_aturan", "kinerja_unit_en"],
     "pengaduan": ["versi_aturan", "terbuka_lewat_batas"],
     "pegawai_distribusi": ["versi_aturan", "kurva_pelanggaran", "kurva_pelanggaran_en",
                            "predikat_organisasi", "penekanan"],
+    "ringkasan": ["versi_aturan"],
 }
 
 def mart_columns(name: str) -> list[str]:
     """The columns of a mart: open-data columns first (PRODUCT.md §7), then internal ones."""
+    if name == "kantor_profil":
+        return KANTOR_PROFIL_COLUMNS
     key = "skm" if name == "skm_kantor" else name
     return OPEN_DATA_COLUMNS[key] + EXTRA_COLUMNS[key]
 
@@ -74,6 +80,8 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     versions = rules.versions()
     findings: list[Finding] = []
     org = _organisasi(data)
+    profil = compute_profil(data.offices, list(data.data), data.status, rules.jadwal, today,
+                            config.timezone)
 
     # indikator + office index
     scale = rules.capaian_scale
@@ -84,22 +92,25 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     findings += [f for f in f_cap if f.code != "target_nol"]
     index = compute_office_index(indikator, scale)
     indikator = add_trend(indikator, ["kantor_kode", "indikator_kode"], "capaian")
-    indikator = _finish(indikator.drop(columns="_dibatasi_exact"), "indikator",
-                        ["kantor_kode", "indikator_kode"])
+    indikator = _finish(indikator.drop(columns=["_capaian_exact", "_dibatasi_exact"]),
+                        "indikator", ["kantor_kode", "indikator_kode"])
 
-    # kantor
+    # kantor: every office of the office table, with or without an index
     kantor = index.merge(org, on=["kantor_kode", "periode"], how="left")
-    info = _office_info(data)
-    missing = [k for k in info["kantor_kode"] if k not in set(kantor["kantor_kode"])]
+    missing = [k for k in profil["kantor_kode"] if k not in set(kantor["kantor_kode"])]
     if missing:
         kantor = pd.concat([kantor, pd.DataFrame({"kantor_kode": missing})], ignore_index=True)
     kantor = add_trend(kantor, ["kantor_kode"], "indeks_kinerja")
-    kantor = kantor.merge(info, on="kantor_kode", how="left")
+    kantor = kantor.merge(profil[["kantor_kode", "kantor_nama", "sektor", "diperbarui",
+                                  "status_data", "status_alasan", "status_alasan_en"]],
+                          on="kantor_kode", how="left")
     kantor["kantor_nama"] = kantor["kantor_nama"].fillna(kantor["kantor_kode"])
     kantor["status_data"] = kantor["status_data"].fillna("missing")
     kantor["versi_aturan"] = versions["capaian"]
-    for col in ("indikator_dilaporkan", "indikator_total"):
+    for col in ("indikator_dilaporkan", "indikator_total", "indikator_di_bawah_target"):
         kantor[col] = kantor[col].fillna(0).astype("int64")
+    kantor["peringkat_perubahan"] = pd.Series(rank_movers(kantor, headline_period(kantor)),
+                                              index=kantor.index, dtype="object")
     kantor = _finish(kantor, "kantor", ["kantor_kode"])
 
     # SKM / IKM
@@ -107,12 +118,9 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
 
-    # pengaduan
-    kinds: dict[str, str] = {}
-    offices = data.offices
-    if len(offices) and "frekuensi" in offices.columns:
-        kinds = {str(k): FREKUENSI_KIND.get(str(f), FREKUENSI_KIND[FREKUENSI_DEFAULT])
-                 for k, f in zip(offices["kode"], offices["frekuensi"], strict=True)}
+    # pengaduan, counted by periods of the kind of each office's frekuensi
+    kinds = {str(k): FREKUENSI_KIND[f] for k, f in zip(profil["kantor_kode"].tolist(),
+                                                       profil["frekuensi"].tolist(), strict=True)}
     pengaduan = _finish(compute_pengaduan(data.frame("pengaduan"), rules.pengaduan, today, kinds),
                         "pengaduan", ["kantor_kode"])
 
@@ -128,43 +136,11 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     protected = protect_distribution(dist, config.privacy, kurva_limits=limits)
     pegawai = _finish(protected, "pegawai_distribusi", ["kantor_kode"])
 
+    # the figures of the home and sector pages
+    summary_rules = "+".join(versions[k] for k in ("capaian", "ikm", "pengaduan"))
+    ringkasan = _finish(compute_ringkasan(kantor, profil, skm, pengaduan, summary_rules),
+                        "ringkasan", ["_urutan"])
+
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
-                 pengaduan=pengaduan, pegawai_distribusi=pegawai, findings=findings,
-                 rule_versions=versions, rules=rules)
-
-
-def _office_info(data: PortalData) -> pd.DataFrame:
-    """One row per office (registry first, then offices only present in the data): name, sector
-    and the public status of this run."""
-    offices = data.offices
-    names: dict[str, str] = {}
-    sectors: dict[str, str | None] = {}
-    if len(offices):
-        for row in offices.drop_duplicates("kode").to_dict("records"):
-            kode = str(row["kode"])
-            names[kode] = _text(row.get("nama")) or kode
-            sectors[kode] = _text(row.get("sektor"))
-    codes = list(dict.fromkeys([*names, *data.data.keys(), *data.status.keys()]))
-    rows = []
-    for kode in codes:
-        st = data.status.get(kode)
-        rows.append({
-            "kantor_kode": kode,
-            "kantor_nama": names.get(kode, kode),
-            "sektor": sectors.get(kode),
-            "diperbarui": st.diperbarui.date().isoformat()
-            if st is not None and st.diperbarui is not None else None,
-            "status_data": st.status if st is not None else "missing",
-            "status_alasan": (st.alasan or None) if st is not None else None,
-            "status_alasan_en": (st.alasan_en or None) if st is not None else None,
-        })
-    return pd.DataFrame(rows, columns=["kantor_kode", "kantor_nama", "sektor", "diperbarui",
-                                       "status_data", "status_alasan", "status_alasan_en"],
-                        dtype="object")
-
-
-def _text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
-        return None
-    text = str(value).strip()
-    return text or None
+                 pengaduan=pengaduan, pegawai_distribusi=pegawai, kantor_profil=profil,
+                 ringkasan=ringkasan, findings=findings, rule_versions=versions, rules=rules)

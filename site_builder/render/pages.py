@@ -123,25 +123,26 @@ class PageWriter:
         last = rows[-1]
         value = format_number(last["indeks_kinerja"], lang)
         period = format_period(last["periode"], lang)
-        if len(rows) >= 2:
-            prev = rows[-2]
-            delta = to_decimal(last["indeks_kinerja"]) - to_decimal(prev["indeks_kinerja"])  # type: ignore[operator]
+        delta = to_decimal(last.get("tren"))  # against the previous period of the same kind
+        if delta is not None and len(rows) >= 2:
             direction = message("dir.up" if delta > 0 else "dir.down" if delta < 0 else "dir.flat",
                                 lang)
             return message("sum.index_change", lang, period=period, value=value,
                            direction=direction, delta=format_number(abs(delta), lang),
-                           prev=format_period(prev["periode"], lang))
+                           prev=format_period(rows[-2]["periode"], lang))
         category = (last.get("kategori_en") if lang == "en" else last.get("kategori")) or "–"
         return message("sum.index", lang, period=period, value=value, category=category)
 
     def _capaian_summary(self, o: OfficeView, lang: str) -> str:
-        values = [d for r in o.indikator if (d := to_decimal(r.get("capaian"))) is not None]
-        if not values:
+        """The mean capaian and the indicators below target: the kantor row of the period."""
+        row = o.indikator_summary
+        if row is None or not row.get("indikator_dilaporkan"):
             return ""
-        below = sum(1 for d in values if d < 100)
-        avg = sum(values, Decimal(0)) / len(values)
-        return message("sum.capaian_avg", lang, avg=format_number(avg, lang), below=below,
-                       total=len(values), period=format_period(o.indikator_period, lang))
+        return message("sum.capaian_avg", lang, avg=format_number(row.get("capaian_rata_rata"),
+                                                                  lang),
+                       below=format_number(row.get("indikator_di_bawah_target"), lang, 0),
+                       total=format_number(row.get("indikator_dilaporkan"), lang, 0),
+                       period=format_period(o.indikator_period, lang))
 
     def _ikm_summary(self, o: OfficeView, lang: str) -> str:
         values = [d for u in o.skm if (d := to_decimal(u.get("ikm"))) is not None]
@@ -172,7 +173,7 @@ class PageWriter:
         for o in m.offices:
             self.write_office(docs, lang, o, site_prefix=site_prefix)
         self._write(docs / "sektor.md", "sektor.md.j2", self._context(
-            lang, "../", "../" + site_prefix, sectors=m.sectors,
+            lang, "../", "../" + site_prefix, sectors=m.sectors, period=m.headline.get("periode"),
             chart=self._sector_chart(docs, lang)))
         counts = {s: sum(1 for o in m.offices if o.status.status == s)
                   for s in ("ok", "stale", "missing")}
@@ -212,8 +213,8 @@ class PageWriter:
 
     def _sector_chart(self, docs: Path, lang: str) -> dict[str, str] | None:
         means: list[tuple[Decimal, str]] = sorted(
-            ((s["mean"], s["sektor"] or message("sector.none", lang))
-             for s in self.model.sectors if s["mean"] is not None), reverse=True)
+            ((d, s.sektor or message("sector.none", lang))
+             for s in self.model.sectors if (d := to_decimal(s.mean)) is not None), reverse=True)
         if not means:
             return None
         rows = [{"k": k, "v": float(v)} for v, k in means]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from site_builder.marts import Marts
+from site_builder.marts import KANTOR_PROFIL_COLUMNS, Marts
 
 D = Decimal
 RULE_VERSIONS = {"capaian": "capaian-2021.1", "ikm": "ikm-2017.1", "predikat": "predikat-2022.1",
@@ -28,6 +28,8 @@ def make_marts() -> Marts:
         "predikat_organisasi": ["Baik", None],
         "diperbarui": [datetime(2026, 11, 20, 8, 30), None],
         "status_data": ["ok", "missing"],
+        "capaian_rata_rata": [D("87.50"), None],
+        "indikator_di_bawah_target": [1, 0],
         "versi_aturan": ["capaian-2021.1", "capaian-2021.1"],
         "tren": [D("1.25"), None],
         "kategori_en": ["Good", None],
@@ -89,8 +91,27 @@ def make_marts() -> Marts:
         "kurva_pelanggaran": [[], []],
         "predikat_organisasi": ["Baik", None],
     })
+    ringkasan = pd.DataFrame({
+        "cakupan": ["kabupaten", "sektor", "sektor"],
+        "sektor": [None, "Kesehatan", None],
+        "periode": ["2025-TW1"] * 3,
+        "kantor_total": [2, 1, 1],
+        "kantor_berindeks": [1, 1, 0],
+        "indeks_rata_rata": [D("87.50"), D("87.50"), None],
+        "unit_ikm": [0, 0, 0],
+        "ikm_rata_rata": [None, None, None],
+        "pengaduan_masuk": [0, 0, 0],
+        "pengaduan_ditanggapi_tepat_waktu": [0, 0, 0],
+        "pengaduan_selesai_tepat_waktu": [0, 0, 0],
+        "kantor_tertinggi": ["DINKES", "DINKES", None],
+        "kantor_terendah": ["DINKES", "DINKES", None],
+        "periode_utama": [True, True, True],
+        "versi_aturan": ["capaian-2021.1+ikm-2017.1+pengaduan-2024.1"] * 3,
+    })
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm.iloc[0:0],
-                 pengaduan=pengaduan, pegawai_distribusi=pegawai, rule_versions=RULE_VERSIONS)
+                 pengaduan=pengaduan, pegawai_distribusi=pegawai,
+                 kantor_profil=pd.DataFrame(columns=KANTOR_PROFIL_COLUMNS), ringkasan=ringkasan,
+                 rule_versions=RULE_VERSIONS)
 
 
 @pytest.fixture(scope="session")

@@ -134,3 +134,32 @@ def test_no_data_at_all() -> None:
     for name in OPEN_DATA_COLUMNS:
         assert list(getattr(marts, name).columns) == mart_columns(name)
         assert getattr(marts, name).empty
+
+
+def test_summary_figures_office_table_and_movers(data: PortalData) -> None:
+    cfg = make_config()
+    marts = compute_portal(data, cfg, rule_set(cfg), date(2025, 4, 30))
+    k = marts.kantor.set_index(["kantor_kode", "periode"])
+    # 2025-TW1: capaian 125 and 80, uncapped mean 102.50; one below target
+    assert k.loc[("DINKES", "2025-TW1"), "capaian_rata_rata"] == Decimal("102.50")
+    assert k.loc[("DINKES", "2025-TW1"), "indikator_di_bawah_target"] == 1
+    assert k.loc[("DINKES", "2025-TW1"), "peringkat_perubahan"] == 1  # +18.33, the only mover
+    assert k.loc[("DINKES", "2024-TW4"), "peringkat_perubahan"] is None
+    profil = marts.kantor_profil.set_index("kantor_kode")
+    # fetched 1 April (08:30 UTC = 15:30 WIB), triwulanan: due 1 April + 92 + 14 = 16 July
+    assert profil.loc["DINKES", "jatuh_tempo"] == "2025-07-16"
+    assert not profil.loc["DINKES", "terlambat"] and profil.loc["DINSOS", "terlambat"]
+    assert profil.loc["DINSOS", "frekuensi"] == "bulanan"
+    r = marts.ringkasan
+    head = r[r["periode_utama"]]
+    # DINKES last reported 2025-TW1 (TW2 has no index), DINSOS never: headline 2025-TW1
+    assert set(head["periode"]) == {"2025-TW1"}
+    portal = head[head["cakupan"] == "kabupaten"].iloc[0]
+    assert (portal["kantor_total"], portal["kantor_berindeks"]) == (2, 1)
+    assert portal["indeks_rata_rata"] == Decimal("93.33")
+    assert (portal["unit_ikm"], portal["ikm_rata_rata"]) == (1, Decimal("100.00"))
+    assert (portal["pengaduan_masuk"], portal["pengaduan_selesai_tepat_waktu"]) == (1, 1)
+    assert list(head["sektor"]) == [None, "Kesehatan", None]  # portal, Kesehatan, no sector
+    assert list(r["periode"].drop_duplicates()) == ["2024-TW4", "2025-TW1"]
+    assert set(r["versi_aturan"]) == {
+        "permenpanrb-8-2021@1+lkjip-5@1+batas-120+permenpanrb-14-2017@1+sp4n-lapor@1+libur@2026-1"}
