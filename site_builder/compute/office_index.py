@@ -45,21 +45,23 @@ def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
     if indikator.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in OFFICE_INDEX_COLUMNS})
     keys = ["kantor_kode", "periode"]
-    acc: dict[tuple[str, str], tuple[list[Decimal], list[Decimal], list[Decimal], int]] = {}
+    acc: dict[tuple[str, str], tuple[list[Decimal], list[Decimal], list[Decimal]]] = {}
+    below: dict[tuple[str, str], int] = {}
     totals = indikator.groupby(keys, sort=False).size()
     for k, p, v, w, raw, shown in zip(
             indikator["kantor_kode"].tolist(), indikator["periode"].tolist(),
             indikator["_dibatasi_exact"].tolist(), indikator["bobot"].tolist(),
             indikator["_capaian_exact"].tolist(), indikator["capaian"].tolist(), strict=True):
         if v is not None:
-            values, weights, raws, below = acc.get((k, p)) or ([], [], [], 0)
-            values.append(v)
-            weights.append(w)
-            raws.append(raw)
-            acc[(k, p)] = (values, weights, raws, below + (shown < _HUNDRED))
+            entry = acc.setdefault((k, p), ([], [], []))
+            entry[0].append(v)
+            entry[1].append(w)
+            entry[2].append(raw)
+            if shown < _HUNDRED:
+                below[(k, p)] = below.get((k, p), 0) + 1
     rows = []
     for (k, p), n_total in totals.items():
-        values, weights, raws, below = acc.get((k, p)) or ([], [], [], 0)
+        values, weights, raws = acc.get((k, p), ([], [], []))
         idx = round2(weighted_mean(values, weights))
         band = scale.classify(idx)
         rows.append({
@@ -67,7 +69,8 @@ def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
             "kategori": band.label_id if band else None,
             "kategori_en": band.label_en if band else None,
             "indikator_dilaporkan": len(values), "indikator_total": int(n_total),
-            "capaian_rata_rata": round2(mean(raws)), "indikator_di_bawah_target": below,
+            "capaian_rata_rata": round2(mean(raws)),
+            "indikator_di_bawah_target": below.get((k, p), 0),
         })
     out = pd.DataFrame(rows, columns=OFFICE_INDEX_COLUMNS, dtype="object")
     return out.astype({"indikator_dilaporkan": "int64", "indikator_total": "int64",

@@ -109,7 +109,8 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     kantor["versi_aturan"] = versions["capaian"]
     for col in ("indikator_dilaporkan", "indikator_total", "indikator_di_bawah_target"):
         kantor[col] = kantor[col].fillna(0).astype("int64")
-    kantor["peringkat_perubahan"] = pd.Series(rank_movers(kantor, headline_period(kantor)),
+    headline = headline_period(kantor)
+    kantor["peringkat_perubahan"] = pd.Series(rank_movers(kantor, headline),
                                               index=kantor.index, dtype="object")
     kantor = _finish(kantor, "kantor", ["kantor_kode"])
 
@@ -138,8 +139,8 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
 
     # the figures of the home and sector pages
     summary_rules = "+".join(versions[k] for k in ("capaian", "ikm", "pengaduan"))
-    ringkasan = _finish(compute_ringkasan(kantor, profil, skm, pengaduan, summary_rules),
-                        "ringkasan", ["_urutan"])
+    ringkasan = _finish(compute_ringkasan(kantor, profil, skm, pengaduan, summary_rules,
+                                          headline), "ringkasan", ["_urutan"])
 
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
                  pengaduan=pengaduan, pegawai_distribusi=pegawai, kantor_profil=profil,

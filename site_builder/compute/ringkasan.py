@@ -39,13 +39,16 @@ def headline_period(kantor: pd.DataFrame) -> str | None:
     """The period the home page's headline shows: the one in which the most offices have their
     latest office index (each office counts once, for its latest period with an index); on a
     tie the later period. None when no office has an index."""
+    indices = _indices(kantor)
+    order = {p: period_sort_key(p) for p in {p for _, p in indices}}
     latest: dict[str, str] = {}
-    for (kode, period) in sorted(_indices(kantor), key=lambda kp: period_sort_key(kp[1])):
-        latest[kode] = period
+    for kode, period in indices:
+        if kode not in latest or order[period] > order[latest[kode]]:
+            latest[kode] = period
     counts = Counter(latest.values())
     if not counts:
         return None
-    return max(counts, key=lambda p: (counts[p], period_sort_key(p)))
+    return max(counts, key=lambda p: (counts[p], order[p]))
 
 
 def rank_movers(kantor: pd.DataFrame, period: str | None) -> list[int | None]:
@@ -65,12 +68,13 @@ def rank_movers(kantor: pd.DataFrame, period: str | None) -> list[int | None]:
 
 
 def compute_ringkasan(kantor: pd.DataFrame, profil: pd.DataFrame, skm: pd.DataFrame,
-                      pengaduan: pd.DataFrame, versi_aturan: str) -> pd.DataFrame:
+                      pengaduan: pd.DataFrame, versi_aturan: str,
+                      headline: str | None) -> pd.DataFrame:
     """One row per scope and period (every period with an office index, a unit IKM or
     complaints, for every scope). `kantor` is the kantor mart (with names), `profil` the office
     table (sectors), `skm` the per-unit IKM mart, `pengaduan` the complaint mart. Rows come with
     `_urutan` (the portal first, then sectors by name, offices without a sector last) for
-    ordering."""
+    ordering. `headline`: the headline period (`headline_period`), marked `periode_utama`."""
     sector_of = {str(k): (s or "") for k, s in zip(profil["kantor_kode"].tolist(),
                                                      profil["sektor"].tolist(), strict=True)}
     names = {str(k): str(n) for k, n in zip(profil["kantor_kode"].tolist(),
@@ -87,7 +91,6 @@ def compute_ringkasan(kantor: pd.DataFrame, profil: pd.DataFrame, skm: pd.DataFr
             pengaduan["masuk"].tolist(), pengaduan["ditanggapi_tepat_waktu"].tolist(),
             pengaduan["selesai_tepat_waktu"].tolist(), strict=True) if p is not None}
     periods = sorted({p for _, p in [*index, *ikm, *complaints]}, key=period_sort_key)
-    headline = headline_period(kantor)
     sectors = sorted(set(sector_of.values()), key=lambda s: (s == "", s.lower(), s))
     scopes = [(KABUPATEN, None, list(sector_of))] + [
         (SEKTOR, s, [k for k, ks in sector_of.items() if ks == s]) for s in sectors]

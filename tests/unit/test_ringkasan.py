@@ -39,7 +39,7 @@ PENGADUAN = pd.DataFrame({
 
 
 def _summary() -> pd.DataFrame:
-    out = compute_ringkasan(KANTOR, PROFIL, SKM, PENGADUAN, "v")
+    out = compute_ringkasan(KANTOR, PROFIL, SKM, PENGADUAN, "v", headline_period(KANTOR))
     out["sektor"] = out["sektor"].fillna("-")
     return out.set_index(["cakupan", "sektor", "periode"])
 
