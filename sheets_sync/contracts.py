@@ -89,7 +89,8 @@ def _enum(name: str, choices: tuple[str, ...], help: str, required: bool = True,
                   aliases=aliases or {}, default=default)
 
 
-_RATING_ALIASES = {"diatas ekspektasi": "Di Atas Ekspektasi", "dibawah ekspektasi": "Di Bawah Ekspektasi"}
+_RATING_ALIASES = {"diatas ekspektasi": "Di Atas Ekspektasi",
+                   "dibawah ekspektasi": "Di Bawah Ekspektasi"}
 
 REGISTRY = Tab(
     "Kantor", "kantor",
@@ -97,12 +98,14 @@ REGISTRY = Tab(
         Column("kode", "code", pattern=r"[A-Z0-9-]{2,20}",
                help="Kode kantor, 2–20 huruf besar, angka atau tanda hubung, mis. DINKES."),
         Column("nama", "text", help="Nama lengkap kantor."),
-        Column("sektor", "text", required=False, optional_header=True, help="Sektor, mis. Kesehatan, Pendidikan."),
+        Column("sektor", "text", required=False, optional_header=True,
+               help="Sektor, mis. Kesehatan, Pendidikan."),
         Column("sumber", "text", help="Kunci/URL Google Sheet kantor, atau nama berkas .xlsx."),
         Column("frekuensi", "enum", required=False, default=FREKUENSI_DEFAULT, optional_header=True,
                choices=FREKUENSI,
                help=f"Seberapa sering data diperbarui (kosong = {FREKUENSI_DEFAULT})."),
-        Column("situs", "url", required=False, optional_header=True, help="Situs kantor, harus diawali https://."),
+        Column("situs", "url", required=False, optional_header=True,
+               help="Situs kantor, harus diawali https://."),
     ),
     unique=("kode",),
     help="Daftar kantor (OPD) yang datanya diterbitkan.",
@@ -112,15 +115,18 @@ INDIKATOR = Tab(
     "Indikator", "indikator",
     (
         Column("kode", "text", help="Kode indikator, unik di kantor ini, mis. IKU-01."),
-        Column("nama_indikator", "text", help="Nama indikator seperti di Renstra/Perjanjian Kinerja."),
+        Column("nama_indikator", "text",
+               help="Nama indikator seperti di Renstra/Perjanjian Kinerja."),
         _enum("jenis", JENIS_INDIKATOR, "IKU, Layanan (standar pelayanan) atau Lainnya.",
               aliases={"iku": "IKU", "layanan": "Layanan", "lainnya": "Lainnya"}),
         Column("satuan", "text", help="Satuan ukur, mis. %, hari, dokumen."),
         _enum("arah", ARAH, "naik = makin tinggi makin baik; turun = makin rendah makin baik "
               "(mis. lama tunggu)."),
-        Column("bobot", "number", required=False, default=1.0, optional_header=True, minimum=0, exclusive_minimum=True,
+        Column("bobot", "number", required=False, default=1.0, optional_header=True, minimum=0,
+               exclusive_minimum=True,
                help="Bobot indikator dalam indeks kantor, lebih dari 0 (kosong = 1)."),
-        Column("sasaran", "text", required=False, optional_header=True, help="Sasaran strategis (opsional)."),
+        Column("sasaran", "text", required=False, optional_header=True,
+               help="Sasaran strategis (opsional)."),
     ),
     unique=("kode",),
     help="Satu baris per indikator kinerja kantor.",
@@ -131,7 +137,8 @@ CAPAIAN = Tab(
     (
         Column("kode", "text", help="Kode indikator dari tab Indikator."),
         Column("periode", "period", help="2025, 2025-S1, 2025-TW1 … TW4, atau 2025-01 … 2025-12."),
-        Column("target", "number", minimum=0, help="Target periode ini (angka, koma desimal boleh)."),
+        Column("target", "number", minimum=0,
+               help="Target periode ini (angka, koma desimal boleh)."),
         Column("realisasi", "number", required=False, minimum=0,
                help="Realisasi; kosongkan bila belum dilaporkan."),
         Column("penjelasan", "text", required=False, optional_header=True,
@@ -192,7 +199,8 @@ PENGADUAN = Tab(
               aliases={"pengaduan berpengawasan": "pengaduan_berpengawasan"}),
         Column("tanggal_masuk", "date", help="Tanggal laporan diterima."),
         Column("tanggal_tanggapan", "date", required=False, help="Tanggal tanggapan pertama."),
-        Column("tanggal_selesai", "date", required=False, help="Tanggal selesai; kosong = masih proses."),
+        Column("tanggal_selesai", "date", required=False,
+               help="Tanggal selesai; kosong = masih proses."),
     ),
     unique=("nomor",),
     help="Satu baris per pengaduan. Isi laporan dan identitas pelapor tidak dibaca.",

@@ -201,10 +201,12 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
         else:
             progress.office(i, len(refs), ref.kode, "tidak berubah")
             findings = _load_findings(config, ref.kode)
-            office_data = store.load(ref.kode) if store.entry(ref.kode).get("last_attempt_ok") else None
+            last_ok = store.entry(ref.kode).get("last_attempt_ok")
+            office_data = store.load(ref.kode) if last_ok else None
         report.extend(findings)
         entry = store.entry(ref.kode)
-        fetched_at = datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else None
+        fetched_at = (datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at")
+                      else None)
         if office_data is not None:
             status = "ok"
             if ref.kode in to_read and not persist:
@@ -217,7 +219,8 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
         alasan, alasan_en = _status_reason(status, fetched_at, config.timezone)
         counts = Report(findings).counts()
         data.status[ref.kode] = OfficeStatus(
-            kode=ref.kode, status=status, diperbarui=fetched_at if office_data is not None else None,
+            kode=ref.kode, status=status,
+            diperbarui=fetched_at if office_data is not None else None,
             errors=counts[ERROR], warnings=counts[WARNING], alasan=alasan, alasan_en=alasan_en,
             fetched_now=ref.kode in to_read)
 

@@ -122,7 +122,8 @@ def _parse_present(col: Column, raw: object) -> tuple[object, str | None, dict[s
 
 
 def _range_text(col: Column) -> str:
-    lo = "" if col.minimum is None else ("> " if col.exclusive_minimum else "≥ ") + f"{col.minimum:g}"
+    lo = ("" if col.minimum is None
+          else ("> " if col.exclusive_minimum else "≥ ") + f"{col.minimum:g}")
     hi = "" if col.maximum is None else f"≤ {col.maximum:g}"
     if col.minimum is not None and col.maximum is not None and not col.exclusive_minimum:
         return f"{col.minimum:g}–{col.maximum:g}"
@@ -160,14 +161,16 @@ _NIP_STRIP = re.compile(r"[\s.\-']")
 def _parse_nip(raw: object) -> tuple[object, str | None, dict[str, Any]]:
     if isinstance(raw, float):
         # an 18-digit NIP stored as a number has lost its last digits
-        return None, "nip_tidak_valid", {"alasan": "disimpan sebagai angka; format kolom sebagai teks"}
+        return None, "nip_tidak_valid", {
+            "alasan": "disimpan sebagai angka; format kolom sebagai teks"}
     text = _NIP_STRIP.sub("", str(raw))
     if not text.isdigit():
         return None, "nip_tidak_valid", {"alasan": "harus berisi 18 angka"}
     if len(text) == 16:
         return None, "nip_tidak_valid", {"alasan": "16 digit: ini NIK, bukan NIP. Jangan isi NIK"}
     if len(text) == 9:
-        return None, "nip_tidak_valid", {"alasan": "NIP lama 9 digit; ganti dengan NIP baru 18 digit"}
+        return None, "nip_tidak_valid", {
+            "alasan": "NIP lama 9 digit; ganti dengan NIP baru 18 digit"}
     if len(text) != 18:
         return None, "nip_tidak_valid", {"alasan": f"panjang {len(text)} digit, seharusnya 18"}
     try:
@@ -364,7 +367,7 @@ def validate_tab(
         if positions:
             index[col.name] = positions[0]
         elif not col.optional_header:
-            unmatched = [h for h, k in zip(header, keys) if h and k not in
+            unmatched = [h for h, k in zip(header, keys, strict=False) if h and k not in
                          {_contract_key(c.name) for c in tab.columns}]
             closest = _closest(col.name, unmatched)
             where = column_letter(header.index(closest)) if closest else None
@@ -457,7 +460,8 @@ def _frame(key: str, parsed: dict[str, _Parsed], rows: np.ndarray,
 
 # --- offices and the registry -------------------------------------------------------------------
 
-def validate_registry(grid: RawTab, *, link: LinkFn | None = None) -> tuple[pd.DataFrame, list[Finding]]:
+def validate_registry(grid: RawTab, *,
+                      link: LinkFn | None = None) -> tuple[pd.DataFrame, list[Finding]]:
     """The `Kantor` registry -> frame (kode, nama, sektor, sumber, frekuensi, situs, baris)."""
     frame, findings = validate_tab(REGISTRY, grid, office="", title="Kantor", link=link)
     if frame is None:
@@ -524,8 +528,8 @@ def _cross_checks(frames: dict[str, pd.DataFrame], office: str, raw: RawWorkbook
         tab, ctx = context("capaian")
         letter = letter_of(tab, "kode")
         for j in np.flatnonzero(bad):
-            ctx.add("indikator_tidak_dikenal", row=int(baris[j]), col=tab.column("kode"), letter=letter,
-                    value=kode[j])
+            ctx.add("indikator_tidak_dikenal", row=int(baris[j]), col=tab.column("kode"),
+                    letter=letter, value=kode[j])
         out.extend(ctx.findings)
         frames["capaian"] = cap = cap[~bad].reset_index(drop=True)
         baris = cap["baris"].to_numpy()
@@ -534,7 +538,8 @@ def _cross_checks(frames: dict[str, pd.DataFrame], office: str, raw: RawWorkbook
         tab, ctx = context("capaian")
         letter = letter_of(tab, "target")
         for j in np.flatnonzero(zero):
-            ctx.add("target_nol", row=int(baris[j]), col=tab.column("target"), letter=letter, value=0)
+            ctx.add("target_nol", row=int(baris[j]), col=tab.column("target"), letter=letter,
+                    value=0)
         out.extend(ctx.findings)
 
     pg = frames["pengaduan"]
@@ -549,7 +554,8 @@ def _cross_checks(frames: dict[str, pd.DataFrame], office: str, raw: RawWorkbook
             if wrong.any():
                 letter = letter_of(tab, name)
                 for j in np.flatnonzero(wrong):
-                    ctx.add("urutan_tanggal", row=int(baris[j]), col=tab.column(name), letter=letter,
+                    ctx.add("urutan_tanggal", row=int(baris[j]), col=tab.column(name),
+                            letter=letter,
                             value=pd.Timestamp(when[j]).date().isoformat())
             drop |= wrong
         out.extend(ctx.findings)

@@ -111,7 +111,8 @@ def test_snapshot_write_is_atomic(portal: Path, monkeypatch: pytest.MonkeyPatch)
         store.save(before, source="workbook", source_id="x", fetched_at=NOW)
     after = SnapshotStore(portal / "state").load("DINKES")
     assert after is not None and len(after["capaian"]) == len(before["capaian"])
-    leftovers = [p.name for p in (portal / "state" / "snapshots").iterdir() if p.name.startswith(".")]
+    leftovers = [p.name for p in (portal / "state" / "snapshots").iterdir()
+                 if p.name.startswith(".")]
     assert leftovers == []
 
 
