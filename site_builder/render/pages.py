@@ -157,7 +157,7 @@ class PageWriter:
     # ------------------------------------------------------------------ pages
     def _context(self, lang: str, root: str, site_root: str, **extra: Any) -> dict[str, Any]:
         return {"lang": lang, "root": root, "site_root": site_root, "config": self.model.config,
-                "now": self.model.now, **extra}
+                "now": self.model.local_now, **extra}
 
     def _write(self, path: Path, template: str, context: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

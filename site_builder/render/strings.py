@@ -111,7 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cadence.triwulanan": {"id": "triwulanan", "en": "quarterly"},
     "cadence.semesteran": {"id": "semesteran", "en": "half-yearly"},
     "cadence.tahunan": {"id": "tahunan", "en": "yearly"},
-    "fresh.built": {"id": "Situs dibangun {date} pukul {time} UTC.", "en": "Site built on {date} at {time} UTC."},
+    "fresh.built": {"id": "Situs dibangun {date} pukul {time} {zone}.", "en": "Site built on {date} at {time} {zone}."},
     "fresh.rule_lead": {
         "id": "Sebuah kantor dianggap terlambat bila datanya lebih tua dari jadwal pembaruannya "
               "ditambah masa tenggang: {rules}.",

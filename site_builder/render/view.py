@@ -4,9 +4,10 @@ rows each page shows, never a number of its own — every figure is a mart cell,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -217,6 +218,12 @@ class SiteModel:
     headline: Row = field(default_factory=Row)  # the `ringkasan` row of the portal, headline
     movers: list[Mover] = field(default_factory=list)
     sectors: list[SectorView] = field(default_factory=list)
+
+    @property
+    def local_now(self) -> datetime:
+        """The build time in the portal's time zone (what pages show; a naive `now` is UTC)."""
+        aware = self.now if self.now.tzinfo is not None else self.now.replace(tzinfo=UTC)
+        return aware.astimezone(ZoneInfo(self.config.timezone))
 
     def overdue(self) -> list[OfficeView]:
         return [o for o in self.offices if o.overdue]

@@ -307,3 +307,14 @@ def test_marts_without_internal_columns_still_render(tmp_path: Path) -> None:
     publish_site(marts, make_config(tmp_path), tmp_path / "site", now=NOW)
     page = (tmp_path / "site/en/kantor/dinkes/index.html").read_text(encoding="utf-8")
     assert "89.25" in page
+
+
+def test_build_time_and_key_figures_on_the_home_page(built_site: BuiltSite) -> None:
+    home = (built_site.root / "index.html").read_text(encoding="utf-8")
+    assert "pukul 13:30 WIB" in home  # 06:30 UTC in the portal's time zone, Asia/Jakarta
+    # the key figures are the fixture's ringkasan row of the headline period, 2025-TW3
+    assert "Triwulan III 2025" in home.split("pk-kpis")[0]
+    kpis = home.split('class="pk-kpis"')[1].split("</div>\n</div>")[0]
+    assert "87,83" in kpis and "86,30" in kpis and "60,0 %" in kpis
+    sektor = (built_site.root / "en/sektor/index.html").read_text(encoding="utf-8")
+    assert "89.25" in sektor and "Q3 2025" in sektor
