@@ -19,7 +19,7 @@ SITE_REBUILD_DAYS = 8
 class OfficeFreshness:
     kode: str
     frekuensi: str
-    status: str  # ok | stale | missing (from PortalData.status)
+    status: str  # ok | stale | missing (the office table, `kantor_profil`)
     data_per: date | None
     berikutnya: date | None  # the last day the data counts as fresh (None: no data)
 
