@@ -85,7 +85,7 @@ publish-local: install
 	  $(BIN)/python -m site_builder.ops.publish_ops mark --config "$(CONFIG)" --code-version "$$code_version"; \
 	  if [ -n "$(REPO)" ] && [ -n "$$GITHUB_TOKEN" ]; then \
 	    $(BIN)/python -m site_builder.ops.alerts --report "$(STATE)/laporan/temuan.json" \
-	      --status "$(PUBLISH_TMP)/site/freshness.json" --repo "$(REPO)"; \
+	      --status "$(PUBLISH_TMP)/site/freshness.json" --repo "$(REPO)" --config "$(CONFIG)"; \
 	  fi; \
 	  echo "Situs siap di $(PUBLISH_TMP)/site (di CI: upload-pages-artifact lalu deploy-pages)."; \
 	else \

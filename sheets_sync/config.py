@@ -1,15 +1,42 @@
 """`portal.yml`: every key declared once, with its default and help text, validated on load."""
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from sheets_sync.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TIMEZONE = "Asia/Jakarta"
+
+
+def local_date(moment: datetime, timezone: str = DEFAULT_TIMEZONE) -> date:
+    """The calendar date of `moment` in `timezone` (a naive `moment` is taken to be UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(timezone)).date()
+
+
+def _known_rule(kind: str, rule_id: str) -> str:
+    """`rule_id` when the rule files have it; else a ValueError listing the known ids."""
+    from site_builder.rules import known_ids  # the rule files live with compute
+
+    known = known_ids(kind)
+    if rule_id not in known:
+        raise ValueError(f"unknown rule '{rule_id}' (known: {', '.join(known)})")
+    return rule_id
 
 
 class _Strict(BaseModel):
@@ -26,7 +53,8 @@ class SourceConfig(_Strict):
     registry: str | None = Field(
         None, description="google: key or URL of the registry spreadsheet (tab `Kantor`).")
     folder_id: str | None = Field(
-        None, description="google: Drive folder holding the office sheets (narrows the change listing).")
+        None,
+        description="google: Drive folder holding the office sheets (narrows the change listing).")
     credentials_env: str = Field(
         "GOOGLE_APPLICATION_CREDENTIALS",
         description="google: environment variable naming the credentials file (key file or "
@@ -57,6 +85,11 @@ class CapaianConfig(_Strict):
     scale: str = Field(
         "lkjip-5", description="Category scale id from site_builder/rules/capaian_scales.yml.")
 
+    @field_validator("scale")
+    @classmethod
+    def _known_scale(cls, v: str) -> str:
+        return _known_rule("capaian_scale", v)
+
 
 class PrivacyConfig(_Strict):
     """Disclosure control for employee predikat distributions (PRODUCT.md §8)."""
@@ -72,6 +105,13 @@ class RulesConfig(_Strict):
     predikat: str = Field("permenpanrb-6-2022", description="Employee predikat matrix.")
     kurva: str = Field("se-menpanrb-3-2023", description="Kurva distribusi limits.")
     pengaduan: str = Field("sp4n-lapor", description="Complaint response/resolution deadlines.")
+    jadwal: str = Field(
+        "jadwal-portal", description="Update cadence and grace days per registry frekuensi.")
+
+    @field_validator("ikm", "predikat", "kurva", "pengaduan", "jadwal")
+    @classmethod
+    def _known(cls, v: str, info: ValidationInfo) -> str:
+        return _known_rule(str(info.field_name), v)
 
 
 class SiteConfig(_Strict):
@@ -90,6 +130,9 @@ class PortalConfig(_Strict):
     languages: list[Literal["id", "en"]] = Field(
         ["id", "en"], description="Languages, Bahasa Indonesia first.")
     source: SourceConfig = Field(..., description="Where the data comes from.")
+    timezone: str = Field(
+        DEFAULT_TIMEZONE, description="Time zone of the portal's calendar dates (today, "
+        "due dates, data dates): Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT).")
     state_dir: Path = Field(
         Path(".kinerja"), description="Private folder: snapshots, manifest, validation report.")
     capaian: CapaianConfig = Field(default_factory=CapaianConfig, description=CapaianConfig.__doc__)
@@ -105,9 +148,23 @@ class PortalConfig(_Strict):
             raise ValueError("languages must start with id")
         return v
 
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{v}' (e.g. Asia/Jakarta, Asia/Makassar, "
+                             "Asia/Jayapura)") from None
+        return v
+
     @property
     def instansi_name(self) -> str:
         return self.instansi or self.title
+
+    def local_date(self, moment: datetime) -> date:
+        """The portal's calendar date at `moment` (in `timezone`)."""
+        return local_date(moment, self.timezone)
 
 
 def _resolve(base: Path, p: Path | None) -> Path | None:
@@ -133,7 +190,8 @@ def load_config(path: str | Path | None = None) -> PortalConfig:
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        raise ConfigError(f"{cfg_path}: invalid key '{key}': {err['msg']}") from None
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{cfg_path}: invalid key '{key}': {msg}") from None
     base = cfg_path.resolve().parent
     config.config_path = cfg_path.resolve()
     config.source.path = _resolve(base, config.source.path)

@@ -10,10 +10,40 @@ import pandas as pd
 RATINGS = ("Di Atas Ekspektasi", "Sesuai Ekspektasi", "Di Bawah Ekspektasi")
 PREDIKAT_ORGANISASI = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 KATEGORI_PENGADUAN = ("informasi", "aspirasi", "pengaduan", "pengaduan_berpengawasan")
-FREKUENSI = ("bulanan", "triwulanan", "semesteran", "tahunan")
+FREKUENSI_KIND = {"bulanan": "bulan", "triwulanan": "triwulan", "semesteran": "semester",
+                  "tahunan": "tahun"}
+"""Registry `frekuensi` -> the kind of period an office reports in (complaints are counted by
+periods of that kind); cadences and grace days per frekuensi are a rule (rules/jadwal.yml)."""
+FREKUENSI = tuple(FREKUENSI_KIND)
+FREKUENSI_DEFAULT = "triwulanan"
+"""The frekuensi of an office whose registry cell (or column) is blank."""
 JENIS_INDIKATOR = ("IKU", "Layanan", "Lainnya")
 ARAH = ("naik", "turun")
-UNSUR = tuple(f"u{i}" for i in range(1, 10))
+
+
+@dataclass(frozen=True)
+class Unsur:
+    """One of the 9 SKM unsur of PermenPANRB 14/2017: its column and its name in both languages."""
+
+    column: str
+    nama: str
+    nama_en: str
+
+
+SKM_UNSUR: tuple[Unsur, ...] = (
+    Unsur("u1", "Persyaratan", "Requirements"),
+    Unsur("u2", "Sistem, Mekanisme, dan Prosedur", "Systems, mechanisms and procedures"),
+    Unsur("u3", "Waktu Penyelesaian", "Completion time"),
+    Unsur("u4", "Biaya/Tarif", "Cost/tariff"),
+    Unsur("u5", "Produk Spesifikasi Jenis Pelayanan", "Service product specification"),
+    Unsur("u6", "Kompetensi Pelaksana", "Staff competence"),
+    Unsur("u7", "Perilaku Pelaksana", "Staff behaviour"),
+    Unsur("u8", "Penanganan Pengaduan, Saran dan Masukan",
+          "Handling of complaints, suggestions and input"),
+    Unsur("u9", "Sarana dan Prasarana", "Facilities and infrastructure"),
+)
+"""The 9 SKM unsur in PermenPANRB 14/2017 order (columns u1 … u9 of the SKM tab)."""
+UNSUR = tuple(u.column for u in SKM_UNSUR)
 
 
 @dataclass(frozen=True)
@@ -59,7 +89,8 @@ def _enum(name: str, choices: tuple[str, ...], help: str, required: bool = True,
                   aliases=aliases or {}, default=default)
 
 
-_RATING_ALIASES = {"diatas ekspektasi": "Di Atas Ekspektasi", "dibawah ekspektasi": "Di Bawah Ekspektasi"}
+_RATING_ALIASES = {"diatas ekspektasi": "Di Atas Ekspektasi",
+                   "dibawah ekspektasi": "Di Bawah Ekspektasi"}
 
 REGISTRY = Tab(
     "Kantor", "kantor",
@@ -67,11 +98,14 @@ REGISTRY = Tab(
         Column("kode", "code", pattern=r"[A-Z0-9-]{2,20}",
                help="Kode kantor, 2–20 huruf besar, angka atau tanda hubung, mis. DINKES."),
         Column("nama", "text", help="Nama lengkap kantor."),
-        Column("sektor", "text", required=False, optional_header=True, help="Sektor, mis. Kesehatan, Pendidikan."),
+        Column("sektor", "text", required=False, optional_header=True,
+               help="Sektor, mis. Kesehatan, Pendidikan."),
         Column("sumber", "text", help="Kunci/URL Google Sheet kantor, atau nama berkas .xlsx."),
-        Column("frekuensi", "enum", required=False, default="triwulanan", optional_header=True,
-               choices=FREKUENSI, help="Seberapa sering data diperbarui (kosong = triwulanan)."),
-        Column("situs", "url", required=False, optional_header=True, help="Situs kantor, harus diawali https://."),
+        Column("frekuensi", "enum", required=False, default=FREKUENSI_DEFAULT, optional_header=True,
+               choices=FREKUENSI,
+               help=f"Seberapa sering data diperbarui (kosong = {FREKUENSI_DEFAULT})."),
+        Column("situs", "url", required=False, optional_header=True,
+               help="Situs kantor, harus diawali https://."),
     ),
     unique=("kode",),
     help="Daftar kantor (OPD) yang datanya diterbitkan.",
@@ -81,15 +115,18 @@ INDIKATOR = Tab(
     "Indikator", "indikator",
     (
         Column("kode", "text", help="Kode indikator, unik di kantor ini, mis. IKU-01."),
-        Column("nama_indikator", "text", help="Nama indikator seperti di Renstra/Perjanjian Kinerja."),
+        Column("nama_indikator", "text",
+               help="Nama indikator seperti di Renstra/Perjanjian Kinerja."),
         _enum("jenis", JENIS_INDIKATOR, "IKU, Layanan (standar pelayanan) atau Lainnya.",
               aliases={"iku": "IKU", "layanan": "Layanan", "lainnya": "Lainnya"}),
         Column("satuan", "text", help="Satuan ukur, mis. %, hari, dokumen."),
         _enum("arah", ARAH, "naik = makin tinggi makin baik; turun = makin rendah makin baik "
               "(mis. lama tunggu)."),
-        Column("bobot", "number", required=False, default=1.0, optional_header=True, minimum=0, exclusive_minimum=True,
+        Column("bobot", "number", required=False, default=1.0, optional_header=True, minimum=0,
+               exclusive_minimum=True,
                help="Bobot indikator dalam indeks kantor, lebih dari 0 (kosong = 1)."),
-        Column("sasaran", "text", required=False, optional_header=True, help="Sasaran strategis (opsional)."),
+        Column("sasaran", "text", required=False, optional_header=True,
+               help="Sasaran strategis (opsional)."),
     ),
     unique=("kode",),
     help="Satu baris per indikator kinerja kantor.",
@@ -100,7 +137,8 @@ CAPAIAN = Tab(
     (
         Column("kode", "text", help="Kode indikator dari tab Indikator."),
         Column("periode", "period", help="2025, 2025-S1, 2025-TW1 … TW4, atau 2025-01 … 2025-12."),
-        Column("target", "number", minimum=0, help="Target periode ini (angka, koma desimal boleh)."),
+        Column("target", "number", minimum=0,
+               help="Target periode ini (angka, koma desimal boleh)."),
         Column("realisasi", "number", required=False, minimum=0,
                help="Realisasi; kosongkan bila belum dilaporkan."),
         Column("penjelasan", "text", required=False, optional_header=True,
@@ -139,21 +177,15 @@ ORGANISASI = Tab(
     help="Opsional: predikat kinerja organisasi per periode (SE MenPANRB 3/2023).",
 )
 
-_UNSUR_NAMES = (
-    "Persyaratan", "Sistem, Mekanisme, dan Prosedur", "Waktu Penyelesaian", "Biaya/Tarif",
-    "Produk Spesifikasi Jenis Pelayanan", "Kompetensi Pelaksana", "Perilaku Pelaksana",
-    "Penanganan Pengaduan, Saran dan Masukan", "Sarana dan Prasarana",
-)
-
 SKM = Tab(
     "SKM", "skm",
     (
         Column("unit_layanan", "text", help="Unit layanan yang dinilai."),
         Column("periode", "period", help="Periode survei."),
         *(
-            Column(u, "integer", required=False, minimum=1, maximum=4,
-                   help=f"Unsur {i}: {name} (1–4; kosong = tidak dijawab).")
-            for i, (u, name) in enumerate(zip(UNSUR, _UNSUR_NAMES), start=1)
+            Column(u.column, "integer", required=False, minimum=1, maximum=4,
+                   help=f"Unsur {i}: {u.nama} (1–4; kosong = tidak dijawab).")
+            for i, u in enumerate(SKM_UNSUR, start=1)
         ),
     ),
     help="Satu baris per responden (format Google Form). Kolom lain diabaikan.",
@@ -167,7 +199,8 @@ PENGADUAN = Tab(
               aliases={"pengaduan berpengawasan": "pengaduan_berpengawasan"}),
         Column("tanggal_masuk", "date", help="Tanggal laporan diterima."),
         Column("tanggal_tanggapan", "date", required=False, help="Tanggal tanggapan pertama."),
-        Column("tanggal_selesai", "date", required=False, help="Tanggal selesai; kosong = masih proses."),
+        Column("tanggal_selesai", "date", required=False,
+               help="Tanggal selesai; kosong = masih proses."),
     ),
     unique=("nomor",),
     help="Satu baris per pengaduan. Isi laporan dan identitas pelapor tidak dibaca.",

@@ -83,13 +83,16 @@ def parse_period(value: object) -> Period | None:
     return None
 
 
-def period_sort_key(code: str) -> tuple[int, int, int]:
-    """Sort key for canonical codes: by start month, and a longer period before a shorter one
-    starting at the same time (2025, 2025-S1, 2025-TW1, 2025-01)."""
+def period_sort_key(code: object) -> int:
+    """The one chronological order of periods (rows of the marts and open data, histories,
+    "latest period"): by the period's last day; at the same last day a longer period before a
+    shorter one (2025-01 < 2025-TW1 < 2025-03 < … < 2025 < 2025-S2 < 2025-TW4 < 2025-12), so
+    the latest period is the one whose data reaches furthest, and the shortest of those.
+    Anything that is not a period sorts first (0)."""
     p = parse_period(code)
     if p is None:
-        return (0, 0, 0)
-    return (p.year, p.start_month, KINDS.index(p.kind))
+        return 0
+    return p.end.toordinal() * len(KINDS) + KINDS.index(p.kind)
 
 
 def period_kind(code: str) -> str | None:

@@ -2,7 +2,10 @@
 office's last good data in the snapshot store. One office's failure never stops the others."""
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
+import importlib.util
 import logging
 import sys
 import time
@@ -12,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sheets_sync.config import PortalConfig
+from sheets_sync.config import PortalConfig, local_date
 from sheets_sync.errors import BuildError, SourceError
 from sheets_sync.findings import (
     ERROR,
@@ -30,17 +33,64 @@ from sheets_sync.validate import validate_office, validate_registry
 
 log = logging.getLogger("kinerja")
 
-_CONTRACT_FILES = ("contracts.py", "validate.py", "values.py", "periods.py",
-                   "findings/catalogue.py")
+_VALIDATION = "sheets_sync.validate"
+_PROJECT_PACKAGES = ("sheets_sync", "site_builder", "workbooks")
 
 
 def contract_version() -> str:
-    """Changes whenever the validation code changes, so cached results are re-validated."""
+    """Changes whenever anything that decides which rows validation keeps changes, so cached
+    results are re-validated: the source of `sheets_sync.validate` and of every project module
+    it imports, directly or not (contracts, values, periods, findings, messages, …). Validation
+    reads no data file; one it starts reading must be hashed here too."""
+    return _contract_version()
+
+
+@functools.cache
+def _contract_version() -> str:
     h = hashlib.sha256()
-    base = Path(__file__).resolve().parent.parent / "sheets_sync"
-    for name in _CONTRACT_FILES:
-        h.update((base / name).read_bytes())
+    root = Path(__file__).resolve().parent.parent
+    for path in validation_sources():
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def validation_sources() -> list[Path]:
+    """The files of `sheets_sync.validate` and of the project modules it imports, transitively
+    (read from their import statements, without running them), in a fixed order."""
+    seen: dict[str, Path] = {}
+    todo = [_VALIDATION]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            continue
+        seen[name] = Path(spec.origin)
+        todo += _project_imports(seen[name])
+    return [seen[n] for n in sorted(seen)]
+
+
+def _project_imports(path: Path) -> list[str]:
+    """Project modules named by the import statements of one file (`from a import b` counts
+    both `a` and, when it is a module, `a.b`)."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            names += [f"{node.module}.{a.name}" for a in node.names]
+    out = []
+    for name in names:
+        if name.split(".")[0] in _PROJECT_PACKAGES:
+            try:
+                if importlib.util.find_spec(name) is not None:
+                    out.append(name)
+            except ModuleNotFoundError:  # `from package import name` where name is no module
+                continue
+    return out
 
 
 class Progress:
@@ -64,9 +114,9 @@ class SyncResult:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (benchmarks)
 
 
-def _status_reason(status: DataStatus, when: datetime | None) -> tuple[str, str]:
+def _status_reason(status: DataStatus, when: datetime | None, timezone: str) -> tuple[str, str]:
     if status is DataStatus.STALE:
-        tgl = when.date().isoformat() if when else "-"
+        tgl = local_date(when, timezone).isoformat() if when else "-"
         return (f"Pembaruan terakhir gagal validasi; menampilkan data terakhir yang valid ({tgl}).",
                 f"The latest update failed validation; showing the last valid data ({tgl}).")
     if status is DataStatus.MISSING:
@@ -121,7 +171,7 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
                   persist: bool, progress: Progress) -> None:
     """Each office in registry order: read + validate + snapshot, or its stored snapshot."""
     source, data, report = reader.source, result.data, result.report
-    today = now.date()
+    today = config.local_date(now)
     for i, ref in enumerate(refs, start=1):
         findings: list[Finding]
         if ref.kode in to_read:
@@ -159,7 +209,7 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
             status = DataStatus.STALE if office_data is not None else DataStatus.MISSING
         if office_data is not None:
             data.data[ref.kode] = office_data
-        alasan, alasan_en = _status_reason(status, fetched_at)
+        alasan, alasan_en = _status_reason(status, fetched_at, config.timezone)
         counts = Report(findings).counts()
         data.status[ref.kode] = OfficeStatus(
             kode=ref.kode, status=status,

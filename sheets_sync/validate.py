@@ -464,7 +464,6 @@ def validate_registry(grid: RawTab, *,
     frame, findings = validate_tab(REGISTRY, grid, office="", title="Kantor", link=link)
     if frame is None:
         return empty_frame("kantor"), findings
-    frame["frekuensi"] = frame["frekuensi"].fillna("triwulanan")
     return frame, findings
 
 

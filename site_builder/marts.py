@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sheets_sync.findings import Finding
+from site_builder.rules import RuleSet
 
 OPEN_DATA_COLUMNS: dict[str, list[str]] = {
     "kantor": ["kantor_kode", "kantor_nama", "sektor", "periode", "indeks_kinerja", "kategori",
                "indikator_dilaporkan", "indikator_total", "predikat_organisasi", "diperbarui",
-               "status_data"],
+               "status_data", "capaian_rata_rata", "indikator_di_bawah_target"],
     "indikator": ["kantor_kode", "indikator_kode", "indikator_nama", "jenis", "satuan", "arah",
                   "periode", "target", "realisasi", "capaian", "capaian_dibatasi", "kategori",
                   "penjelasan"],
@@ -23,7 +24,22 @@ OPEN_DATA_COLUMNS: dict[str, list[str]] = {
                   "selesai_tepat_waktu", "masih_terbuka", "median_hari_selesai"],
     "pegawai_distribusi": ["kantor_kode", "periode", "jumlah_pegawai", "sangat_baik", "baik",
                            "butuh_perbaikan", "kurang", "sangat_kurang", "kurva_sesuai"],
+    "ringkasan": ["cakupan", "sektor", "periode", "kantor_total", "kantor_berindeks",
+                  "indeks_rata_rata", "unit_ikm", "ikm_rata_rata", "pengaduan_masuk",
+                  "pengaduan_ditanggapi_tepat_waktu", "pengaduan_selesai_tepat_waktu",
+                  "kantor_tertinggi", "kantor_terendah", "periode_utama"],
 }
+"""Open-data columns; PRODUCT.md §7 lists the minimum of the first five tables (names and order
+kept; later columns are added after them). `ringkasan` holds the figures of the home and sector
+pages, so every number on a page is a cell of the open data."""
+
+KANTOR_PROFIL_COLUMNS: list[str] = [
+    "kantor_kode", "kantor_nama", "sektor", "situs", "frekuensi", "status_data", "diperbarui",
+    "jatuh_tempo", "terlambat", "temuan_kesalahan", "temuan_peringatan", "status_alasan",
+    "status_alasan_en", "versi_aturan",
+]
+"""The office table (internal, one row per office): registry facts, this run's status and
+freshness, so that pages read the marts alone."""
 
 
 @dataclass
@@ -31,9 +47,10 @@ class Marts:
     """Results of one run. Numbers are `Decimal` rounded ROUND_HALF_UP to 2 places (or None)
     in published columns; `versi_aturan` on each row names the rule version that produced it.
 
-    - kantor: one row per office and period (office index); internal extras: `versi_aturan`,
-      `tren` (change of indeks_kinerja vs the previous period of the same kind, Decimal or None),
-      `kategori_en`.
+    - kantor: one row per office and period (office index, mean capaian, indicators below
+      target); internal extras: `versi_aturan`, `tren` (change of indeks_kinerja vs the previous
+      period of the same kind, Decimal or None), `kategori_en`, `status_alasan(_en)`,
+      `peringkat_perubahan` (1 = the largest |tren| in the headline period, see `ringkasan`).
     - indikator: one row per indicator and period; extras: `versi_aturan`, `tren`, `kategori_en`.
     - skm: one row per office, service unit and period; extras `versi_aturan`, `kinerja_unit_en`.
       skm_kantor: the same columns with `unit_layanan` = "" for the office level (all respondents).
@@ -41,8 +58,15 @@ class Marts:
     - pegawai_distribusi: ALREADY PROTECTED by site_builder.disclosure (blank = suppressed);
       extras `versi_aturan`, `kurva_pelanggaran` (list of violated limits, Indonesian text),
       `predikat_organisasi`.
+    - kantor_profil: one row per office (`KANTOR_PROFIL_COLUMNS`): registry facts, status of
+      this run, the date its data is due (`jatuh_tempo`) and whether it is overdue (`terlambat`).
+    - ringkasan: one row per scope (`kabupaten`, or `sektor` per sector) and period: the figures
+      of the home and sector pages; `periode_utama` marks the headline period.
     - findings: warnings produced while computing (target_nol, kurva_distribusi).
-    - rule_versions: {"capaian": ..., "ikm": ..., "predikat": ..., "kurva": ..., "pengaduan": ...}
+    - rule_versions: {"capaian": ..., "ikm": ..., "predikat": ..., "kurva": ..., "pengaduan": ...,
+      "jadwal": ...}
+    - rules: the rule set that produced them (the Metodologi page and chart notes explain it;
+      None in hand-made marts: pages then explain the rules the configuration selects).
     """
 
     kantor: pd.DataFrame
@@ -51,15 +75,19 @@ class Marts:
     skm_kantor: pd.DataFrame
     pengaduan: pd.DataFrame
     pegawai_distribusi: pd.DataFrame
+    kantor_profil: pd.DataFrame
+    ringkasan: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
     rule_versions: dict[str, str] = field(default_factory=dict)
+    rules: RuleSet | None = None
 
     def open_data(self) -> dict[str, pd.DataFrame]:
-        """The five public tables with exactly the columns of PRODUCT.md §7."""
+        """The public tables with exactly the columns of `OPEN_DATA_COLUMNS`."""
         return {
             "kantor": self.kantor[OPEN_DATA_COLUMNS["kantor"]],
             "indikator": self.indikator[OPEN_DATA_COLUMNS["indikator"]],
             "skm": self.skm[OPEN_DATA_COLUMNS["skm"]],
             "pengaduan": self.pengaduan[OPEN_DATA_COLUMNS["pengaduan"]],
             "pegawai_distribusi": self.pegawai_distribusi[OPEN_DATA_COLUMNS["pegawai_distribusi"]],
+            "ringkasan": self.ringkasan[OPEN_DATA_COLUMNS["ringkasan"]],
         }

@@ -41,8 +41,10 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
           publish: Callable[..., Any] | None = None) -> BuildResult:
     """sync -> compute -> publish. Offices with invalid data keep their last good snapshot."""
     from site_builder.compute.portal import compute_portal
+    from site_builder.rules import rule_set
 
     now = now or datetime.now(UTC)
+    rules = rule_set(config)  # every rule file checked before anything is read
     result = sync(config, now=now, progress=progress, source=source)
     data = result.data
     if not data.data:
@@ -50,14 +52,14 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
         raise BuildError("no office has valid data; see the report in "
                          f"{Path(config.state_dir) / 'laporan' / 'temuan.txt'}")
     t0 = time.perf_counter()
-    marts = compute_portal(data, config, now.date())
+    marts = compute_portal(data, config, rules, config.local_date(now))
     _tick(result.timings, "compute", t0)
     result.report.extend(marts.findings)
     report_dir = write_private_report(config, result.report, _names(data))
     if publish is None:
         from site_builder.publish import publish_site as publish
     t0 = time.perf_counter()
-    published = publish(marts, data, config, Path(out_dir), now=now)
+    published = publish(marts, config, Path(out_dir), now=now)
     _tick(result.timings, "publish", t0)
     return BuildResult(Path(out_dir), result.report, data, report_dir, published, result.timings)
 
@@ -66,17 +68,20 @@ def check(config: PortalConfig, *, now: datetime | None = None, source: Source |
           progress: Progress | None = None) -> tuple[Report, PortalData]:
     """Read and validate every office (and run the compute-time checks); write nothing."""
     from site_builder.compute.portal import compute_portal
+    from site_builder.rules import rule_set
 
     now = now or datetime.now(UTC)
+    rules = rule_set(config)
     result = sync(config, now=now, persist=False, source=source, progress=progress)
     if result.data.data:
         fresh = PortalData(result.data.offices,
                            {k: v for k, v in result.data.data.items()
                             if result.data.status[k].status == "ok"},
                            result.data.status)
-        result.report.extend(compute_portal(fresh, config, now.date()).findings)
+        result.report.extend(
+            compute_portal(fresh, config, rules, config.local_date(now)).findings)
     return result.report, result.data
 
 
 def _names(data: PortalData) -> dict[str, str]:
-    return dict(zip(data.offices["kode"], data.offices["nama"]))
+    return dict(zip(data.offices["kode"], data.offices["nama"], strict=True))

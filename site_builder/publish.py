@@ -1,7 +1,8 @@
 """Publish the portal: generated pages + open data -> `mkdocs build` (one build per language:
 Bahasa Indonesia at `/`, English at `/en/`) -> site checks -> replace `out_dir` on success.
 
-Entry point: `publish_site(marts, data, config, out_dir, now=..., strict=True)`."""
+Entry point: `publish_site(marts, config, out_dir, now=..., strict=True)`: the pages read the
+marts alone."""
 from __future__ import annotations
 
 import json
@@ -21,7 +22,6 @@ from urllib.parse import urlsplit
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import BuildError
-from sheets_sync.portal_data import PortalData
 from site_builder.exports import data_dictionary, write_open_data
 from site_builder.marts import Marts
 from site_builder.render import history
@@ -29,7 +29,7 @@ from site_builder.render.freshness import freshness_document
 from site_builder.render.metodologi import metodologi_markdown
 from site_builder.render.pages import PageWriter
 from site_builder.render.site_check import check_site
-from site_builder.render.view import build_model
+from site_builder.render.view import SiteModel, build_model
 
 log = logging.getLogger(__name__)
 
@@ -215,8 +215,8 @@ def _dictionary() -> dict[str, Any]:
     return data_dictionary()
 
 
-def _metodologi(config: PortalConfig) -> dict[str, str | None]:
-    return {lang: metodologi_markdown(config, lang) for lang in config.languages}
+def _metodologi(config: PortalConfig, model: SiteModel) -> dict[str, str | None]:
+    return {lang: metodologi_markdown(config, lang, model.rules) for lang in config.languages}
 
 
 def _swap_in(new: Path, out_dir: Path) -> None:
@@ -236,7 +236,7 @@ def _swap_in(new: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: Path, *,
+def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
                  now: datetime, strict: bool = True,
                  keep_docs: Path | None = None) -> PublishResult:
     """Render, build, check and publish the portal into `out_dir` (replaced only on success).
@@ -256,7 +256,7 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
     work = Path(tempfile.mkdtemp(prefix="kinerja-docs-"))
     site_new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        model = build_model(marts, data, config, now)
+        model = build_model(marts, config, now)
         changes = history.compare(history.load_previous(state_dir), model)
         docs = {lang: work / f"docs-{lang}" for lang in languages}
         for lang, folder in docs.items():
@@ -267,7 +267,7 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
         files = _open_data(marts, config, docs["id"] / "data", now)
         timings["open_data"] = time.perf_counter() - t1
         t1 = time.perf_counter()
-        writer = PageWriter(model, changes, files, _dictionary(), _metodologi(config))
+        writer = PageWriter(model, changes, files, _dictionary(), _metodologi(config, model))
         for lang, folder in docs.items():
             writer.write_language(folder, lang, site_prefix="" if lang == "id" else "../")
         timings["render"] = time.perf_counter() - t1
@@ -280,7 +280,8 @@ def publish_site(marts: Marts, data: PortalData, config: PortalConfig, out_dir: 
             if lang != "id":
                 shutil.move(str(work / f"site-{lang}"), str(site_new / lang))
         timings["mkdocs"] = time.perf_counter() - t1
-        fresh = freshness_document([o.freshness for o in model.offices], now)
+        fresh = freshness_document([o.freshness for o in model.offices], now,
+                                   model.rules.jadwal.cadences)
         (site_new / "freshness.json").write_text(
             json.dumps(fresh, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -1215,7 +1215,7 @@ def generate_books(
 
 
 def registry_sheet(
-    specs: list[OfficeSpec], frekuensi: str = "triwulanan", domain: str = "contohkab.go.id"
+    specs: list[OfficeSpec], frekuensi: str = C.FREKUENSI_DEFAULT, domain: str = "contohkab.go.id"
 ) -> Sheet:
     sheet = Sheet(C.REGISTRY.name, C.REGISTRY.headers)
     for spec in specs:
@@ -1283,15 +1283,9 @@ def _split(rng: np.random.Generator, total: int, weights: np.ndarray) -> list[in
 
 
 def _frekuensi(periods: list[str]) -> str:
+    """The frekuensi of the shortest kind of period among `periods`."""
     kinds = {parse_period(p).kind for p in periods}  # type: ignore[union-attr]
-    for kind, frek in (
-        ("bulan", "bulanan"),
-        ("triwulan", "triwulanan"),
-        ("semester", "semesteran"),
-    ):
-        if kind in kinds:
-            return frek
-    return "tahunan"
+    return next((frek for frek, kind in C.FREKUENSI_KIND.items() if kind in kinds), "tahunan")
 
 
 @dataclass

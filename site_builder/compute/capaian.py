@@ -50,8 +50,9 @@ def compute_capaian(
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """One row per Capaian row whose indicator is declared in the office's Indikator tab.
 
-    Columns: `INDIKATOR_COLUMNS` plus `_dibatasi_exact` (unrounded capped value for the office
-    index; dropped by `portal`). Published numbers are Decimals rounded to 2 places, None = blank.
+    Columns: `INDIKATOR_COLUMNS` plus `_capaian_exact` and `_dibatasi_exact` (the unrounded raw
+    and capped values, for the office's mean capaian and index; dropped by `portal`). Published
+    numbers are Decimals rounded to 2 places, None = blank.
     Findings: `target_nol` for every row whose target is 0."""
     ind = indikator[["kantor_kode", "kode", "nama_indikator", "jenis", "satuan", "arah", "bobot",
                      "sasaran"]].drop_duplicates(["kantor_kode", "kode"])
@@ -85,6 +86,7 @@ def compute_capaian(
             "bobot": map_values(rows["bobot"].fillna(1.0), exact_decimal).reset_index(drop=True),
             "sasaran": _text_or_none(rows["sasaran"]),
             "versi_aturan": versi_aturan,
+            "_capaian_exact": pd.Series(raw, dtype="object"),
             "_dibatasi_exact": pd.Series(dib, dtype="object"),
         }
     )

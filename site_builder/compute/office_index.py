@@ -1,4 +1,5 @@
-"""Office index per period: weighted mean (bobot) of the capped capaian of reported indicators."""
+"""Office index per period: weighted mean (bobot) of the capped capaian of reported indicators;
+beside it the plain mean of their (uncapped) capaian and how many are below target."""
 from __future__ import annotations
 
 from decimal import Context, Decimal
@@ -11,7 +12,9 @@ from site_builder.rules import Scale
 _CTX = Context(prec=34)
 
 OFFICE_INDEX_COLUMNS = ["kantor_kode", "periode", "indeks_kinerja", "kategori", "kategori_en",
-                        "indikator_dilaporkan", "indikator_total"]
+                        "indikator_dilaporkan", "indikator_total", "capaian_rata_rata",
+                        "indikator_di_bawah_target"]
+_HUNDRED = Decimal(100)
 
 
 def weighted_mean(values: list[Decimal], weights: list[Decimal]) -> Decimal | None:
@@ -23,28 +26,42 @@ def weighted_mean(values: list[Decimal], weights: list[Decimal]) -> Decimal | No
     return _CTX.divide(total, total_w)
 
 
+def mean(values: list[Decimal]) -> Decimal | None:
+    """Σ v / n (exact to 34 digits); None when there is nothing to average."""
+    if not values:
+        return None
+    return _CTX.divide(sum(values, Decimal(0)), Decimal(len(values)))
+
+
 def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
     """One row per office and period present in `indikator` (the capaian rows of
-    `compute_capaian`, with `bobot` and `_dibatasi_exact`).
+    `compute_capaian`, with `bobot`, `_capaian_exact` and `_dibatasi_exact`).
 
     indikator_total = indicators with a Capaian row for that period; indikator_dilaporkan = those
     with a computed capaian (realisasi filled and target > 0); the index and its category are blank
-    when none is reported."""
+    when none is reported. capaian_rata_rata = the plain mean of the exact (uncapped) capaian of
+    the reported indicators, rounded once; indikator_di_bawah_target = reported indicators whose
+    published capaian is below 100."""
     if indikator.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in OFFICE_INDEX_COLUMNS})
     keys = ["kantor_kode", "periode"]
-    acc: dict[tuple[str, str], tuple[list[Decimal], list[Decimal]]] = {}
+    acc: dict[tuple[str, str], tuple[list[Decimal], list[Decimal], list[Decimal]]] = {}
+    below: dict[tuple[str, str], int] = {}
     totals = indikator.groupby(keys, sort=False).size()
-    for k, p, v, w in zip(indikator["kantor_kode"].tolist(), indikator["periode"].tolist(),
-                          indikator["_dibatasi_exact"].tolist(), indikator["bobot"].tolist(),
-                          strict=True):
-        entry = acc.setdefault((k, p), ([], []))
+    for k, p, v, w, raw, shown in zip(
+            indikator["kantor_kode"].tolist(), indikator["periode"].tolist(),
+            indikator["_dibatasi_exact"].tolist(), indikator["bobot"].tolist(),
+            indikator["_capaian_exact"].tolist(), indikator["capaian"].tolist(), strict=True):
         if v is not None:
+            entry = acc.setdefault((k, p), ([], [], []))
             entry[0].append(v)
             entry[1].append(w)
+            entry[2].append(raw)
+            if shown < _HUNDRED:
+                below[(k, p)] = below.get((k, p), 0) + 1
     rows = []
     for (k, p), n_total in totals.items():
-        values, weights = acc.get((k, p), ([], []))
+        values, weights, raws = acc.get((k, p), ([], [], []))
         idx = round2(weighted_mean(values, weights))
         band = scale.classify(idx)
         rows.append({
@@ -52,6 +69,9 @@ def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
             "kategori": band.label_id if band else None,
             "kategori_en": band.label_en if band else None,
             "indikator_dilaporkan": len(values), "indikator_total": int(n_total),
+            "capaian_rata_rata": round2(mean(raws)),
+            "indikator_di_bawah_target": below.get((k, p), 0),
         })
     out = pd.DataFrame(rows, columns=OFFICE_INDEX_COLUMNS, dtype="object")
-    return out.astype({"indikator_dilaporkan": "int64", "indikator_total": "int64"})
+    return out.astype({"indikator_dilaporkan": "int64", "indikator_total": "int64",
+                       "indikator_di_bawah_target": "int64"})

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sheets_sync.contracts import FREKUENSI_DEFAULT, FREKUENSI_KIND
 from site_builder.compute.decimals import exact_decimal, round2
 from site_builder.compute.frames import map_values
 from site_builder.rules import PengaduanRule
@@ -75,7 +76,8 @@ def compute_pengaduan(
     period_kind: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per office and period of `tanggal_masuk`. The period kind per office comes from
-    `period_kind` (office -> `tahun`/`semester`/`triwulan`/`bulan`; default `triwulan`).
+    `period_kind` (office -> `tahun`/`semester`/`triwulan`/`bulan`; default: the kind of the
+    default frekuensi, `triwulan`).
 
     masuk: complaints received; ditanggapi_tepat_waktu: first response ≤ 3 working days;
     selesai: with tanggal_selesai; selesai_tepat_waktu: resolved within the deadline of its
@@ -85,7 +87,8 @@ def compute_pengaduan(
     if pengaduan.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in PENGADUAN_COLUMNS})
     kind_of: dict[Any, str] = dict(period_kind or {})
-    kinds = map_values(pengaduan["kantor_kode"], lambda k: kind_of.get(k, "triwulan"))
+    default = FREKUENSI_KIND[FREKUENSI_DEFAULT]
+    kinds = map_values(pengaduan["kantor_kode"], lambda k: kind_of.get(k, default))
     periode = period_codes(pengaduan["tanggal_masuk"], kinds)
     masuk = pengaduan["tanggal_masuk"]
     hol = rule.holidays

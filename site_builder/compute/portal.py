@@ -2,43 +2,44 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
+from sheets_sync.contracts import FREKUENSI_KIND
 from sheets_sync.findings import Finding
 from sheets_sync.periods import period_sort_key
 from sheets_sync.portal_data import PortalData
-from site_builder import rules
 from site_builder.compute.capaian import compute_capaian
-from site_builder.compute.decimals import exact_decimal
 from site_builder.compute.frames import map_values
 from site_builder.compute.ikm import compute_ikm_levels
 from site_builder.compute.kurva import check_kurva
 from site_builder.compute.office_index import compute_office_index
 from site_builder.compute.pengaduan import compute_pengaduan
 from site_builder.compute.predikat import distribution
+from site_builder.compute.profil import compute_profil
+from site_builder.compute.ringkasan import compute_ringkasan, headline_period, rank_movers
 from site_builder.compute.trends import add_trend
 from site_builder.disclosure import protect_distribution
-from site_builder.marts import OPEN_DATA_COLUMNS, Marts
+from site_builder.marts import KANTOR_PROFIL_COLUMNS, OPEN_DATA_COLUMNS, Marts
+from site_builder.rules import RuleSet
 
 # internal columns that follow the open-data columns of each mart, in order
 EXTRA_COLUMNS: dict[str, list[str]] = {
-    "kantor": ["versi_aturan", "tren", "kategori_en", "status_alasan", "status_alasan_en"],
+    "kantor": ["versi_aturan", "tren", "kategori_en", "status_alasan", "status_alasan_en",
+               "peringkat_perubahan"],
     "indikator": ["versi_aturan", "tren", "kategori_en", "bobot", "sasaran"],
     "skm": ["versi_aturan", "kinerja_unit_en"],
     "pengaduan": ["versi_aturan", "terbuka_lewat_batas"],
     "pegawai_distribusi": ["versi_aturan", "kurva_pelanggaran", "kurva_pelanggaran_en",
                            "predikat_organisasi", "penekanan"],
+    "ringkasan": ["versi_aturan"],
 }
-
-_FREKUENSI_KIND = {"bulanan": "bulan", "triwulanan": "triwulan", "semesteran": "semester",
-                   "tahunan": "tahun"}
-
 
 def mart_columns(name: str) -> list[str]:
     """The columns of a mart: open-data columns first (PRODUCT.md §7), then internal ones."""
+    if name == "kantor_profil":
+        return KANTOR_PROFIL_COLUMNS
     key = "skm" if name == "skm_kantor" else name
     return OPEN_DATA_COLUMNS[key] + EXTRA_COLUMNS[key]
 
@@ -50,7 +51,7 @@ def _finish(frame: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
     columns of the old one)."""
     cols = mart_columns(name)
     if len(frame):
-        order = map_values(frame["periode"], _period_order)
+        order = map_values(frame["periode"], period_sort_key)
         frame = frame.assign(_o=order).sort_values([*keys, "_o"], kind="stable")
     data: dict[str, pd.Series] = {}
     for c in cols:
@@ -65,11 +66,6 @@ def _finish(frame: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=cols)
 
 
-def _period_order(code: object) -> int:
-    y, m, k = period_sort_key(code) if isinstance(code, str) else (0, 0, 0)
-    return (y * 100 + m) * 10 + k
-
-
 def _organisasi(data: PortalData) -> pd.DataFrame:
     org = data.frame("organisasi")
     org = org[["kantor_kode", "periode", "predikat_organisasi"]].drop_duplicates(
@@ -77,125 +73,75 @@ def _organisasi(data: PortalData) -> pd.DataFrame:
     return org.astype({"predikat_organisasi": "object"})
 
 
-def _cap(config: PortalConfig) -> Decimal | None:
-    return None if config.capaian.cap is None else exact_decimal(float(config.capaian.cap))
-
-
-def rule_versions(config: PortalConfig) -> dict[str, str]:
-    """The tag (id@version) of every rule the configuration selects."""
-    cap = _cap(config)
-    pg = rules.pengaduan_rule(config.rules.pengaduan)
-    return {
-        "capaian": "+".join([
-            rules.capaian_formula().tag,
-            rules.capaian_scale(config.capaian.scale).rule.tag,
-            f"batas-{cap}" if cap is not None else "tanpa-batas",
-        ]),
-        "ikm": rules.ikm_rule(config.rules.ikm).rule.tag,
-        "predikat": rules.predikat_rule(config.rules.predikat).tag,
-        "kurva": rules.kurva_rule(config.rules.kurva)[0].tag,
-        "pengaduan": f"{pg.rule.tag}+libur@{pg.holidays_version}",
-    }
-
-
-def compute_portal(data: PortalData, config: PortalConfig, today: date) -> Marts:
-    """Compute every mart from all offices' validated data. Pure: `today` is a parameter."""
-    versions = rule_versions(config)
+def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
+                   today: date) -> Marts:
+    """Compute every mart from all offices' validated data with the run's `rules` (built once
+    from the configuration, `site_builder.rules.rule_set`). Pure: `today` is a parameter."""
+    versions = rules.versions()
     findings: list[Finding] = []
     org = _organisasi(data)
+    profil = compute_profil(data.offices, list(data.data), data.status, rules.jadwal, today,
+                            config.timezone)
 
     # indikator + office index
-    scale = rules.capaian_scale(config.capaian.scale)
+    scale = rules.capaian_scale
     indikator, f_cap = compute_capaian(data.frame("indikator"), data.frame("capaian"), scale,
-                                       _cap(config), versions["capaian"])
+                                       rules.capaian_cap, versions["capaian"])
     # target 0 is already a located finding of validation (sheets_sync.validate); compute's
     # copy (no column letter) would report the same cell twice.
     findings += [f for f in f_cap if f.code != "target_nol"]
     index = compute_office_index(indikator, scale)
     indikator = add_trend(indikator, ["kantor_kode", "indikator_kode"], "capaian")
-    indikator = _finish(indikator.drop(columns="_dibatasi_exact"), "indikator",
-                        ["kantor_kode", "indikator_kode"])
+    indikator = _finish(indikator.drop(columns=["_capaian_exact", "_dibatasi_exact"]),
+                        "indikator", ["kantor_kode", "indikator_kode"])
 
-    # kantor
+    # kantor: every office of the office table, with or without an index
     kantor = index.merge(org, on=["kantor_kode", "periode"], how="left")
-    info = _office_info(data)
-    missing = [k for k in info["kantor_kode"] if k not in set(kantor["kantor_kode"])]
+    missing = [k for k in profil["kantor_kode"] if k not in set(kantor["kantor_kode"])]
     if missing:
         kantor = pd.concat([kantor, pd.DataFrame({"kantor_kode": missing})], ignore_index=True)
     kantor = add_trend(kantor, ["kantor_kode"], "indeks_kinerja")
-    kantor = kantor.merge(info, on="kantor_kode", how="left")
+    kantor = kantor.merge(profil[["kantor_kode", "kantor_nama", "sektor", "diperbarui",
+                                  "status_data", "status_alasan", "status_alasan_en"]],
+                          on="kantor_kode", how="left")
     kantor["kantor_nama"] = kantor["kantor_nama"].fillna(kantor["kantor_kode"])
     kantor["status_data"] = kantor["status_data"].fillna("missing")
     kantor["versi_aturan"] = versions["capaian"]
-    for col in ("indikator_dilaporkan", "indikator_total"):
+    for col in ("indikator_dilaporkan", "indikator_total", "indikator_di_bawah_target"):
         kantor[col] = kantor[col].fillna(0).astype("int64")
+    headline = headline_period(kantor)
+    kantor["peringkat_perubahan"] = pd.Series(rank_movers(kantor, headline),
+                                              index=kantor.index, dtype="object")
     kantor = _finish(kantor, "kantor", ["kantor_kode"])
 
     # SKM / IKM
-    ikm_scale = rules.ikm_rule(config.rules.ikm)
-    by_unit, by_office = compute_ikm_levels(data.frame("skm"), ikm_scale)
+    by_unit, by_office = compute_ikm_levels(data.frame("skm"), rules.ikm)
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
 
-    # pengaduan
-    kinds: dict[str, str] = {}
-    offices = data.offices
-    if len(offices) and "frekuensi" in offices.columns:
-        kinds = {str(k): _FREKUENSI_KIND.get(str(f), "triwulan")
-                 for k, f in zip(offices["kode"], offices["frekuensi"], strict=True)}
-    pg_rule = rules.pengaduan_rule(config.rules.pengaduan)
-    pengaduan = _finish(compute_pengaduan(data.frame("pengaduan"), pg_rule, today, kinds),
+    # pengaduan, counted by periods of the kind of each office's frekuensi
+    kinds = {str(k): FREKUENSI_KIND[f] for k, f in zip(profil["kantor_kode"].tolist(),
+                                                       profil["frekuensi"].tolist(), strict=True)}
+    pengaduan = _finish(compute_pengaduan(data.frame("pengaduan"), rules.pengaduan, today, kinds),
                         "pengaduan", ["kantor_kode"])
 
     # pegawai distribution -> kurva -> disclosure control
-    dist = distribution(data.frame("pegawai"), rules.predikat_rule(config.rules.predikat))
+    dist = distribution(data.frame("pegawai"), rules.predikat)
     dist = dist.merge(org, on=["kantor_kode", "periode"], how="left")
     dist["predikat_organisasi"] = dist["predikat_organisasi"].astype("object").where(
         dist["predikat_organisasi"].notna(), None)
-    _, limits = rules.kurva_rule(config.rules.kurva)
+    limits = rules.kurva_limits
     dist, f_kurva = check_kurva(dist, limits)
     findings += f_kurva
     dist["versi_aturan"] = versions["predikat"] + "+" + versions["kurva"]
     protected = protect_distribution(dist, config.privacy, kurva_limits=limits)
     pegawai = _finish(protected, "pegawai_distribusi", ["kantor_kode"])
 
+    # the figures of the home and sector pages
+    summary_rules = "+".join(versions[k] for k in ("capaian", "ikm", "pengaduan"))
+    ringkasan = _finish(compute_ringkasan(kantor, profil, skm, pengaduan, summary_rules,
+                                          headline), "ringkasan", ["_urutan"])
+
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
-                 pengaduan=pengaduan, pegawai_distribusi=pegawai, findings=findings,
-                 rule_versions=versions)
-
-
-def _office_info(data: PortalData) -> pd.DataFrame:
-    """One row per office (registry first, then offices only present in the data): name, sector
-    and the public status of this run."""
-    offices = data.offices
-    names: dict[str, str] = {}
-    sectors: dict[str, str | None] = {}
-    if len(offices):
-        for row in offices.drop_duplicates("kode").to_dict("records"):
-            kode = str(row["kode"])
-            names[kode] = _text(row.get("nama")) or kode
-            sectors[kode] = _text(row.get("sektor"))
-    codes = list(dict.fromkeys([*names, *data.data.keys(), *data.status.keys()]))
-    rows = []
-    for kode in codes:
-        st = data.status.get(kode)
-        rows.append({
-            "kantor_kode": kode,
-            "kantor_nama": names.get(kode, kode),
-            "sektor": sectors.get(kode),
-            "diperbarui": st.diperbarui.date().isoformat()
-            if st is not None and st.diperbarui is not None else None,
-            "status_data": st.status if st is not None else "missing",
-            "status_alasan": (st.alasan or None) if st is not None else None,
-            "status_alasan_en": (st.alasan_en or None) if st is not None else None,
-        })
-    return pd.DataFrame(rows, columns=["kantor_kode", "kantor_nama", "sektor", "diperbarui",
-                                       "status_data", "status_alasan", "status_alasan_en"],
-                        dtype="object")
-
-
-def _text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
-        return None
-    text = str(value).strip()
-    return text or None
+                 pengaduan=pengaduan, pegawai_distribusi=pegawai, kantor_profil=profil,
+                 ringkasan=ringkasan, findings=findings, rule_versions=versions, rules=rules)

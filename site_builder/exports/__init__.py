@@ -41,7 +41,7 @@ __all__ = [
 
 
 def open_data_rows(marts: Marts) -> dict[str, Rows]:
-    """The five public tables as typed rows (column order of `OPEN_DATA_COLUMNS`, row order
+    """The public tables as typed rows (column order of `OPEN_DATA_COLUMNS`, row order
     as given). Raises `BuildError` when a column is missing or a value does not fit its type."""
     return {table: list(zip(*[c.cells() for c in columns], strict=True))
             for table, columns in typed_tables(marts).items()}
@@ -50,7 +50,8 @@ def open_data_rows(marts: Marts) -> dict[str, Rows]:
 def write_open_data(marts: Marts, out_dir: Path, *, title: str, rule_versions: dict[str, str],
                     generated_at: datetime) -> list[Path]:
     """Write the open-data files into `out_dir` (created if needed) and return their paths:
-    `<table>.csv` ×5, `<table>.json` ×5, `data-terbuka.xlsx`, `datapackage.json`.
+    `<table>.csv` and `<table>.json` for each table of `OPEN_DATA_COLUMNS`, `data-terbuka.xlsx`,
+    `datapackage.json`.
     Raises `BuildError` when the marts do not fit the data dictionary."""
     tables = typed_tables(marts)
     out_dir.mkdir(parents=True, exist_ok=True)

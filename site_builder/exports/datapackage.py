@@ -103,12 +103,14 @@ def datapackage_descriptor(*, title: str, rule_versions: dict[str, str],
         "title": title,
         "description": (
             "Data terbuka kinerja kantor: indeks kinerja, capaian indikator, survei kepuasan "
-            "masyarakat, penanganan pengaduan dan distribusi predikat kinerja pegawai. Di CSV dan "
+            "masyarakat, penanganan pengaduan, distribusi predikat kinerja pegawai dan ringkasan "
+            "per kabupaten dan sektor. Di CSV dan "
             "XLSX, teks yang diawali = + - @ (juga bentuk lebar penuhnya), tab atau baris baru "
             "diberi awalan ' agar tidak dijalankan sebagai rumus; JSON memuat teks aslinya."),
         "description_en": (
             "Open data on office performance: performance index, indicator achievement, public "
-            "satisfaction survey, complaint handling and employee rating distribution. In CSV "
+            "satisfaction survey, complaint handling, employee rating distribution and a summary "
+            "for the portal and each sector. In CSV "
             "and XLSX, text starting with = + - @ (or their full-width forms), a tab or a line "
             "break is prefixed with ' so that it is not run as a formula; JSON holds the "
             "original text."),

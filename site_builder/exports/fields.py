@@ -9,24 +9,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from sheets_sync.contracts import SKM_UNSUR
+
 FieldType = Literal["string", "integer", "number", "date", "boolean"]
 
 _PERIODE_ID = ("Periode laporan: 2025 (tahun), 2025-S1/2025-S2 (semester), "
                "2025-TW1…2025-TW4 (triwulan) atau 2025-01…2025-12 (bulan).")
 _PERIODE_EN = ("Reporting period: 2025 (year), 2025-S1/2025-S2 (half year), "
                "2025-TW1…2025-TW4 (quarter) or 2025-01…2025-12 (month).")
-UNSUR: list[tuple[str, str]] = [
-    ("Persyaratan", "Requirements"),
-    ("Sistem, Mekanisme, dan Prosedur", "Systems, mechanisms and procedures"),
-    ("Waktu Penyelesaian", "Completion time"),
-    ("Biaya/Tarif", "Cost/tariff"),
-    ("Produk Spesifikasi Jenis Pelayanan", "Service product specification"),
-    ("Kompetensi Pelaksana", "Staff competence"),
-    ("Perilaku Pelaksana", "Staff behaviour"),
-    ("Penanganan Pengaduan, Saran dan Masukan", "Handling of complaints, suggestions and input"),
-    ("Sarana dan Prasarana", "Facilities and infrastructure"),
-]
-"""The 9 SKM unsur (Indonesian, English) in PermenPANRB 14/2017 order: u1 … u9."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +90,16 @@ TABLE_DOCS: dict[str, TableDoc] = {
         "Number of employees per performance rating (PermenPANRB 6/2022) per office and period. "
         "Blank cells are suppressed to protect personal data (small groups).",
         ("predikat", "kurva")),
+    "ringkasan": TableDoc(
+        "ringkasan", "Ringkasan kabupaten dan sektor", "Summary by portal and sector",
+        "Angka di Beranda dan halaman Perbandingan Sektor: satu baris per cakupan (seluruh "
+        "kabupaten, atau satu sektor) dan periode. Rata-rata dihitung dari angka yang diterbitkan "
+        "di kantor.csv dan skm.csv, lalu dibulatkan 2 desimal; kantor yang tidak melapor pada "
+        "periode itu tidak ikut.",
+        "The figures of the home and sector pages: one row per scope (the whole portal, or one "
+        "sector) and period. Means are of the figures published in kantor.csv and skm.csv, "
+        "rounded to 2 decimals; offices that did not report in that period are not included.",
+        ("capaian", "ikm", "pengaduan")),
 }
 
 DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
@@ -142,6 +142,17 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "pembaruan terakhir gagal validasi; missing = belum ada data valid.",
            "ok = latest data passed validation; stale = last valid data used because the "
            "latest update failed validation; missing = no valid data yet."),
+        _f("capaian_rata_rata", "number", "Capaian rata-rata", "Mean achievement",
+           "Rata-rata biasa (tanpa bobot) capaian asli, belum dibatasi, dari indikator yang "
+           "dilaporkan pada periode ini, dihitung eksak lalu dibulatkan 2 desimal.",
+           "Plain (unweighted) mean of the raw, uncapped achievement of the indicators "
+           "reported in this period, computed exactly, then rounded to 2 decimals.", *_PERSEN),
+        _f("indikator_di_bawah_target", "integer", "Indikator di bawah target",
+           "Indicators below target",
+           "Jumlah indikator yang dilaporkan dengan capaian (seperti diterbitkan di "
+           "indikator.csv) di bawah 100.",
+           "Number of reported indicators whose achievement (as published in indikator.csv) is "
+           "below 100.", "indikator", "indicators"),
     ],
     "indikator": [
         _KANTOR_KODE,
@@ -195,11 +206,11 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
         _f("responden", "integer", "Responden", "Respondents",
            "Jumlah responden survei.", "Number of survey respondents.", "orang", "people"),
         *[
-            _f(f"nrr_u{i}", "number", f"NRR U{i} {id_}", f"Mean score U{i} {en}",
-               f"Nilai rata-rata unsur {i} ({id_}) dari responden yang menjawab, skala 1–4.",
-               f"Mean score of element {i} ({en}) over the respondents who answered, "
+            _f(f"nrr_{u.column}", "number", f"NRR U{i} {u.nama}", f"Mean score U{i} {u.nama_en}",
+               f"Nilai rata-rata unsur {i} ({u.nama}) dari responden yang menjawab, skala 1–4.",
+               f"Mean score of element {i} ({u.nama_en}) over the respondents who answered, "
                f"scale 1–4.", "skala 1–4", "scale 1–4")
-            for i, (id_, en) in enumerate(UNSUR, start=1)
+            for i, u in enumerate(SKM_UNSUR, start=1)
         ],
         _f("ikm", "number", "IKM", "Satisfaction index (IKM)",
            "Indeks Kepuasan Masyarakat = Σ NRR × 1/9 × 25 (rentang 25–100), dibulatkan 2 desimal.",
@@ -269,6 +280,68 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "(SE MenPANRB 3/2023), false bila tidak; kosong bila tidak dapat dinilai.",
            "true when the rating distribution meets the distribution curve for the organisation "
            "rating (SE MenPANRB 3/2023), false when not; blank when it cannot be assessed."),
+    ],
+    "ringkasan": [
+        _f("cakupan", "string", "Cakupan", "Scope",
+           "kabupaten = seluruh kantor portal; sektor = kantor satu sektor (kolom sektor).",
+           "kabupaten = every office of the portal; sektor = the offices of one sector (column "
+           "sektor)."),
+        _f("sektor", "string", "Sektor", "Sector",
+           "Nama sektor pada baris cakupan sektor; kosong pada baris kabupaten dan pada baris "
+           "kantor tanpa sektor.",
+           "Sector name on sector rows; blank on kabupaten rows and on the row of offices "
+           "without a sector."),
+        _PERIODE,
+        _f("kantor_total", "integer", "Jumlah kantor", "Offices",
+           "Jumlah kantor dalam cakupan (daftar Kantor).",
+           "Number of offices in the scope (office registry).", "kantor", "offices"),
+        _f("kantor_berindeks", "integer", "Kantor berindeks", "Offices with an index",
+           "Jumlah kantor dalam cakupan yang mempunyai indeks kinerja pada periode ini.",
+           "Number of offices in the scope with a performance index in this period.",
+           "kantor", "offices"),
+        _f("indeks_rata_rata", "number", "Rata-rata indeks kinerja", "Mean performance index",
+           "Rata-rata indeks_kinerja (kantor.csv) kantor-kantor tersebut, dibulatkan 2 desimal; "
+           "kosong bila tidak ada.",
+           "Mean of those offices' indeks_kinerja (kantor.csv), rounded to 2 decimals; blank "
+           "when there is none.", *_PERSEN),
+        _f("unit_ikm", "integer", "Unit layanan ber-IKM", "Service units with an IKM",
+           "Jumlah unit layanan dalam cakupan yang mempunyai IKM pada periode ini (skm.csv).",
+           "Number of service units in the scope with an IKM in this period (skm.csv).",
+           "unit layanan", "service units"),
+        _f("ikm_rata_rata", "number", "Rata-rata IKM", "Mean IKM",
+           "Rata-rata IKM unit-unit layanan tersebut, dibulatkan 2 desimal; kosong bila tidak "
+           "ada.",
+           "Mean IKM of those service units, rounded to 2 decimals; blank when there is none.",
+           "skala 25–100", "scale 25–100"),
+        _f("pengaduan_masuk", "integer", "Pengaduan masuk", "Complaints received",
+           "Jumlah kolom masuk pengaduan.csv kantor-kantor dalam cakupan pada periode ini.",
+           "Sum of the masuk column of pengaduan.csv over the scope's offices in this period.",
+           "pengaduan", "complaints"),
+        _f("pengaduan_ditanggapi_tepat_waktu", "integer", "Pengaduan ditanggapi tepat waktu",
+           "Complaints responded to on time",
+           "Jumlah kolom ditanggapi_tepat_waktu pengaduan.csv dalam cakupan pada periode ini.",
+           "Sum of the ditanggapi_tepat_waktu column of pengaduan.csv over the scope in this "
+           "period.", "pengaduan", "complaints"),
+        _f("pengaduan_selesai_tepat_waktu", "integer", "Pengaduan selesai tepat waktu",
+           "Complaints resolved on time",
+           "Jumlah kolom selesai_tepat_waktu pengaduan.csv dalam cakupan pada periode ini.",
+           "Sum of the selesai_tepat_waktu column of pengaduan.csv over the scope in this "
+           "period.", "pengaduan", "complaints"),
+        _f("kantor_tertinggi", "string", "Kantor indeks tertinggi", "Office with highest index",
+           "Kode kantor dengan indeks kinerja tertinggi pada periode ini (sama tinggi: menurut "
+           "nama kantor).",
+           "Code of the office with the highest performance index in this period (ties: by "
+           "office name)."),
+        _f("kantor_terendah", "string", "Kantor indeks terendah", "Office with lowest index",
+           "Kode kantor dengan indeks kinerja terendah pada periode ini (sama rendah: menurut "
+           "nama kantor).",
+           "Code of the office with the lowest performance index in this period (ties: by "
+           "office name)."),
+        _f("periode_utama", "boolean", "Periode angka utama", "Headline period",
+           "true pada baris periode yang ditampilkan sebagai angka utama di Beranda: periode "
+           "terakhir yang dilaporkan oleh paling banyak kantor (sama banyak: yang lebih akhir).",
+           "true on the rows of the period shown as the key figures on the home page: the "
+           "latest period reported by the most offices (ties: the later one)."),
     ],
 }
 

@@ -23,13 +23,14 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import requests
 
+from sheets_sync.config import local_date
+from sheets_sync.errors import ConfigError
 from sheets_sync.findings import ERROR, WARNING, Finding, ReportDocument, Severity
 from site_builder.render.freshness_file import FreshnessDocument, FreshnessEntry
 
@@ -137,15 +138,12 @@ def load_status(path: Path | None) -> FreshnessDocument | None:
         return None
 
 
-def jakarta_today() -> date:
-    return datetime.now(tz=ZoneInfo("Asia/Jakarta")).date()
-
-
 def build_alerts(findings: list[Finding], status: FreshnessDocument | None, *,
                  today: date | None = None) -> dict[str, OfficeAlert]:
     """One alert per office with findings or in the freshness file. An office is overdue when
-    today (in Asia/Jakarta unless given) is past its `expected_by`."""
-    today = today or jakarta_today()
+    today (in the default time zone of portal.yml, Asia/Jakarta, unless given) is past its
+    `expected_by`."""
+    today = today or local_date(datetime.now(UTC))
     alerts: dict[str, OfficeAlert] = {}
     for finding in findings:
         kode = marker_kode(finding.office)
@@ -352,7 +350,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="open an issue for warnings too (default: errors and overdue only)")
     parser.add_argument("--max-attempts", type=int, default=4, help="tries per API request")
     parser.add_argument("--today", default=None,
-                        help="YYYY-MM-DD: the day overdue is judged by (default: today in "
+                        help="YYYY-MM-DD: the day overdue is judged by (default: today in the "
+                        "time zone of --config, else Asia/Jakarta)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="portal.yml: its time zone decides today's date (default "
                         "Asia/Jakarta)")
     args = parser.parse_args(argv)
 
@@ -363,12 +364,21 @@ def main(argv: list[str] | None = None) -> int:
     api = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
     try:
         findings = load_report(args.report)
+        today = None
+        if args.config is not None:
+            from sheets_sync.config import load_config
+
+            try:
+                today = local_date(datetime.now(UTC), load_config(args.config).timezone)
+            except ConfigError as exc:
+                raise AlertError(str(exc)) from None
+        if args.today:
+            today = date.fromisoformat(args.today)
         status = load_status(args.status)
         if status is None:
             print(f"alerts: no usable freshness file ({args.status}); overdue offices are not "
                   "reported and no issue is closed this run", file=sys.stderr)
         gh = GitHub(args.repo, token, api_url=api, max_attempts=args.max_attempts)
-        today = date.fromisoformat(args.today) if args.today else None
         done = sync_issues(gh, build_alerts(findings, status, today=today),
                            can_close=status is not None, min_severity=args.min_severity)
     except AlertError as exc:

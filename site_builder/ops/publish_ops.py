@@ -10,7 +10,8 @@
 
 `plan` decides whether a run must build and deploy: yes when the published data changed since
 the last publication (recorded by `mark` in `<state_dir>/publish.json`), when the code changed,
-when the calendar day in Asia/Jakarta changed (freshness flags move with the date), or when forced.
+when the calendar day in the portal's time zone (`timezone` in portal.yml, default Asia/Jakarta)
+changed (freshness flags move with the date), or when forced.
 Otherwise the run ends early and the live site stays as it is.
 
 Nothing here prints cell values or findings details: CI logs of a public repository are public.
@@ -24,10 +25,9 @@ import os
 import sys
 import time
 from collections import Counter
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import requests
 
@@ -38,7 +38,6 @@ from site_builder.render.site_check import site_base_path
 
 PUBLISH_RECORD = "publish.json"
 REPORT_DIR = "laporan"
-JAKARTA = ZoneInfo("Asia/Jakarta")
 # Manifest fields that change what the site shows; attempt timestamps are left out on purpose
 # (they change on every run even when nothing else does).
 # `fetched_at` too: re-reading an unchanged sheet must not count as a change.
@@ -80,8 +79,11 @@ def state_digest(state_dir: Path) -> str:
     return h.hexdigest()
 
 
-def jakarta_today(now: datetime | None = None) -> date:
-    return (now or datetime.now(tz=JAKARTA)).astimezone(JAKARTA).date()
+def local_today(timezone: str, now: datetime | None = None) -> date:
+    """Today's date in the portal's time zone (`now`: the clock, for tests)."""
+    from sheets_sync.config import local_date
+
+    return local_date(now or datetime.now(UTC), timezone)
 
 
 def read_record(state_dir: Path) -> dict[str, Any]:
@@ -119,7 +121,7 @@ def mark(state_dir: Path, *, code_version: str, today: date,
         "digest": state_digest(state_dir),
         "code_version": code_version,
         "day": today.isoformat(),
-        "built_at": (now or datetime.now(tz=JAKARTA)).isoformat(timespec="seconds"),
+        "built_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
     }
     path = Path(state_dir) / PUBLISH_RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -236,10 +238,12 @@ def repository_is_private(repo: str, *, token: str | None, api_url: str, timeout
 
 # --- CLI ---------------------------------------------------------------------------------------
 
-def _load_state_dir(config_path: str) -> Path:
+def _load_config(config_path: str) -> tuple[Path, str]:
+    """The state folder and time zone of the portal."""
     from sheets_sync.config import load_config
 
-    return Path(load_config(config_path).state_dir)
+    config = load_config(config_path)
+    return Path(config.state_dir), config.timezone
 
 
 def _bool(text: str) -> bool:
@@ -256,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--config", default="portal.yml")
     p.add_argument("--code-version", default="")
     p.add_argument("--force", default="false", help="true: always build and deploy")
-    p.add_argument("--today", default=None, help="YYYY-MM-DD (default: today in Asia/Jakarta)")
+    p.add_argument("--today", default=None,
+                   help="YYYY-MM-DD (default: today in the portal's time zone)")
 
     p = sub.add_parser("mark", help="record the publication in <state_dir>/publish.json")
     p.add_argument("--config", default="portal.yml")
@@ -292,11 +297,11 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command in ("plan", "mark", "state-dir"):
         try:
-            state_dir = _load_state_dir(args.config)
+            state_dir, timezone = _load_config(args.config)
         except ConfigError as exc:
             raise OpsError(str(exc)) from None
     if args.command == "plan":
-        today = date.fromisoformat(args.today) if args.today else jakarta_today()
+        today = date.fromisoformat(args.today) if args.today else local_today(timezone)
         changed, reason = plan(state_dir, code_version=args.code_version, today=today,
                                force=_bool(args.force))
         print(f"changed={'true' if changed else 'false'} ({reason})")
@@ -305,7 +310,7 @@ def _run(args: argparse.Namespace) -> int:
             _step_summary(f"Tidak ada perubahan: {reason}. Situs tidak di-deploy ulang.")
         return 0
     if args.command == "mark":
-        today = date.fromisoformat(args.today) if args.today else jakarta_today()
+        today = date.fromisoformat(args.today) if args.today else local_today(timezone)
         record = mark(state_dir, code_version=args.code_version, today=today)
         print(f"published digest {record['digest'][:12]} for {record['day']}")
         return 0

@@ -9,13 +9,16 @@ so the 150 charts of a kabupaten cost ~3.5 s, more than PRODUCT.md §10 allows f
 outside `mkdocs build`. Drawn here, a chart costs well under a millisecond. The geometry follows
 Vega's defaults (d3's "nice" ticks, a point scale with half-step padding, bands of 70 %), so
 the pictures look as before. Charts carry no translated words (the page's heading and caption
-say what is shown), so one SVG serves both languages."""
+say what is shown); their axis numbers are written in the page's language by the pages' one
+number formatter (`formatting.format_number`), so each language has its own SVG."""
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from html import escape
 from typing import Any
+
+from site_builder.render.formatting import format_number
 
 PRIMARY = "#1d5b79"
 ACCENT = "#b45309"
@@ -105,11 +108,10 @@ def _domain(values: list[float], top: float | None, count: int) -> tuple[float, 
     return nice_domain(lo, hi, count)
 
 
-def tick_label(value: float, step: float) -> str:
-    """Indonesian number style (the pages are Indonesian first): "1.000", "2,5"."""
+def tick_label(value: float, step: float, lang: str = "id") -> str:
+    """An axis number in the page's language: "1.000", "2,5" (id); "1,000", "2.5" (en)."""
     places = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
-    text = f"{value:,.{places}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return format_number(value, lang, places)
 
 
 def _text_width(text: str) -> float:
@@ -149,7 +151,8 @@ def _line(x1: float, y1: float, x2: float, y2: float, stroke: str, extra: str = 
             f'stroke="{stroke}"{extra}/>')
 
 
-def draw_line(chart: LineChart, width: float = 420, height: float = 180) -> str:
+def draw_line(chart: LineChart, width: float = 420, height: float = 180,
+              lang: str = "id") -> str:
     values = [v for _, v in chart.rows]
     lo, hi = _domain(values, chart.y_max, 5)
     steps = ticks(lo, hi, 5)
@@ -165,7 +168,7 @@ def draw_line(chart: LineChart, width: float = 420, height: float = 180) -> str:
         return band * (i + 0.5)
 
     slanted = n > 4
-    y_labels = [tick_label(t, step) for t in steps]
+    y_labels = [tick_label(t, step, lang) for t in steps]
     left = TICK + 3 + max(_text_width(t) for t in y_labels) + 4
     longest = max((_text_width(p) for p, _ in chart.rows), default=0.0)
     if slanted:
@@ -205,7 +208,7 @@ def draw_line(chart: LineChart, width: float = 420, height: float = 180) -> str:
     return _svg(left + width + right, top + height + bottom, body, left, top)
 
 
-def draw_bar(chart: BarChart, width: float = 360) -> str:
+def draw_bar(chart: BarChart, width: float = 360, lang: str = "id") -> str:
     n = len(chart.rows)
     height = max(60, 24 * n)
     values = [v for _, v in chart.rows]
@@ -220,7 +223,7 @@ def draw_bar(chart: BarChart, width: float = 360) -> str:
     thick = band * 0.7
     labels = [_fit(k, LABEL_LIMIT) for k, _ in chart.rows]
     left = TICK + 3 + max((_text_width(k) for k in labels), default=0.0) + 4
-    x_labels = [tick_label(t, step) for t in steps]
+    x_labels = [tick_label(t, step, lang) for t in steps]
     right = max(8.0, _text_width(x_labels[-1]) / 2 + 2)
     top, bottom = 4.0, TICK + 3 + FONT_SIZE + 4
 
@@ -243,6 +246,8 @@ def draw_bar(chart: BarChart, width: float = 360) -> str:
     return _svg(left + width + right, top + height + bottom, body, left, top)
 
 
-def draw(chart: LineChart | BarChart) -> str:
-    """The SVG text of a chart."""
-    return draw_line(chart) if isinstance(chart, LineChart) else draw_bar(chart)
+def draw(chart: LineChart | BarChart, lang: str = "id") -> str:
+    """The SVG text of a chart, its axis numbers in `lang`."""
+    if isinstance(chart, LineChart):
+        return draw_line(chart, lang=lang)
+    return draw_bar(chart, lang=lang)

@@ -65,13 +65,18 @@ def to_date(value: object) -> date | None:
         return None
 
 
-def format_number(value: object, lang: str = "id", places: int = 2) -> str:
-    """87.5 -> '87,50' (id) / '87.50' (en); integers with places=0 -> '1.234' / '1,234'.
-    Same text as babel's `#,##0.00` pattern (groups of 3, "-" for negatives), formatted by
-    Python's `format` with the language's symbols: pages format tens of thousands of cells."""
+def format_number(value: object, lang: str = "id", places: int | None = 2) -> str:
+    """87.5 -> '87,50' (id) / '87.50' (en); integers with places=0 -> '1.234' / '1,234';
+    `places=None` keeps the value's own decimals (Decimal('88.31') -> '88,31', 91 -> '91').
+    The one number formatter of pages, charts and Metodologi. Same text as babel's `#,##0.00`
+    pattern (groups of 3, "-" for negatives), formatted by Python's `format` with the
+    language's symbols: pages format tens of thousands of cells."""
     d = to_decimal(value)
     if d is None:
         return DASH
+    if places is None:
+        exponent = d.as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
     d = d.quantize(_quantum(places), rounding=ROUND_HALF_UP)
     return format(d, f",.{places}f").translate(_SEPARATORS[lang])
 

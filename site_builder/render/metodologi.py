@@ -8,16 +8,19 @@ from sheets_sync.config import PortalConfig
 from sheets_sync.contracts import RATINGS
 from site_builder import rules
 from site_builder.compute.kurva import describe_limit
+from site_builder.render.formatting import format_number
 
 _RATING_EN = {"Di Atas Ekspektasi": "Above expectation", "Sesuai Ekspektasi": "As expected",
               "Di Bawah Ekspektasi": "Below expectation"}
+_FREKUENSI_NAME = {"id": {}, "en": {"bulanan": "monthly", "triwulanan": "quarterly",
+                                     "semesteran": "half-yearly", "tahunan": "yearly"}}
 _ORG_EN = {"Istimewa": "Outstanding", "Baik": "Good", "Butuh Perbaikan": "Needs improvement",
            "Kurang": "Poor", "Sangat Kurang": "Very poor"}
 
 
 def _num(value: Decimal | int, lang: str) -> str:
-    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
-    return text.replace(".", ",") if lang == "id" else text
+    """A threshold with its own decimals, in the page language (88,31 / 88.31)."""
+    return format_number(value, lang, places=None)
 
 
 def _cell(text: object) -> str:
@@ -46,22 +49,20 @@ def _band_ranges(scale: rules.Scale, lang: str) -> list[str]:
     return out
 
 
-def metodologi_markdown(config: PortalConfig, lang: str = "id") -> str:
-    """Markdown body of the Metodologi page in `lang` ("id" or "en")."""
+def metodologi_markdown(config: PortalConfig, lang: str = "id",
+                        rule_set: rules.RuleSet | None = None) -> str:
+    """Markdown body of the Metodologi page in `lang` ("id" or "en"), explaining `rule_set`
+    (the rules that computed the marts; by default the ones `config` selects)."""
     if lang not in ("id", "en"):
         raise ValueError(f"unsupported language: {lang}")
     t = _ID if lang == "id" else _EN
     label = "id" if lang == "id" else "en"
-    formula = rules.capaian_formula()
-    scale = rules.capaian_scale(config.capaian.scale)
-    ikm = rules.ikm_rule(config.rules.ikm)
-    pred = rules.predikat_rule(config.rules.predikat)
-    kurva_rule, limits = rules.kurva_rule(config.rules.kurva)
-    pg = rules.pengaduan_rule(config.rules.pengaduan)
+    rs = rule_set if rule_set is not None else rules.rule_set(config)
+    formula, scale, ikm, pred = rs.capaian_formula, rs.capaian_scale, rs.ikm, rs.predikat
+    kurva_rule, limits, pg = rs.kurva, rs.kurva_limits, rs.pengaduan
     labels = rules.predikat_labels()
-    cap = config.capaian.cap
-    cap_text = t["no_cap"] if cap is None else t["cap"].format(
-        cap=_num(Decimal(repr(float(cap))).normalize(), lang))
+    cap = rs.capaian_cap
+    cap_text = t["no_cap"] if cap is None else t["cap"].format(cap=_num(cap.normalize(), lang))
     parts: list[str] = []
 
     parts.append(t["intro"])
@@ -133,9 +134,21 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id") -> str:
         [t["tanggal"], t["keterangan"]],
         [[d.isoformat(), pg.holiday_names[d]] for d in pg.holidays]))
 
-    # trend + versions
+    # trend, summary figures, freshness
     parts.append(t["tren_h"])
     parts.append(t["tren_body"])
+    parts.append(t["ringkasan_h"])
+    parts.append(t["ringkasan_body"])
+    parts.append(t["jadwal_h"])
+    parts.append(t["jadwal_body"].format(tz=config.timezone))
+    jadwal = rs.jadwal
+    parts.append(_table(
+        [t["frekuensi"], t["selang"], t["tenggang"]],
+        [[_FREKUENSI_NAME[label].get(k, k), c.days, c.grace] for k, c in jadwal.cadences.items()]))
+    parts.append(t["rule_note"].format(tag=jadwal.rule.tag, sumber=jadwal.rule.sumber,
+                                       desc=jadwal.rule.description(lang)))
+
+    # versions
     parts.append(t["versi_h"])
     parts.append(_table(
         [t["aturan"], t["versi"], t["sumber"]],
@@ -145,7 +158,8 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id") -> str:
          [t["r_predikat"], f"`{pred.tag}`", pred.sumber],
          [t["r_kurva"], f"`{kurva_rule.tag}`", kurva_rule.sumber],
          [t["r_pengaduan"], f"`{pg.rule.tag}`", pg.rule.sumber],
-         [t["r_libur"], f"`libur@{pg.holidays_version}`", pg.holidays_sumber]]))
+         [t["r_libur"], f"`libur@{pg.holidays_version}`", pg.holidays_sumber],
+         [t["r_jadwal"], f"`{jadwal.rule.tag}`", jadwal.rule.sumber]]))
     return "\n\n".join(parts) + "\n"
 
 
@@ -249,11 +263,39 @@ _ID = {
     "tren_body": "Tren = nilai periode ini dikurangi nilai periode sebelumnya yang sejenis "
     "(TW1 2025 dibandingkan dengan TW4 2024; 2025 dengan 2024). Kosong bila salah satunya tidak "
     "ada.",
+    "ringkasan_h": "## Angka ringkasan",
+    "ringkasan_body": "Setiap angka ringkasan dihitung bersama angka lainnya dan diterbitkan di "
+    "data terbuka, sehingga dapat dihitung ulang dari berkas unduhan.\n\n"
+    "* **Capaian rata-rata** kantor = rata-rata biasa (tanpa bobot) capaian asli, belum "
+    "dibatasi, dari indikator yang dilaporkan pada periode itu; dihitung eksak lalu dibulatkan "
+    "sekali ke 2 desimal (kolom `capaian_rata_rata` di kantor.csv). **Indikator di bawah "
+    "target** = indikator yang dilaporkan dengan capaian (seperti diterbitkan) di bawah 100.\n"
+    "* **Angka utama di Beranda** memakai satu periode saja: periode yang menjadi periode "
+    "terakhir berindeks bagi kantor terbanyak (bila sama banyak, periode yang lebih akhir). "
+    "Kantor yang periode terakhirnya lain tidak ikut dirata-ratakan. Periode itu ditandai "
+    "`periode_utama` di ringkasan.csv; halaman Perbandingan Sektor memakai periode yang sama.\n"
+    "* **Rata-rata indeks kinerja** (kabupaten atau sektor) = rata-rata indeks kinerja yang "
+    "diterbitkan di kantor.csv untuk kantor-kantor yang berindeks pada periode itu; **rata-rata "
+    "IKM** = rata-rata IKM unit layanan di skm.csv pada periode itu; keduanya dibulatkan sekali "
+    "ke 2 desimal. Jumlah pengaduan adalah jumlah baris pengaduan.csv pada periode itu. Kantor "
+    "tertinggi dan terendah: bila nilainya sama, menurut nama kantor.\n"
+    "* **Perubahan terbesar**: kantor diurutkan menurut besar perubahan indeksnya (tren, tanpa "
+    "melihat tanda) pada periode angka utama.\n"
+    "* **Urutan periode**: menurut hari terakhir periode; bila sama, periode yang lebih panjang "
+    "lebih dahulu (2025 sebelum 2025-TW4 sebelum 2025-12). Periode terakhir kantor adalah "
+    "periode yang datanya paling jauh.",
+    "jadwal_h": "## Kesegaran data",
+    "jadwal_body": "Kantor dianggap terlambat memperbarui bila datanya belum diambil lagi setelah "
+    "selang frekuensinya ditambah masa tenggang, dihitung dari tanggal data terakhir diambil. "
+    "Tanggal memakai zona waktu portal ({tz}). Kantor yang belum pernah mengirim data yang "
+    "valid juga dihitung terlambat.",
+    "frekuensi": "Frekuensi", "selang": "Selang (hari)", "tenggang": "Masa tenggang (hari)",
     "versi_h": "## Versi aturan",
     "aturan": "Aturan", "versi": "Versi", "sumber": "Sumber",
     "r_capaian": "Rumus capaian", "r_skala": "Skala kategori capaian", "r_ikm": "Tabel IKM",
     "r_predikat": "Matriks predikat pegawai", "r_kurva": "Kurva distribusi",
     "r_pengaduan": "Batas waktu pengaduan", "r_libur": "Hari libur nasional dan cuti bersama",
+    "r_jadwal": "Jadwal pembaruan data",
 }
 
 _EN = {
@@ -339,9 +381,37 @@ _EN = {
     "tren_h": "## Trends",
     "tren_body": "Trend = this period's value minus the value of the previous period of the same "
     "kind (Q1 2025 against Q4 2024; 2025 against 2024). Blank when either is missing.",
+    "ringkasan_h": "## Summary figures",
+    "ringkasan_body": "Every summary figure is computed with the other figures and published in "
+    "the open data, so it can be worked out again from the downloads.\n\n"
+    "* An office's **mean achievement** = the plain (unweighted) mean of the raw, uncapped "
+    "achievement of the indicators reported in that period, computed exactly and rounded once "
+    "to 2 decimals (column `capaian_rata_rata` of kantor.csv). **Indicators below target** = "
+    "reported indicators whose achievement (as published) is below 100.\n"
+    "* The **key figures on the home page** are of one period only: the period that is the "
+    "latest period with an index for the most offices (on a tie, the later period). Offices "
+    "whose latest period is another one are not averaged in. That period is marked "
+    "`periode_utama` in ringkasan.csv; the sector comparison uses the same period.\n"
+    "* The **mean performance index** (portal or sector) = the mean of the indices published in "
+    "kantor.csv for the offices with an index in that period; the **mean IKM** = the mean IKM "
+    "of the service units in skm.csv in that period; both rounded once to 2 decimals. Complaint "
+    "counts are sums of the rows of pengaduan.csv in that period. Highest and lowest office: "
+    "equal values by office name.\n"
+    "* **Biggest movers**: offices ordered by the size of their index change (trend, whatever "
+    "its sign) in the key-figure period.\n"
+    "* **Order of periods**: by the period's last day; on the same day the longer period first "
+    "(2025 before 2025-Q4 before 2025-12). An office's latest period is the one whose data "
+    "reaches furthest.",
+    "jadwal_h": "## Data freshness",
+    "jadwal_body": "An office is overdue when its data has not been fetched again within its "
+    "cadence plus a grace period, counted from the date its data was last fetched. Dates are "
+    "in the portal's time zone ({tz}). Offices that never sent valid data count as overdue "
+    "too.",
+    "frekuensi": "Cadence", "selang": "Interval (days)", "tenggang": "Grace period (days)",
     "versi_h": "## Rule versions",
     "aturan": "Rule", "versi": "Version", "sumber": "Source",
     "r_capaian": "Achievement formula", "r_skala": "Achievement category scale",
     "r_ikm": "IKM table", "r_predikat": "Employee predikat matrix", "r_kurva": "Distribution curve",
     "r_pengaduan": "Complaint deadlines", "r_libur": "National holidays and collective leave",
+    "r_jadwal": "Data update schedule",
 }

@@ -11,15 +11,14 @@ from typing import Any
 
 from jinja2 import Environment
 
-from site_builder import rules
-from site_builder.exports.fields import UNSUR
+from sheets_sync.contracts import SKM_UNSUR
 from site_builder.render import charts as ch
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
-from site_builder.render.freshness import CADENCES
 from site_builder.render.history import Changes
 from site_builder.render.strings import message
 from site_builder.render.view import OfficeView, SiteModel
+from site_builder.rules import RuleSet
 
 PREDIKAT_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"')
@@ -27,12 +26,13 @@ _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"')
 
 def unsur_names(lang: str) -> list[str]:
     """The 9 SKM unsur in PermenPANRB 14/2017 order."""
-    return [en if lang == "en" else idn for idn, en in UNSUR]
+    return [u.nama_en if lang == "en" else u.nama for u in SKM_UNSUR]
 
 
-def ikm_good_threshold(config: Any) -> tuple[float, str]:
-    """Lower bound of IKM grade B ("Baik") in the configured rule, for the chart's line."""
-    band = next(b for b in rules.ikm_rule(config.rules.ikm).bands if b.code == "B")
+def ikm_good_threshold(rule_set: RuleSet) -> tuple[float, str]:
+    """Lower bound of IKM grade B ("Baik") in the run's rule, for the chart's line."""
+    band = next(b for b in rule_set.ikm.bands if b.code == "B")
+    assert band.min is not None  # IKM bands all have a lower bound (rules/files.py)
     return float(band.min), format(band.min, "f")
 
 
@@ -81,10 +81,9 @@ class PageWriter:
         self.dictionary = dictionary
         self.metodologi = metodologi
         self.env: Environment = _environment()
-        self._svgs: dict[str, dict[str, str]] = {}  # office slug -> {chart name: SVG}
-        self._sector_svg: str | None = None
+        self._charts: dict[str, dict[str, ch.LineChart | ch.BarChart]] = {}  # by office slug
         self.charts_drawn = 0
-        self._ikm_good = ikm_good_threshold(model.config)
+        self._ikm_good = ikm_good_threshold(model.rules)
 
     # ------------------------------------------------------------------ charts
     def _office_charts(self, o: OfficeView) -> dict[str, ch.LineChart | ch.BarChart]:
@@ -108,13 +107,13 @@ class PageWriter:
             out["ikm"] = ch.bar_chart(units, x_max=100, reference=self._ikm_good[0])
         return out
 
-    def _office_svgs(self, o: OfficeView) -> dict[str, str]:
-        """Drawn once per build, shared by the languages (charts carry no words)."""
-        if o.slug not in self._svgs:
-            self._svgs[o.slug] = {name: ch.draw(chart)
-                                  for name, chart in self._office_charts(o).items()}
-            self.charts_drawn += len(self._svgs[o.slug])
-        return self._svgs[o.slug]
+    def _office_svgs(self, o: OfficeView, lang: str) -> dict[str, str]:
+        """The office's charts, axis numbers in `lang` (the chart data is worked out once)."""
+        if o.slug not in self._charts:
+            self._charts[o.slug] = self._office_charts(o)
+        svgs = {name: ch.draw(chart, lang) for name, chart in self._charts[o.slug].items()}
+        self.charts_drawn += len(svgs)
+        return svgs
 
     # ------------------------------------------------------------------ summaries
     def _index_summary(self, o: OfficeView, lang: str) -> str:
@@ -124,25 +123,26 @@ class PageWriter:
         last = rows[-1]
         value = format_number(last["indeks_kinerja"], lang)
         period = format_period(last["periode"], lang)
-        if len(rows) >= 2:
-            prev = rows[-2]
-            delta = to_decimal(last["indeks_kinerja"]) - to_decimal(prev["indeks_kinerja"])  # type: ignore[operator]
+        delta = to_decimal(last.get("tren"))  # against the previous period of the same kind
+        if delta is not None and len(rows) >= 2:
             direction = message("dir.up" if delta > 0 else "dir.down" if delta < 0 else "dir.flat",
                                 lang)
             return message("sum.index_change", lang, period=period, value=value,
                            direction=direction, delta=format_number(abs(delta), lang),
-                           prev=format_period(prev["periode"], lang))
+                           prev=format_period(rows[-2]["periode"], lang))
         category = (last.get("kategori_en") if lang == "en" else last.get("kategori")) or "–"
         return message("sum.index", lang, period=period, value=value, category=category)
 
     def _capaian_summary(self, o: OfficeView, lang: str) -> str:
-        values = [d for r in o.indikator if (d := to_decimal(r.get("capaian"))) is not None]
-        if not values:
+        """The mean capaian and the indicators below target: the kantor row of the period."""
+        row = o.indikator_summary
+        if row is None or not row.get("indikator_dilaporkan"):
             return ""
-        below = sum(1 for d in values if d < 100)
-        avg = sum(values, Decimal(0)) / len(values)
-        return message("sum.capaian_avg", lang, avg=format_number(avg, lang), below=below,
-                       total=len(values), period=format_period(o.indikator_period, lang))
+        return message("sum.capaian_avg", lang, avg=format_number(row.get("capaian_rata_rata"),
+                                                                  lang),
+                       below=format_number(row.get("indikator_di_bawah_target"), lang, 0),
+                       total=format_number(row.get("indikator_dilaporkan"), lang, 0),
+                       period=format_period(o.indikator_period, lang))
 
     def _ikm_summary(self, o: OfficeView, lang: str) -> str:
         values = [d for u in o.skm if (d := to_decimal(u.get("ikm"))) is not None]
@@ -157,7 +157,7 @@ class PageWriter:
     # ------------------------------------------------------------------ pages
     def _context(self, lang: str, root: str, site_root: str, **extra: Any) -> dict[str, Any]:
         return {"lang": lang, "root": root, "site_root": site_root, "config": self.model.config,
-                "now": self.model.now, **extra}
+                "now": self.model.local_now, **extra}
 
     def _write(self, path: Path, template: str, context: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,7 +173,7 @@ class PageWriter:
         for o in m.offices:
             self.write_office(docs, lang, o, site_prefix=site_prefix)
         self._write(docs / "sektor.md", "sektor.md.j2", self._context(
-            lang, "../", "../" + site_prefix, sectors=m.sectors,
+            lang, "../", "../" + site_prefix, sectors=m.sectors, period=m.headline.get("periode"),
             chart=self._sector_chart(docs, lang)))
         counts = {s: sum(1 for o in m.offices if o.status.status == s)
                   for s in ("ok", "stale", "missing")}
@@ -186,7 +186,7 @@ class PageWriter:
         self.write_metodologi(docs, lang)
 
     def write_office(self, docs: Path, lang: str, o: OfficeView, *, site_prefix: str) -> None:
-        svgs = self._office_svgs(o)
+        svgs = self._office_svgs(o, lang)
         titles = {"indeks": message("office.index", lang),
                   "capaian": message("col.capaian", lang),
                   "ikm": message("col.ikm", lang)}
@@ -213,15 +213,13 @@ class PageWriter:
 
     def _sector_chart(self, docs: Path, lang: str) -> dict[str, str] | None:
         means: list[tuple[Decimal, str]] = sorted(
-            ((s["mean"], s["sektor"] or message("sector.none", "id"))
-             for s in self.model.sectors if s["mean"] is not None), reverse=True)
+            ((d, s.sektor or message("sector.none", lang))
+             for s in self.model.sectors if (d := to_decimal(s.mean)) is not None), reverse=True)
         if not means:
             return None
-        if self._sector_svg is None:
-            rows = [{"k": k, "v": float(v)} for v, k in means]
-            self._sector_svg = ch.draw(ch.bar_chart(rows, x_max=120, reference=100))
-            self.charts_drawn += 1
-        svg = self._sector_svg
+        rows = [{"k": k, "v": float(v)} for v, k in means]
+        svg = ch.draw(ch.bar_chart(rows, x_max=120, reference=100), lang)
+        self.charts_drawn += 1
         (docs / "grafik").mkdir(parents=True, exist_ok=True)
         (docs / "grafik" / "sektor.svg").write_text(svg, encoding="utf-8")
         summary = message("sum.sector", lang, n=len(means), low=format_number(means[-1][0], lang),
@@ -234,12 +232,13 @@ class PageWriter:
 
     def _freshness_rule(self, lang: str) -> str:
         items = [message("fresh.rule_item", lang, name=message(f"cadence.{key}", lang),
-                         days=c.days, grace=c.grace) for key, c in CADENCES.items()]
+                         days=c.days, grace=c.grace)
+                 for key, c in self.model.rules.jadwal.cadences.items()]
         return message("fresh.rule_lead", lang, rules="; ".join(items))
 
     def write_metodologi(self, docs: Path, lang: str) -> None:
-        """Metodologi comes from `site_builder.render.metodologi` (trusted Markdown we generate, which
-        lists the rule versions itself); without it, a placeholder with the rule versions."""
+        """Metodologi comes from `site_builder.render.metodologi` (trusted Markdown we generate,
+        which lists the rule versions itself); without it, a placeholder with the rule versions."""
         body = self.metodologi.get(lang)
         title = message("method.title", lang)
         if not body:

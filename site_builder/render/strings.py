@@ -21,13 +21,15 @@ MESSAGES: dict[str, dict[str, str]] = {
               "citizen satisfaction and complaint handling, from each office's worksheet."},
     "home.headline": {"id": "Angka utama", "en": "Key figures"},
     "kpi.offices": {"id": "Kantor melapor", "en": "Offices reporting"},
-    "kpi.offices_of": {"id": "{n} dari {total} kantor", "en": "{n} of {total} offices"},
+    "home.headline_period": {"id": "Angka utama memakai satu periode, {period}: periode terakhir yang dilaporkan oleh paling banyak kantor (lihat Metodologi).",
+                             "en": "The key figures are of one period, {period}: the latest period reported by the most offices (see Methodology)."},
+    "kpi.offices_of": {"id": "{n} dari {total} kantor mempunyai indeks", "en": "{n} of {total} offices have an index"},
     "kpi.index": {"id": "Rata-rata indeks kinerja", "en": "Average performance index"},
-    "kpi.index_note": {"id": "periode terakhir tiap kantor", "en": "latest period of each office"},
+    "kpi.index_note": {"id": "rata-rata {n} kantor", "en": "mean of {n} offices"},
     "kpi.ikm": {"id": "Rata-rata IKM", "en": "Average satisfaction index (IKM)"},
     "kpi.ikm_note": {"id": "dari {n} unit layanan", "en": "across {n} service units"},
     "kpi.complaints": {"id": "Pengaduan selesai tepat waktu", "en": "Complaints resolved on time"},
-    "kpi.complaints_note": {"id": "{done} dari {total} pengaduan", "en": "{done} of {total} complaints"},
+    "kpi.complaints_note": {"id": "{done} dari {total} pengaduan yang masuk", "en": "{done} of {total} complaints received"},
     "kpi.overdue": {"id": "Kantor terlambat memperbarui", "en": "Offices overdue for an update"},
     # tables
     "col.office": {"id": "Kantor", "en": "Office"},
@@ -109,7 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cadence.triwulanan": {"id": "triwulanan", "en": "quarterly"},
     "cadence.semesteran": {"id": "semesteran", "en": "half-yearly"},
     "cadence.tahunan": {"id": "tahunan", "en": "yearly"},
-    "fresh.built": {"id": "Situs dibangun {date} pukul {time} UTC.", "en": "Site built on {date} at {time} UTC."},
+    "fresh.built": {"id": "Situs dibangun {date} pukul {time} {zone}.", "en": "Site built on {date} at {time} {zone}."},
     "fresh.rule_lead": {
         "id": "Sebuah kantor dianggap terlambat bila datanya lebih tua dari jadwal pembaruannya "
               "ditambah masa tenggang: {rules}.",
@@ -208,10 +210,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sum.sector": {"id": "Rata-rata indeks kinerja {n} sektor, dari {low} sampai {best}.",
                    "en": "Average performance index of {n} sectors, from {low} to {best}."},
     "sector.intro": {
-        "id": "Rata-rata indeks kinerja kantor per sektor, memakai periode terakhir tiap kantor. "
+        "id": "Rata-rata indeks kinerja kantor per sektor pada {period}, periode angka utama di "
+              "Beranda; kantor yang tidak melapor pada periode itu tidak ikut dirata-ratakan. "
               "Kantor tanpa sektor dikelompokkan sebagai \"{none}\".",
-        "en": "Average performance index of the offices in each sector, using each office's latest "
-              "period. Offices without a sector are grouped as \"{none}\"."},
+        "en": "Average performance index of the offices in each sector in {period}, the period of "
+              "the key figures on the home page; offices that did not report in that period are "
+              "not averaged in. Offices without a sector are grouped as \"{none}\"."},
     "sector.none": {"id": "Tanpa sektor", "en": "No sector"},
     "data.intro": {
         "id": "Semua tabel yang dipakai portal ini, bebas diunduh dan dipakai ulang. Angka memakai titik "

@@ -1,22 +1,24 @@
-"""What the pages show, computed once per build from the marts and the portal data (language
-independent). Rows stay dicts of mart cells; templates format them per language."""
+"""What the pages show, picked once per build from the marts alone (language independent): which
+rows each page shows, never a number of its own — every figure is a mart cell, computed in
+`site_builder.compute`. Rows stay dicts of mart cells; templates format them per language."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
-from sheets_sync.periods import KINDS, Period, parse_period
-from sheets_sync.portal_data import OfficeStatus, PortalData
+from sheets_sync.periods import Period, parse_period, period_sort_key
+from sheets_sync.portal_data import DataStatus
 from site_builder.marts import Marts
 from site_builder.render.escaping import slug
 from site_builder.render.formatting import per_value, to_date, to_decimal
-from site_builder.render.freshness import OfficeFreshness, cadence_of, due_date
+from site_builder.render.freshness import OfficeFreshness
+from site_builder.rules import RuleSet, rule_set
 
 
 class Row(dict[str, Any]):
@@ -37,14 +39,8 @@ def _parse(code: object) -> Period | None:
     return parse_period(code)
 
 
-@per_value
-def period_key(code: object) -> tuple[date, int]:
-    """Chronological key: end of the period, then shorter periods after longer ones.
-    Remembered per cell value."""
-    p = _parse(code)
-    if p is None:
-        return (date.min, 0)
-    return (p.end, KINDS.index(p.kind))
+period_key = per_value(period_sort_key)
+"""`sheets_sync.periods.period_sort_key`, remembered per cell value."""
 
 
 def _records(frame: pd.DataFrame | None) -> list[Row]:
@@ -132,6 +128,17 @@ def _same_kind(rows: list[Row], period: str | None) -> list[Row]:
     return [r for r in rows if (q := _parse(r.get("periode"))) and q.kind == p.kind]
 
 
+@dataclass(frozen=True)
+class StatusView:
+    """An office's status in this run, as the office table (`kantor_profil`) has it."""
+
+    status: str  # ok | stale | missing
+    errors: int = 0
+    warnings: int = 0
+    alasan: str = ""
+    alasan_en: str = ""
+
+
 @dataclass
 class OfficeView:
     """One office: registry facts, status, freshness and its rows of every mart."""
@@ -142,13 +149,14 @@ class OfficeView:
     sektor: str
     situs: str
     frekuensi: str
-    status: OfficeStatus
+    status: StatusView
     freshness: OfficeFreshness
     kantor: list[Row]  # all periods, chronological
     latest: Row | None  # kantor row of the latest period with an index (or latest)
     index_history: list[Row]  # same kind as latest, last TREND_PERIODS
     indikator_period: str | None
     indikator: list[Row]  # rows of indikator_period
+    indikator_summary: Row | None  # kantor row of indikator_period (mean capaian, below target)
     skm_period: str | None
     skm: list[Row]  # units, skm_period
     skm_office: Row | None
@@ -172,32 +180,57 @@ class OfficeView:
 
 
 @dataclass
+class SectorView:
+    """One sector on the sector page: its offices and its `ringkasan` row of the headline
+    period (None when it has none)."""
+
+    sektor: str
+    offices: list[OfficeView]
+    summary: Row | None
+    best: OfficeView | None
+    lowest: OfficeView | None
+    best_index: object = None  # their office index in the headline period
+    lowest_index: object = None
+
+    @property
+    def n(self) -> object:
+        return self.summary.get("kantor_total") if self.summary else None
+
+    @property
+    def mean(self) -> object:
+        return self.summary.get("indeks_rata_rata") if self.summary else None
+
+
+@dataclass
+class Mover:
+    """An office among the biggest movers, with its kantor row of the headline period."""
+
+    office: OfficeView
+    row: Row
+
+
+@dataclass
 class SiteModel:
     config: PortalConfig
     now: datetime
     offices: list[OfficeView]
     rule_versions: dict[str, str]
-    headline: dict[str, Any] = field(default_factory=dict)
-    movers: list[OfficeView] = field(default_factory=list)
-    sectors: list[dict[str, Any]] = field(default_factory=list)
+    rules: RuleSet
+    headline: Row = field(default_factory=Row)  # the `ringkasan` row of the portal, headline
+    movers: list[Mover] = field(default_factory=list)
+    sectors: list[SectorView] = field(default_factory=list)
 
     @property
-    def today(self) -> date:
-        return self.now.date()
+    def local_now(self) -> datetime:
+        """The build time in the portal's time zone (what pages show; a naive `now` is UTC)."""
+        aware = self.now if self.now.tzinfo is not None else self.now.replace(tzinfo=UTC)
+        return aware.astimezone(ZoneInfo(self.config.timezone))
 
     def overdue(self) -> list[OfficeView]:
         return [o for o in self.offices if o.overdue]
 
 
-def _status_of(data: PortalData, kode: str) -> OfficeStatus:
-    st = data.status.get(kode)
-    if st is not None:
-        return st
-    has_data = kode in data.data
-    return OfficeStatus(kode=kode, status="ok" if has_data else "missing")
-
-
-def build_model(marts: Marts, data: PortalData, config: PortalConfig, now: datetime) -> SiteModel:
+def build_model(marts: Marts, config: PortalConfig, now: datetime) -> SiteModel:
     """Everything the pages need, grouped per office in one pass over each mart."""
     kantor_mart = _Mart(marts.kantor)
     indikator_mart = _Mart(marts.indikator)
@@ -206,13 +239,9 @@ def build_model(marts: Marts, data: PortalData, config: PortalConfig, now: datet
     pengaduan_mart = _Mart(marts.pengaduan)
     distribusi_mart = _Mart(marts.pegawai_distribusi)
 
-    registry = _records(data.offices)
-    codes = [str(r["kode"]) for r in registry]
-    for extra in [*kantor_mart.by_office.keys(), *data.data.keys()]:
-        if extra not in codes:
-            codes.append(extra)
-    reg: dict[str, Row] = {str(r["kode"]): r for r in registry}
-    today = now.date()
+    profil = {str(r["kantor_kode"]): r for r in _records(marts.kantor_profil)}
+    codes = list(profil)
+    codes += [k for k in kantor_mart.by_office if k not in profil]
 
     # The latest period of each office, then only the rows the pages show become dicts.
     ind_period = {k: indikator_mart.latest_period(k, require="realisasi") for k in codes}
@@ -230,15 +259,20 @@ def build_model(marts: Marts, data: PortalData, config: PortalConfig, now: datet
     offices: list[OfficeView] = []
     used_slugs: set[str] = set()
     for kode in codes:
-        r = reg.get(kode) or Row()
+        r = profil.get(kode) or Row()
         krow = kantor.get(kode, [])
-        nama = _text(r.get("nama")) or (_text(krow[0].get("kantor_nama")) if krow else "") or kode
+        nama = _text(r.get("kantor_nama")) or (_text(krow[0].get("kantor_nama")) if krow
+                                               else "") or kode
         sektor = _text(r.get("sektor")) or (_text(krow[0].get("sektor")) if krow else "")
-        status = _status_of(data, kode)
-        data_per = to_date(status.diperbarui)
-        frek = cadence_of(r.get("frekuensi"))
-        fresh = OfficeFreshness(kode=kode, frekuensi=frek, status=status.status,
-                                data_per=data_per, berikutnya=due_date(data_per, frek))
+        status = StatusView(status=_text(r.get("status_data")) or "missing",
+                            errors=int(r.get("temuan_kesalahan") or 0),
+                            warnings=int(r.get("temuan_peringatan") or 0),
+                            alasan=_text(r.get("status_alasan")),
+                            alasan_en=_text(r.get("status_alasan_en")))
+        frek = _text(r.get("frekuensi"))
+        fresh = OfficeFreshness(kode=kode, frekuensi=frek, status=DataStatus(status.status),
+                                data_per=to_date(r.get("diperbarui")),
+                                berikutnya=to_date(r.get("jatuh_tempo")))
         latest_p = _latest_period(krow, require="indeks_kinerja")
         latest = next((x for x in krow if x.get("periode") == latest_p), None)
         history = _same_kind([x for x in krow if x.get("periode")], latest_p)[-TREND_PERIODS:]
@@ -253,76 +287,61 @@ def build_model(marts: Marts, data: PortalData, config: PortalConfig, now: datet
             index_history=history,
             indikator_period=ind_period[kode],
             indikator=sorted(indikator.get(kode, []), key=lambda x: str(x.get("indikator_kode"))),
+            indikator_summary=next((x for x in krow if x.get("periode") == ind_period[kode]),
+                                   None),
             skm_period=skm_period[kode],
             skm=sorted(skm.get(kode, []), key=lambda x: str(x.get("unit_layanan"))),
             skm_office=office_ikm[0] if office_ikm else None,
             pengaduan=pengaduan.get(kode, []),
             distribusi=distribusi.get(kode, []),
+            overdue=bool(r.get("terlambat")),
         )
         view.ikm_latest = to_decimal(view.skm_office.get("ikm")) if view.skm_office else None
-        view.overdue = fresh.overdue(today) or status.status == "missing"
         offices.append(view)
 
     offices.sort(key=lambda o: (o.nama.lower(), o.kode))
+    summary = [r for r in _records(marts.ringkasan) if r.get("periode_utama") is True]
     model = SiteModel(config=config, now=now, offices=offices,
-                      rule_versions=dict(marts.rule_versions))
-    model.headline = _headline(offices)
+                      rule_versions=dict(marts.rule_versions),
+                      rules=marts.rules if marts.rules is not None else rule_set(config))
+    model.headline = next((r for r in summary if r.get("cakupan") == "kabupaten"), Row())
     model.movers = _movers(offices)
-    model.sectors = _sectors(offices)
+    model.sectors = _sectors(offices, [r for r in summary if r.get("cakupan") == "sektor"])
     return model
 
 
-def _mean(values: list[Decimal]) -> Decimal | None:
-    if not values:
-        return None
-    return sum(values, Decimal(0)) / len(values)
+def _movers(offices: list[OfficeView]) -> list[Mover]:
+    """The offices ranked first by compute (`peringkat_perubahan`), best rank first."""
+    ranked = [(int(rank), o, x) for o in offices for x in o.kantor
+              if (rank := x.get("peringkat_perubahan")) is not None and int(rank) <= MOVERS]
+    return [Mover(o, x) for _, o, x in sorted(ranked, key=lambda t: t[0])]
 
 
-def _headline(offices: list[OfficeView]) -> dict[str, Any]:
-    indices = [d for o in offices if o.latest and (d := to_decimal(o.latest.get("indeks_kinerja")))
-               is not None]
-    ikm_units = [d for o in offices for u in o.skm if (d := to_decimal(u.get("ikm"))) is not None]
-    received = done = 0
-    for o in offices:
-        if o.pengaduan:
-            last = o.pengaduan[-1]
-            received += int(to_decimal(last.get("masuk")) or 0)
-            done += int(to_decimal(last.get("selesai_tepat_waktu")) or 0)
-    return {
-        "offices_total": len(offices),
-        "offices_reporting": sum(1 for o in offices if o.status.status == "ok"),
-        "index_mean": _mean(indices),
-        "index_n": len(indices),
-        "ikm_mean": _mean(ikm_units),
-        "ikm_units": len(ikm_units),
-        "complaints_received": received,
-        "complaints_on_time": done,
-        "overdue": sum(1 for o in offices if o.overdue),
-    }
-
-
-def _movers(offices: list[OfficeView]) -> list[OfficeView]:
-    moving = [(d, o) for o in offices if o.latest and (d := to_decimal(o.latest.get("tren")))]
-    moving.sort(key=lambda x: (-abs(x[0]), x[1].nama))
-    return [o for _, o in moving[:MOVERS]]
-
-
-def _sectors(offices: list[OfficeView]) -> list[dict[str, Any]]:
-    groups: dict[str, list[OfficeView]] = defaultdict(list)
-    for o in offices:
-        groups[o.sektor].append(o)
+def _sectors(offices: list[OfficeView], rows: list[Row]) -> list[SectorView]:
+    """Each sector with its offices (by name) and its row of the headline period; sectors in
+    the order of the `ringkasan` rows, then any sector without a row (offices without a sector
+    last)."""
+    by_code = {o.kode: o for o in offices}
+    summary = {_text(r.get("sektor")): r for r in rows}
+    names = list(summary)
+    names += sorted({o.sektor for o in offices} - set(names), key=lambda n: (n == "", n.lower()))
     out = []
-    for name, members in groups.items():
-        scored = [(d, o) for o in members if o.latest
-                  and (d := to_decimal(o.latest.get("indeks_kinerja"))) is not None]
-        scored.sort(key=lambda x: (-x[0], x[1].nama))
-        out.append({
-            "sektor": name,
-            "offices": sorted(members, key=lambda o: o.nama.lower()),
-            "n": len(members),
-            "mean": _mean([d for d, _ in scored]),
-            "best": scored[0][1] if scored else None,
-            "lowest": scored[-1][1] if scored else None,
-        })
-    out.sort(key=lambda s: (s["sektor"] == "", str(s["sektor"]).lower()))
+    for name in names:
+        row = summary.get(name) or Row()
+        best = by_code.get(_text(row.get("kantor_tertinggi")))
+        lowest = by_code.get(_text(row.get("kantor_terendah")))
+        period = row.get("periode")
+        out.append(SectorView(
+            sektor=name, offices=sorted((o for o in offices if o.sektor == name),
+                                        key=lambda o: o.nama.lower()),
+            summary=row or None, best=best, lowest=lowest,
+            best_index=_index_in(best, period), lowest_index=_index_in(lowest, period)))
     return out
+
+
+def _index_in(office: OfficeView | None, period: object) -> object:
+    """The office index of `office` in `period` (its kantor row), or None."""
+    if office is None:
+        return None
+    return next((x.get("indeks_kinerja") for x in office.kantor if x.get("periode") == period),
+                None)

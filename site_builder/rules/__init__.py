@@ -1,26 +1,34 @@
-"""Regulation rules as versioned data: the YAML files in this folder, read once and typed here.
+"""Regulation rules as versioned data: the YAML files in this folder, checked on reading
+(`files.py`: one pydantic model per file) and typed here.
 
 Every rule has an `id`, a `version`, a `sumber` (regulation reference) and a description in
 Bahasa Indonesia and English; `Rule.tag` (``id@version``) is what result rows carry in
-`versi_aturan`. Thresholds are kept as exact `Decimal`s."""
+`versi_aturan`. Thresholds are exact `Decimal`s. A run uses one `RuleSet` (`ruleset.py`), built
+once from the configuration; the functions below look single rules up by id."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sheets_sync.contracts import FREKUENSI
 from sheets_sync.errors import ConfigError
+from site_builder.rules.files import (
+    PREDIKAT_KEYS,
+    RULES_DIR,
+    BandEntry,
+    RuleHead,
+    read_rule_file,
+    rule_file,
+)
 
-RULES_DIR = Path(__file__).resolve().parent
-# libyaml's safe loader when PyYAML was built with it (10x faster), else the pure one
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-PREDIKAT_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+__all__ = [
+    "PREDIKAT_KEYS", "RULES_DIR", "Band", "Cadence", "JadwalRule", "KurvaLimit", "PengaduanRule",
+    "Rule", "RuleSet", "Scale", "capaian_formula", "capaian_scale", "ikm_rule", "jadwal_rule",
+    "known_ids", "kurva_rule", "pengaduan_rule", "predikat_key", "predikat_labels",
+    "predikat_rule", "read_rule_file", "rule_set",
+]
 
 
 @dataclass(frozen=True)
@@ -86,122 +94,130 @@ class PengaduanRule:
     holiday_names: dict[date, str]
 
 
-def _load(name: str) -> dict[str, Any]:
-    return _load_cached(name)
+@dataclass(frozen=True)
+class Cadence:
+    """Expected days between two updates of an office's data, and days of tolerance after."""
+
+    days: int
+    grace: int
 
 
-@cache
-def _load_cached(name: str) -> dict[str, Any]:
-    with open(RULES_DIR / name, encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
-    if not isinstance(data, dict):
-        raise ConfigError(f"rules file {name}: expected a mapping")
-    return data
+@dataclass(frozen=True)
+class JadwalRule:
+    """Update cadence per registry `frekuensi` (every frekuensi of the contract is listed)."""
+
+    rule: Rule
+    cadences: dict[str, Cadence]
 
 
-def _rule(entry: dict[str, Any]) -> Rule:
-    meta = {"id", "version", "sumber", "deskripsi"}
+_WHAT = {"capaian_formula": "capaian formula", "capaian_scale": "capaian scale", "ikm": "IKM",
+         "predikat": "predikat", "kurva": "kurva", "pengaduan": "pengaduan", "jadwal": "jadwal"}
+_WHERE = {"capaian_formula": ("capaian_scales.yml", "formulas"),
+          "capaian_scale": ("capaian_scales.yml", "scales"), "ikm": ("ikm.yml", "rules"),
+          "predikat": ("predikat.yml", "rules"), "kurva": ("kurva.yml", "rules"),
+          "pengaduan": ("pengaduan.yml", "rules"), "jadwal": ("jadwal.yml", "rules")}
+
+
+def _entries(kind: str) -> list[Any]:
+    name, key = _WHERE[kind]
+    return list(getattr(rule_file(name), key))
+
+
+def known_ids(kind: str) -> list[str]:
+    """The rule ids of one kind (`ikm`, `capaian_scale`, …), in file order."""
+    return [e.id for e in _entries(kind)]
+
+
+def _find(kind: str, rule_id: str) -> Any:
+    for entry in _entries(kind):
+        if entry.id == rule_id:
+            return entry
+    raise ConfigError(f"unknown {_WHAT[kind]} rule '{rule_id}' "
+                      f"(known: {', '.join(known_ids(kind))})")
+
+
+def _rule(entry: RuleHead) -> Rule:
+    meta = set(RuleHead.model_fields)
     return Rule(
-        id=str(entry["id"]),
-        version=str(entry["version"]),
-        sumber=str(entry["sumber"]),
-        deskripsi={str(k): str(v) for k, v in entry["deskripsi"].items()},
-        data={k: v for k, v in entry.items() if k not in meta},
+        id=entry.id, version=entry.version, sumber=entry.sumber,
+        deskripsi={"id": entry.deskripsi.id, "en": entry.deskripsi.en},
+        data=entry.model_dump(exclude=meta, mode="python"),
     )
 
 
-def _find(entries: list[dict[str, Any]], rule_id: str, what: str) -> Rule:
-    for entry in entries:
-        if str(entry["id"]) == rule_id:
-            return _rule(entry)
-    known = ", ".join(str(e["id"]) for e in entries)
-    raise ConfigError(f"unknown {what} rule '{rule_id}' (known: {known})")
-
-
-def _bands(raw: list[dict[str, Any]]) -> tuple[Band, ...]:
-    return tuple(
-        Band(
-            min=None if b.get("min") is None else Decimal(str(b["min"])),
-            label_id=str(b["id"]),
-            label_en=str(b["en"]),
-            code=str(b.get("mutu", "")),
-        )
-        for b in raw
-    )
+def _bands(raw: list[BandEntry]) -> tuple[Band, ...]:
+    return tuple(Band(min=b.min, label_id=b.id, label_en=b.en, code=b.mutu) for b in raw)
 
 
 def capaian_formula(rule_id: str = "permenpanrb-8-2021") -> Rule:
-    return _find(_load("capaian_scales.yml")["formulas"], rule_id, "capaian formula")
+    return _rule(_find("capaian_formula", rule_id))
 
 
 def capaian_scale(scale_id: str = "lkjip-5") -> Scale:
-    rule = _find(_load("capaian_scales.yml")["scales"], scale_id, "capaian scale")
-    return Scale(rule, _bands(rule.data["bands"]))
+    entry = _find("capaian_scale", scale_id)
+    return Scale(_rule(entry), _bands(entry.bands))
 
 
 def ikm_rule(rule_id: str = "permenpanrb-14-2017") -> Scale:
-    rule = _find(_load("ikm.yml")["rules"], rule_id, "IKM")
-    return Scale(rule, _bands(rule.data["bands"]))
+    entry = _find("ikm", rule_id)
+    return Scale(_rule(entry), _bands(entry.bands))
 
 
 def predikat_rule(rule_id: str = "permenpanrb-6-2022") -> Rule:
-    return _find(_load("predikat.yml")["rules"], rule_id, "predikat")
+    """The predikat matrix rule; `data["matrix"][hasil_kerja][perilaku_kerja]` is a predikat key
+    (complete: the file is checked on reading)."""
+    return _rule(_find("predikat", rule_id))
 
 
 def predikat_labels() -> dict[str, dict[str, str]]:
     """Predikat key -> {"id": label, "en": label}; keys in PREDIKAT_KEYS order."""
-    labels = _load("predikat.yml")["labels"]
-    return {k: dict(labels[k]) for k in PREDIKAT_KEYS}
+    labels = rule_file("predikat.yml").labels
+    return {k: {"id": labels[k].id, "en": labels[k].en} for k in PREDIKAT_KEYS}
 
 
 def predikat_key(label: str) -> str | None:
     """Key of an input predikat label (`Kurang` and `Kurang/Misconduct` both give `kurang`)."""
     text = " ".join(str(label).split()).lower()
-    data = _load("predikat.yml")
-    for key, names in data["labels"].items():
-        if text in (key, names["id"].lower(), names["en"].lower()):
+    data = rule_file("predikat.yml")
+    for key, names in data.labels.items():
+        if text in (key, names.id.lower(), names.en.lower()):
             return str(key)
-    alias = data.get("aliases", {}).get(text)
+    alias = data.aliases.get(text)
     return None if alias is None else str(alias)
 
 
 def kurva_rule(
     rule_id: str = "se-menpanrb-3-2023",
 ) -> tuple[Rule, dict[str, tuple[KurvaLimit, ...]]]:
-    rule = _find(_load("kurva.yml")["rules"], rule_id, "kurva")
+    entry = _find("kurva", rule_id)
     limits = {
-        str(org): tuple(
-            KurvaLimit(
-                jenis=str(x["jenis"]),
-                predikat=tuple(str(p) for p in x["predikat"]),
-                fraksi=None if x.get("fraksi") is None else Decimal(str(x["fraksi"])),
-                jumlah=None if x.get("jumlah") is None else int(x["jumlah"]),
-            )
-            for x in items
-        )
-        for org, items in rule.data["limits"].items()
+        org: tuple(KurvaLimit(jenis=x.jenis, predikat=tuple(x.predikat), fraksi=x.fraksi,
+                              jumlah=x.jumlah) for x in items)
+        for org, items in entry.limits.items()
     }
-    return rule, limits
+    return _rule(entry), limits
 
 
 def pengaduan_rule(rule_id: str = "sp4n-lapor") -> PengaduanRule:
-    data = _load("pengaduan.yml")
-    rule = _find(data["rules"], rule_id, "pengaduan")
-    hol = data["holidays"]
-    names = {_as_date(h["tanggal"]): str(h["nama"]) for h in hol["dates"]}
+    entry = _find("pengaduan", rule_id)
+    hol = rule_file("pengaduan.yml").holidays
+    names = {h.tanggal: h.nama for h in hol.dates}
     return PengaduanRule(
-        rule=rule,
-        tanggapan_hari_kerja=int(rule.data["tanggapan_hari_kerja"]),
-        selesai_hari_kerja={str(k): int(v) for k, v in rule.data["selesai_hari_kerja"].items()},
-        kategori_label={str(k): dict(v) for k, v in rule.data["kategori_label"].items()},
+        rule=_rule(entry),
+        tanggapan_hari_kerja=entry.tanggapan_hari_kerja,
+        selesai_hari_kerja=dict(entry.selesai_hari_kerja),
+        kategori_label={k: {"id": v.id, "en": v.en} for k, v in entry.kategori_label.items()},
         holidays=tuple(sorted(names)),
-        holidays_version=str(hol["version"]),
-        holidays_sumber=str(hol["sumber"]),
+        holidays_version=hol.version,
+        holidays_sumber=hol.sumber,
         holiday_names=names,
     )
 
 
-def _as_date(value: object) -> date:
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
+def jadwal_rule(rule_id: str = "jadwal-portal") -> JadwalRule:
+    entry = _find("jadwal", rule_id)
+    return JadwalRule(_rule(entry), {k: Cadence(entry.jadwal[k].hari, entry.jadwal[k].tenggang)
+                                     for k in FREKUENSI})
+
+
+from site_builder.rules.ruleset import RuleSet, rule_set  # noqa: E402  (uses the above)

@@ -48,7 +48,7 @@ def test_csv_resources_match_csv_headers(package: tuple[Path, dict]) -> None:
 def test_every_resource_is_complete(package: tuple[Path, dict]) -> None:
     out, dp = package
     names = [r["name"] for r in dp["resources"]]
-    assert len(names) == len(set(names)) == 10
+    assert len(names) == len(set(names)) == 12  # CSV and JSON of six tables
     assert all(re.fullmatch(r"[a-z0-9._/-]+", n) for n in names)
     for r in dp["resources"]:
         table = r["path"].rsplit(".", 1)[0]
@@ -74,6 +74,7 @@ def test_rule_versions_per_resource(package: tuple[Path, dict]) -> None:
     assert by_name["skm-json"] == {"ikm": "i-2"}
     assert by_name["pengaduan"] == {"pengaduan": "g-5"}
     assert by_name["pegawai_distribusi"] == {"predikat": "p-3", "kurva": "k-4"}
+    assert by_name["ringkasan"] == {"capaian": "c-1", "ikm": "i-2", "pengaduan": "g-5"}
 
 
 def test_dictionary_covers_exactly_the_open_data_columns() -> None:

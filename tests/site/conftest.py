@@ -13,7 +13,7 @@ import pytest
 
 from site_builder.publish import PublishResult, publish_site
 from tests.fixtures.marts import make_marts
-from tests.site.fixtures import NOW, make_config, make_data
+from tests.site.fixtures import NOW, make_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -36,14 +36,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     hostile text, and its website is a javascript: URL."""
     tmp = tmp_path_factory.mktemp("portal")
     config = make_config(tmp)
-    names = {"DISDIK": HOSTILE_NAME}
-    data = make_data(names=names)
-    disdik = data.offices["kode"] == "DISDIK"
-    data.offices.loc[disdik, "situs"] = "javascript:alert(1)"
-    data.offices.loc[disdik, "sektor"] = HOSTILE_SECTOR
-    marts = make_marts(names=names)
-    marts.kantor.loc[marts.kantor["kantor_kode"] == "DISDIK", "sektor"] = HOSTILE_SECTOR
-    result = publish_site(marts, data, config, tmp / "site", now=NOW, strict=True)
+    marts = make_marts(names={"DISDIK": HOSTILE_NAME}, sectors={"DISDIK": HOSTILE_SECTOR},
+                       situs={"DISDIK": "javascript:alert(1)"})
+    result = publish_site(marts, config, tmp / "site", now=NOW, strict=True)
     return BuiltSite(tmp / "site", result, Path(config.state_dir))
 
 

@@ -59,6 +59,19 @@ def test_tick_labels_are_written_the_indonesian_way(value: float, step: float,
     assert ch.tick_label(value, step) == text
 
 
+@pytest.mark.parametrize("value,step,text", [
+    (1000, 200, "1,000"), (1250000, 250000, "1,250,000"), (2.5, 0.5, "2.5"), (0.25, 0.05, "0.25"),
+])
+def test_tick_labels_on_english_pages(value: float, step: float, text: str) -> None:
+    assert ch.tick_label(value, step, "en") == text
+
+
+def test_a_chart_writes_its_axis_in_the_page_language() -> None:
+    chart = ch.bar_chart([{"k": "A", "v": 1.5}, {"k": "B", "v": 2.5}], x_max=3)
+    assert "0,5" in _texts(_tree(ch.draw(chart, "id")))
+    assert "0.5" in _texts(_tree(ch.draw(chart, "en")))
+
+
 def test_bar_lengths_are_proportional_and_clamped_at_the_axis_end() -> None:
     svg = ch.draw(ch.bar_chart([{"k": "IKU-01", "v": 60}, {"k": "IKU-02", "v": 150},
                                 {"k": "SP-01", "v": 0}], x_max=120, reference=100))

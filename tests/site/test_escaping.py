@@ -19,7 +19,7 @@ from site_builder.render.history import Changes
 from site_builder.render.pages import PageWriter
 from site_builder.render.view import build_model
 from tests.fixtures.marts import make_marts
-from tests.site.fixtures import NOW, make_config, make_data
+from tests.site.fixtures import NOW, make_config
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = [
@@ -180,8 +180,7 @@ def test_hostile_sheet_text_through_generated_pages(
     tmp = tmp_path_factory.mktemp("hostile")
     config = make_config(tmp)
     names = {"DINKES": text, "RSUD": text}
-    model = build_model(make_marts(text=text, names=names), make_data(text=text, names=names),
-                        config, NOW)
+    model = build_model(make_marts(text=text, names=names), config, NOW)
     writer = PageWriter(model, Changes(previous_at=datetime(2025, 1, 1, tzinfo=UTC)),
                         [], {}, {"id": None, "en": None})
     md = _markdown()

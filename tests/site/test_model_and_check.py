@@ -14,7 +14,7 @@ from site_builder.render.formatting import format_number, format_period
 from site_builder.render.site_check import check_site
 from site_builder.render.view import build_model
 from tests.fixtures.marts import make_marts
-from tests.site.fixtures import NOW, make_config, make_data
+from tests.site.fixtures import NOW, make_config
 
 D = Decimal
 
@@ -38,7 +38,7 @@ def test_model_rows_do_not_depend_on_the_order_of_the_marts(tmp_path: Path) -> N
     others = marts.pengaduan[marts.pengaduan["kantor_kode"] != "DINKES"]
     marts.pengaduan = pd.concat([months, others]).reset_index(drop=True)
 
-    model = build_model(marts, make_data(), make_config(tmp_path), NOW)
+    model = build_model(marts, make_config(tmp_path), NOW)
     dinkes = _office(model, "DINKES")
     assert dinkes.indikator_period == "2025-TW3"
     assert [r["indikator_kode"] for r in dinkes.indikator] == ["IKU-1", "IKU-2", "IKU-3", "IKU-4"]

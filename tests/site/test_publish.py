@@ -16,7 +16,7 @@ from site_builder.publish import publish_site
 from site_builder.render.site_check import check_site
 from tests.fixtures.marts import make_marts
 from tests.site.conftest import HOSTILE_NAME, BuiltSite
-from tests.site.fixtures import NOW, make_config, make_data
+from tests.site.fixtures import NOW, make_config
 
 BUDGET = 250 * 1024  # PRODUCT.md §10: any page's first view, gzip
 
@@ -201,14 +201,15 @@ def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path) -> Non
     for extra in (0, 30):
         out = tmp_path / f"n{extra}"
         config = make_config(out)
-        data = make_data()
+        marts = make_marts()
         import pandas as pd
 
-        more = pd.DataFrame([{"kode": f"K{i:03d}", "nama": f"Kantor {i}", "sektor": "Lain",
-                              "sumber": "x", "frekuensi": "tahunan", "situs": None}
-                             for i in range(extra)])
-        data.offices = pd.concat([data.offices, more], ignore_index=True)
-        publish_site(make_marts(), data, config, out / "site", now=NOW)
+        more = pd.DataFrame([{"kantor_kode": f"K{i:03d}", "kantor_nama": f"Kantor {i}",
+                              "sektor": "Lain", "frekuensi": "tahunan", "status_data": "missing",
+                              "terlambat": True, "temuan_kesalahan": 0, "temuan_peringatan": 0}
+                             for i in range(extra)], columns=marts.kantor_profil.columns)
+        marts.kantor_profil = pd.concat([marts.kantor_profil, more], ignore_index=True)
+        publish_site(marts, config, out / "site", now=NOW)
         sizes.append(len((out / "site/kantor/dinkes/index.html").read_bytes()))
     assert len(OFFICES) == 4
     assert abs(sizes[1] - sizes[0]) < 200, sizes
@@ -217,7 +218,7 @@ def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path) -> Non
 def test_changes_since_last_build_and_atomic_replace(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     out = tmp_path / "site"
-    publish_site(make_marts(), make_data(), config, out, now=NOW)
+    publish_site(make_marts(), config, out, now=NOW)
     assert "Ini pembangunan pertama" in (out / "index.html").read_text(encoding="utf-8")
     last = json.loads((Path(config.state_dir) / "last_build.json").read_text(encoding="utf-8"))
     assert last["offices"]["DINKES"]["indeks"] == "89.25"
@@ -226,7 +227,7 @@ def test_changes_since_last_build_and_atomic_replace(tmp_path: Path) -> None:
     k = marts.kantor
     k.loc[(k["kantor_kode"] == "DINKES") & (k["periode"] == "2025-TW3"), "indeks_kinerja"] = \
         __import__("decimal").Decimal("91.00")
-    publish_site(marts, make_data(), config, out, now=NOW + timedelta(days=1))
+    publish_site(marts, config, out, now=NOW + timedelta(days=1))
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Dibandingkan dengan pembangunan 20 November 2025" in home
     assert "indeks 89,25 → 91,00" in home
@@ -242,7 +243,7 @@ def test_changes_since_last_build_and_atomic_replace(tmp_path: Path) -> None:
                                         encoding="utf-8")
     config.site.content_dir = content  # strict: a broken link fails the build
     with pytest.raises(BuildError) as info:
-        publish_site(make_marts(), make_data(), config, out, now=NOW + timedelta(days=2))
+        publish_site(make_marts(), config, out, now=NOW + timedelta(days=2))
     assert "\n" not in str(info.value) and "hilang.md" in str(info.value)
     assert (out / "index.html").read_text(encoding="utf-8") == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
@@ -257,7 +258,7 @@ def test_page_in_one_language_only_switches_to_the_other_home(tmp_path: Path) ->
                                        encoding="utf-8")
     config = make_config(tmp_path)
     config.site.content_dir = content
-    publish_site(make_marts(), make_data(), config, tmp_path / "site", now=NOW)
+    publish_site(make_marts(), config, tmp_path / "site", now=NOW)
     site = tmp_path / "site"
     khusus = (site / "khusus/index.html").read_text(encoding="utf-8")
     assert 'href="../en/" hreflang="en"' in khusus
@@ -278,7 +279,7 @@ def test_a_broken_link_in_the_english_build_alone_fails_the_build(tmp_path: Path
     config = make_config(tmp_path)
     config.site.content_dir = content
     with pytest.raises(BuildError) as info:
-        publish_site(make_marts(), make_data(), config, tmp_path / "site", now=NOW)
+        publish_site(make_marts(), config, tmp_path / "site", now=NOW)
     assert "(en)" in str(info.value) and "missing-en.md" in str(info.value)
     assert "\n" not in str(info.value)
     assert not (tmp_path / "site").exists()
@@ -288,7 +289,7 @@ def test_a_broken_link_in_the_english_build_alone_fails_the_build(tmp_path: Path
 def test_indonesian_only_portal_has_no_language_switch(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     config.languages = ["id"]
-    result = publish_site(make_marts(), make_data(), config, tmp_path / "site", now=NOW)
+    result = publish_site(make_marts(), config, tmp_path / "site", now=NOW)
     assert result.languages == ["id"]
     site = tmp_path / "site"
     assert not (site / "en").exists()
@@ -304,6 +305,17 @@ def test_marts_without_internal_columns_still_render(tmp_path: Path) -> None:
     for name in ("kantor", "indikator", "skm", "pengaduan", "pegawai_distribusi"):
         setattr(marts, name, getattr(marts, name)[OPEN_DATA_COLUMNS[name]])
     marts.skm_kantor = marts.skm_kantor[OPEN_DATA_COLUMNS["skm"]]
-    publish_site(marts, make_data(), make_config(tmp_path), tmp_path / "site", now=NOW)
+    publish_site(marts, make_config(tmp_path), tmp_path / "site", now=NOW)
     page = (tmp_path / "site/en/kantor/dinkes/index.html").read_text(encoding="utf-8")
     assert "89.25" in page
+
+
+def test_build_time_and_key_figures_on_the_home_page(built_site: BuiltSite) -> None:
+    home = (built_site.root / "index.html").read_text(encoding="utf-8")
+    assert "pukul 13:30 WIB" in home  # 06:30 UTC in the portal's time zone, Asia/Jakarta
+    # the key figures are the fixture's ringkasan row of the headline period, 2025-TW3
+    assert "Triwulan III 2025" in home.split("pk-kpis")[0]
+    kpis = home.split('class="pk-kpis"')[1].split("</div>\n</div>")[0]
+    assert "87,83" in kpis and "86,30" in kpis and "60,0 %" in kpis
+    sektor = (built_site.root / "en/sektor/index.html").read_text(encoding="utf-8")
+    assert "89.25" in sektor and "Q3 2025" in sektor

@@ -28,7 +28,8 @@ def test_smallest_config_and_relative_paths(tmp_path: Path):
     [
         ("title: P\nsource: {kind: workbook}\n", "source"),
         ("title: P\nsource: {kind: ftp, path: x}\n", "source.kind"),
-        ("title: P\nsource: {kind: workbook, path: x}\nprivacy: {min_cell: 0}\n", "privacy.min_cell"),
+        ("title: P\nsource: {kind: workbook, path: x}\nprivacy: {min_cell: 0}\n",
+         "privacy.min_cell"),
         ("title: P\nsource: {kind: workbook, path: x}\ncolour: red\n", "colour"),
         ("source: {kind: workbook, path: x}\n", "title"),
     ],
@@ -40,6 +41,36 @@ def test_invalid_config_names_the_key(tmp_path: Path, text: str, key: str):
         load_config(cfg)
     assert f"'{key}'" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(("text", "key", "known"), [
+    ("rules: {ikm: permenpan-lama}\n", "rules.ikm", "permenpanrb-14-2017, kepmenpan-25-2004"),
+    ("capaian: {scale: skala-3}\n", "capaian.scale", "lkjip-5"),
+    ("rules: {jadwal: mingguan}\n", "rules.jadwal", "jadwal-portal"),
+])
+def test_unknown_rule_id_fails_at_load_with_the_known_ids(tmp_path: Path, text: str, key: str,
+                                                          known: str):
+    cfg = tmp_path / "portal.yml"
+    cfg.write_text("title: P\nsource: {kind: workbook, path: x}\n" + text)
+    with pytest.raises(ConfigError) as err:
+        load_config(cfg)
+    assert f"'{key}'" in str(err.value) and f"(known: {known})" in str(err.value)
+
+
+def test_time_zone_of_the_portal(tmp_path: Path):
+    from datetime import UTC, datetime
+
+    cfg = tmp_path / "portal.yml"
+    cfg.write_text("title: P\nsource: {kind: workbook, path: x}\ntimezone: Asia/Jayapura\n")
+    config = load_config(cfg)
+    # 16:30 UTC is 23:30 WIB (Jakarta, UTC+7) but already 01:30 the next day WIT (UTC+9)
+    moment = datetime(2025, 6, 30, 16, 30, tzinfo=UTC)
+    assert str(config.local_date(moment)) == "2025-07-01"
+    assert str(PortalConfig.model_validate({"title": "P", "source": {"path": "x"}})
+               .local_date(moment)) == "2025-06-30"
+    cfg.write_text("title: P\nsource: {kind: workbook, path: x}\ntimezone: Asia/Bandung\n")
+    with pytest.raises(ConfigError, match="'timezone'"):
+        load_config(cfg)
 
 
 def test_missing_config_is_a_one_line_error(tmp_path: Path):

@@ -20,6 +20,7 @@ from sheets_sync.manifest import Manifest, ManifestEntry
 from sheets_sync.portal_data import DataStatus, OfficeStatus
 from site_builder.render.freshness import OfficeFreshness, freshness_document
 from site_builder.render.freshness_file import FreshnessDocument
+from site_builder.rules import Cadence
 
 # manifest.json as the store wrote it before the model (version 2): an office with data and one
 # that never had valid data (attempt fields only).
@@ -134,7 +135,7 @@ def test_freshness_json_is_written_and_read_with_one_model():
     written = freshness_document(
         [OfficeFreshness("DINKES", "bulanan", DataStatus.OK, date(2026, 9, 30), date(2026, 11, 10)),
          OfficeFreshness("BARU", "triwulanan", DataStatus.MISSING, None, None)],
-        datetime(2026, 11, 24, 0, 23, tzinfo=UTC))
+        datetime(2026, 11, 24, 0, 23, tzinfo=UTC), {"bulanan": Cadence(31, 10)})
     assert written["offices"][0] == {"kode": "DINKES", "frekuensi": "bulanan", "status": "ok",
                                      "data_per": "2026-09-30", "expected_by": "2026-11-10"}
     assert written["generated_at"] == "2026-11-24T00:23:00+00:00"

@@ -31,6 +31,11 @@ def test_invalid_periods(raw):
     assert parse_period(raw) is None
 
 
-def test_sort_is_by_start_then_longer_first():
-    codes = ["2025-TW2", "2024", "2025-01", "2024-TW4", "2025-TW1"]
-    assert sorted(codes, key=period_sort_key) == ["2024", "2024-TW4", "2025-TW1", "2025-01", "2025-TW2"]
+def test_sort_is_by_last_day_then_longer_first():
+    # one order for marts, histories and "latest period" (was: by first day in compute, by
+    # last day in the pages); the latest period is the one whose data reaches furthest
+    codes = ["2025-TW2", "2024", "2025-01", "2024-TW4", "2025-TW1", "2025-03", "bukan"]
+    assert sorted(codes, key=period_sort_key) == [
+        "bukan", "2024", "2024-TW4", "2025-01", "2025-TW1", "2025-03", "2025-TW2"]
+    year_end = ["2025-12", "2025-TW4", "2025", "2025-S2"]
+    assert sorted(year_end, key=period_sort_key) == ["2025", "2025-S2", "2025-TW4", "2025-12"]

@@ -123,7 +123,8 @@ def test_snapshot_write_is_atomic(portal: Path, monkeypatch: pytest.MonkeyPatch)
         store.save(before, source="workbook", source_id="x", fetched_at=NOW)
     after = SnapshotStore(portal / "state").load("DINKES")
     assert after is not None and len(after["capaian"]) == len(before["capaian"])
-    leftovers = [p.name for p in (portal / "state" / "snapshots").iterdir() if p.name.startswith(".")]
+    leftovers = [p.name for p in (portal / "state" / "snapshots").iterdir()
+                 if p.name.startswith(".")]
     assert leftovers == []
 
 
@@ -207,3 +208,13 @@ def test_a_crash_while_checking_one_office_does_not_block_the_others(
     assert "Laporkan" in finding.message and finding.hint
     assert "crashed" in caplog.text and "ValueError" in caplog.text
     assert "Siti" not in caplog.text and "198609262015051001" not in caplog.text
+
+
+def test_contract_version_covers_all_validation_code() -> None:
+    from sheets_sync.sync import validation_sources
+
+    names = {p.name for p in validation_sources()}
+    # everything that decides which rows are kept, found from validate.py's imports
+    assert {"validate.py", "contracts.py", "values.py", "periods.py", "catalogue.py",
+            "finding.py"} <= names
+    assert "sync.py" not in names and "snapshots.py" not in names

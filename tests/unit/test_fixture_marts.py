@@ -9,6 +9,7 @@ import pandas as pd
 
 from sheets_sync.portal_data import OfficeData, OfficeStatus, PortalData
 from site_builder.compute.portal import compute_portal, mart_columns
+from site_builder.rules import rule_set
 from tests.fixtures.marts import (
     make_export_marts,
     make_marts,
@@ -37,7 +38,8 @@ def test_computed_marts_fit_the_same_schema() -> None:
     }
     data = PortalData(offices=offices, data={"DINKES": OfficeData("DINKES", frames)},
                       status={"DINKES": OfficeStatus("DINKES", "ok", None, 0, 0)})
-    marts = compute_portal(data, make_config(), date(2025, 11, 20))
+    config = make_config()
+    marts = compute_portal(data, config, rule_set(config), date(2025, 11, 20))
     assert len(marts.indikator) == 1
     assert schema_problems(marts) == []
 

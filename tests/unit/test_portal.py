@@ -10,6 +10,7 @@ import pytest
 from sheets_sync.portal_data import OfficeData, OfficeStatus, PortalData
 from site_builder.compute.portal import EXTRA_COLUMNS, compute_portal, mart_columns
 from site_builder.marts import OPEN_DATA_COLUMNS
+from site_builder.rules import rule_set
 
 from .conftest import make_config, staging
 
@@ -59,7 +60,7 @@ def data() -> PortalData:
 
 
 def test_columns_of_every_mart(data: PortalData) -> None:
-    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 4, 30))
     for name in OPEN_DATA_COLUMNS:
         frame = getattr(marts, name)
         assert list(frame.columns) == OPEN_DATA_COLUMNS[name] + EXTRA_COLUMNS[name]
@@ -69,7 +70,7 @@ def test_columns_of_every_mart(data: PortalData) -> None:
 
 
 def test_kantor_rows(data: PortalData) -> None:
-    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 4, 30))
     k = marts.kantor
     assert k["kantor_kode"].tolist() == ["DINKES"] * 3 + ["DINSOS"]
     assert k["periode"].tolist() == ["2024-TW4", "2025-TW1", "2025-TW2", None]
@@ -95,7 +96,7 @@ def test_kantor_rows(data: PortalData) -> None:
 
 
 def test_indikator_skm_pengaduan_pegawai(data: PortalData) -> None:
-    marts = compute_portal(data, make_config(), date(2025, 4, 30))
+    marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 4, 30))
     ind = marts.indikator.set_index(["indikator_kode", "periode"])
     assert ind.loc[("I1", "2025-TW1"), "tren"] == Decimal("50.00")  # 125.00 − 75.00
     assert ind.loc[("I1", "2024-TW4"), "penjelasan"] == "Hujan"
@@ -120,7 +121,7 @@ def test_indikator_skm_pengaduan_pegawai(data: PortalData) -> None:
 def test_config_selects_rules_and_privacy(data: PortalData) -> None:
     cfg = make_config(rules={"ikm": "kepmenpan-25-2004"}, capaian={"cap": None},
                       privacy={"min_group": 25, "min_cell": 5})
-    marts = compute_portal(data, cfg, date(2025, 4, 30))
+    marts = compute_portal(data, cfg, rule_set(cfg), date(2025, 4, 30))
     assert marts.skm.loc[0, "versi_aturan"] == "kepmenpan-25-2004@1"
     assert marts.kantor.loc[1, "indeks_kinerja"] == Decimal("95.00")  # (125 + 160)/3, no cap
     assert marts.pegawai_distribusi.loc[0, "jumlah_pegawai"] is None  # 20 < 25
@@ -129,7 +130,36 @@ def test_config_selects_rules_and_privacy(data: PortalData) -> None:
 def test_no_data_at_all() -> None:
     empty = PortalData(pd.DataFrame(columns=["kode", "nama", "sektor", "sumber", "frekuensi",
                                              "situs"]))
-    marts = compute_portal(empty, make_config(), date(2025, 1, 1))
+    marts = compute_portal(empty, make_config(), rule_set(make_config()), date(2025, 1, 1))
     for name in OPEN_DATA_COLUMNS:
         assert list(getattr(marts, name).columns) == mart_columns(name)
         assert getattr(marts, name).empty
+
+
+def test_summary_figures_office_table_and_movers(data: PortalData) -> None:
+    cfg = make_config()
+    marts = compute_portal(data, cfg, rule_set(cfg), date(2025, 4, 30))
+    k = marts.kantor.set_index(["kantor_kode", "periode"])
+    # 2025-TW1: capaian 125 and 80, uncapped mean 102.50; one below target
+    assert k.loc[("DINKES", "2025-TW1"), "capaian_rata_rata"] == Decimal("102.50")
+    assert k.loc[("DINKES", "2025-TW1"), "indikator_di_bawah_target"] == 1
+    assert k.loc[("DINKES", "2025-TW1"), "peringkat_perubahan"] == 1  # +18.33, the only mover
+    assert k.loc[("DINKES", "2024-TW4"), "peringkat_perubahan"] is None
+    profil = marts.kantor_profil.set_index("kantor_kode")
+    # fetched 1 April (08:30 UTC = 15:30 WIB), triwulanan: due 1 April + 92 + 14 = 16 July
+    assert profil.loc["DINKES", "jatuh_tempo"] == "2025-07-16"
+    assert not profil.loc["DINKES", "terlambat"] and profil.loc["DINSOS", "terlambat"]
+    assert profil.loc["DINSOS", "frekuensi"] == "bulanan"
+    r = marts.ringkasan
+    head = r[r["periode_utama"]]
+    # DINKES last reported 2025-TW1 (TW2 has no index), DINSOS never: headline 2025-TW1
+    assert set(head["periode"]) == {"2025-TW1"}
+    portal = head[head["cakupan"] == "kabupaten"].iloc[0]
+    assert (portal["kantor_total"], portal["kantor_berindeks"]) == (2, 1)
+    assert portal["indeks_rata_rata"] == Decimal("93.33")
+    assert (portal["unit_ikm"], portal["ikm_rata_rata"]) == (1, Decimal("100.00"))
+    assert (portal["pengaduan_masuk"], portal["pengaduan_selesai_tepat_waktu"]) == (1, 1)
+    assert list(head["sektor"]) == [None, "Kesehatan", None]  # portal, Kesehatan, no sector
+    assert list(r["periode"].drop_duplicates()) == ["2024-TW4", "2025-TW1"]
+    assert set(r["versi_aturan"]) == {
+        "permenpanrb-8-2021@1+lkjip-5@1+batas-120+permenpanrb-14-2017@1+sp4n-lapor@1+libur@2026-1"}

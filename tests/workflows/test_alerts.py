@@ -11,6 +11,9 @@ from sheets_sync.findings import Finding, ReportDocument
 from site_builder.ops import alerts
 from site_builder.ops.alerts import GitHub, build_alerts, main, sync_issues
 from site_builder.render.freshness import OfficeFreshness, freshness_document
+from site_builder.rules import Cadence
+
+CADENCES = {"bulanan": Cadence(31, 10), "triwulanan": Cadence(92, 14)}
 
 from .fake_github import TOKEN, FakeGitHub, FakeGitHubState
 
@@ -43,7 +46,8 @@ def read(*findings: dict) -> list[Finding]:
 
 def freshness(*offices: OfficeFreshness) -> dict:
     """freshness.json as the portal writes it."""
-    return freshness_document(list(offices), datetime(2026, 11, 24, 0, 23, tzinfo=UTC))
+    return freshness_document(list(offices), datetime(2026, 11, 24, 0, 23, tzinfo=UTC),
+                              CADENCES)
 
 
 def office(kode: str, data_per: date | None = None, due: date | None = None,

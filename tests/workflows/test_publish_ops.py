@@ -223,3 +223,11 @@ def test_assert_private_fails_closed_when_unsure(monkeypatch):
         monkeypatch.setenv("GITHUB_API_URL", fake.url)
         monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
         assert main(["assert-private", "--repo", "pemda/portal-data"]) == 2
+
+
+def test_today_is_taken_in_the_portal_time_zone() -> None:
+    from datetime import UTC, datetime
+
+    moment = datetime(2025, 6, 30, 16, 30, tzinfo=UTC)  # 23:30 WIB, 01:30 WIT the next day
+    assert publish_ops.local_today("Asia/Jakarta", moment) == date(2025, 6, 30)
+    assert publish_ops.local_today("Asia/Jayapura", moment) == date(2025, 7, 1)
