@@ -7,18 +7,18 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CONFIG ?= portal.yml
 OUT    ?= site
 
-.PHONY: portal test install serve check lint bench browser clean help
+.PHONY: portal test install serve check lint docs bench browser clean help
 
 help:
 	@echo "make portal   build the portal from $(CONFIG) into $(OUT)/"
-	@echo "make test     install test tools and run the whole suite"
+	@echo "make test     install test tools, lint (ruff, mypy) and run the whole suite"
 	@echo "make serve    build and preview on http://127.0.0.1:8000/"
 	@echo "make check    print the validation findings of $(CONFIG)"
 	@echo "make bench    run the benchmarks (writes benchmarks/RESULTS.md)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)
@@ -37,12 +37,18 @@ check: install
 browser:
 	@bash scripts/ensure-chromium
 
-test: install browser lint-workflows
+test: install browser lint lint-workflows
 	$(BIN)/python -m pytest -q
 
+# The house rules: ruff (style, imports, bugbear) on every Python folder, mypy (config in
+# pyproject.toml) on the packages.
 lint: install
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
-	$(BIN)/ruff check sheets_sync site_builder tests
+	$(BIN)/ruff check sheets_sync site_builder workbooks tests benchmarks examples
+	$(BIN)/mypy
+
+# Regenerate the README's config and exit-code tables from the code.
+docs: install
+	$(BIN)/python -m sheets_sync.reference README.md
 
 # Byte-compile our packages first, as Python does by itself on a normal machine: here
 # PYTHONDONTWRITEBYTECODE may be set, and every measured run would compile them again.

@@ -126,7 +126,8 @@ class PortalConfig(_Strict):
     """The whole `portal.yml`."""
 
     title: str = Field(..., min_length=1, description="Portal title.")
-    instansi: str = Field("", description="Name of the instansi (defaults to the title).")
+    instansi: str = Field("", description="Name of the instansi (defaults to the title).",
+                          json_schema_extra={"shown_default": "the title"})
     languages: list[Literal["id", "en"]] = Field(
         ["id", "en"], description="Languages, Bahasa Indonesia first.")
     source: SourceConfig = Field(..., description="Where the data comes from.")

@@ -1,4 +1,7 @@
-"""Program problems (not data problems: those are `Finding`s). Each maps to an exit code."""
+"""Program problems (not data problems: those are `Finding`s): one small tree under
+`PortalError`, each class with its exit code. `EXIT_CODES` is the one table of exit codes of
+every command (`kinerja`, `python -m site_builder.ops.*`); the README's table is checked
+against it by a test."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +10,8 @@ from sheets_sync.findings.catalogue import kind
 
 
 class PortalError(Exception):
-    """Base of every fatal error; the CLI prints its one-line message and exits with `exit_code`."""
+    """Base of every fatal error; a command prints its one-line message and exits with
+    `exit_code` (2: a usage problem or another program error)."""
 
     exit_code = 2
 
@@ -43,3 +47,26 @@ class BuildError(PortalError):
     """The site could not be built (no usable data at all, mkdocs failure, site checks)."""
 
     exit_code = 5
+
+
+class OpsError(PortalError):
+    """A step of the scheduled publish could not be done (the GitHub issues API, the private
+    data repository check, a validation report that cannot be read). Raised by
+    `site_builder.ops`."""
+
+    exit_code = 6
+
+
+CHECK_FOUND_ERRORS = 1
+"""`kinerja check` found data errors; `publish_ops check-site` found problems in the site."""
+
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    CHECK_FOUND_ERRORS: "`check` found data errors (`publish_ops check-site`: the site has "
+                        "problems)",
+    PortalError.exit_code: "usage or other program error",
+    ConfigError.exit_code: "bad configuration (`portal.yml`, rule files, environment)",
+    SourceError.exit_code: "a source could not be read (registry, credentials, Google API)",
+    BuildError.exit_code: "the site could not be built",
+    OpsError.exit_code: "a publish-workflow step failed (GitHub API, data repository)",
+}

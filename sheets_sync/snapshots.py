@@ -78,7 +78,7 @@ def decode_frame(data: bytes) -> pd.DataFrame:
         else:
             target = _pandas_dtype(dtype)
             if isinstance(target, pd.api.extensions.ExtensionDtype):  # Int64: nulls are <NA>
-                columns[name] = target.__from_arrow__(col)
+                columns[name] = target.__from_arrow__(col)  # type: ignore[attr-defined]
             else:  # a copy: Arrow's zero-copy views are read-only, frames must stay writable
                 columns[name] = np.array(col.to_numpy(), dtype=target)
     return pd.DataFrame(columns, index=index, copy=False)

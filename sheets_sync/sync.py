@@ -150,7 +150,8 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
         raise BuildError("the registry (Kantor) lists no valid office")
     store = SnapshotStore(Path(config.state_dir))
     version = contract_version()
-    refs = [OfficeRef(r.kode, r.nama, r.sumber, int(r.baris)) for r in registry.itertuples()]
+    refs = [OfficeRef(str(kode), str(nama), str(sumber), int(baris)) for kode, nama, sumber, baris
+            in registry[["kode", "nama", "sumber", "baris"]].itertuples(index=False)]
     if persist and not force:
         to_read = source.changed_since(refs, store.manifest)
         to_read |= {r.kode for r in refs if store.entry(r.kode).contract != version}

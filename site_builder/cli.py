@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sheets_sync.config import load_config
-from sheets_sync.errors import PortalError
+from sheets_sync.config import PortalConfig, load_config
+from sheets_sync.errors import CHECK_FOUND_ERRORS, PortalError
+from sheets_sync.findings import ERROR, WARNING, Report
+from sheets_sync.portal_data import PortalData
 
 COMMANDS = {
-    "build": "sync → validate → compute → render → site (exit 0 even when some offices are invalid)",
+    "build": "sync → validate → compute → render → site "
+             "(exit 0 even when some offices are invalid)",
     "check": "sync + validate only; print the findings; exit 1 when there is any error",
     "sync": "pull sources into the snapshot store only",
     "serve": "build and preview the portal locally",
@@ -74,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--mistakes", action="store_true", help="sprinkle a few realistic mistakes")
 
     a = cmd("alert")
-    a.add_argument("args", nargs=argparse.REMAINDER, help="see `python -m site_builder.ops.alerts -h`")
+    a.add_argument("args", nargs=argparse.REMAINDER,
+                   help="see `python -m site_builder.ops.alerts -h`")
     return p
 
 
@@ -127,21 +131,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "sync":
         from sheets_sync.sync import sync
 
-        result = sync(config, now=now, force=args.force)
-        c = result.report.counts()
-        print(f"Sinkronisasi selesai: {len(result.fetched)} kantor dibaca, "
-              f"{len(result.data.status) - len(result.fetched)} tidak berubah; "
-              f"{c['error']} kesalahan, {c['warning']} peringatan.")
+        synced = sync(config, now=now, force=args.force)
+        c = synced.report.counts()
+        print(f"Sinkronisasi selesai: {len(synced.fetched)} kantor dibaca, "
+              f"{len(synced.data.status) - len(synced.fetched)} tidak berubah; "
+              f"{c[ERROR]} kesalahan, {c[WARNING]} peringatan.")
         if args.changed_output:
-            Path(args.changed_output).write_text("true\n" if result.changed else "false\n")
+            Path(args.changed_output).write_text("true\n" if synced.changed else "false\n")
         return 0
     if args.command == "check":
         report, data = pipeline.check(config, now=now)
-        names = dict(zip(data.offices["kode"], data.offices["nama"]))
+        names = dict(zip(data.offices["kode"], data.offices["nama"], strict=True))
         if args.write_back:
             _write_back(config, report, data, now)
         print(report.to_json() if args.format == "json" else report.to_text(names))
-        return 1 if report.has_errors else 0
+        return CHECK_FOUND_ERRORS if report.has_errors else 0
     if args.command in ("build", "serve"):
         result = pipeline.build(config, Path(args.out), now=now)
         c = result.report.counts()
@@ -150,7 +154,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Portal dibangun di {Path(args.out).resolve()}")
         print(f"  {len(result.data.data)} kantor diterbitkan"
               + (f"; data lama/tertahan: {', '.join(held)}" if held else "")
-              + f"; temuan: {c['error']} kesalahan, {c['warning']} peringatan "
+              + f"; temuan: {c[ERROR]} kesalahan, {c[WARNING]} peringatan "
               f"(laporan: {result.report_dir / 'temuan.txt'})")
         if args.command == "build":
             print(f"  Pratinjau: kinerja serve --config {args.config}  (atau buka "
@@ -160,22 +164,22 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
-def _write_back(config, report, data, now) -> None:  # type: ignore[no-untyped-def]
-    from sheets_sync.errors import ConfigError
-    from sheets_sync.sources import OfficeRef, make_source
+def _write_back(config: PortalConfig, report: Report, data: PortalData, now: datetime) -> None:
+    from sheets_sync.errors import ConfigError, SourceError
+    from sheets_sync.sources import OfficeRef
+    from sheets_sync.sources.google import GoogleSource
 
     if config.source.kind != "google":
         raise ConfigError("--write-back needs source.kind: google")
     if not config.source.write_back:
         raise ConfigError("--write-back needs source.write_back: true in portal.yml")
-    from sheets_sync.errors import SourceError
-
-    source = make_source(config)
+    source = GoogleSource(config, progress=False)
     for r in data.offices.itertuples():
+        kode, nama, sumber = str(r.kode), str(r.nama), str(r.sumber)
         try:
-            source.write_back(OfficeRef(r.kode, r.nama, r.sumber), report.for_office(r.kode), now)
+            source.write_back(OfficeRef(kode, nama, sumber), report.for_office(kode), now)
         except SourceError as exc:  # one office's failure never stops the others
-            print(f"kinerja: write-back {r.kode} gagal: {exc}", file=sys.stderr)
+            print(f"kinerja: write-back {kode} gagal: {exc}", file=sys.stderr)
 
 
 def _serve(folder: Path, port: int) -> int:

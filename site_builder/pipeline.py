@@ -57,7 +57,9 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
     result.report.extend(marts.findings)
     report_dir = write_private_report(config, result.report, _names(data))
     if publish is None:
-        from site_builder.publish import publish_site as publish
+        from site_builder.publish import publish_site
+
+        publish = publish_site
     t0 = time.perf_counter()
     published = publish(marts, config, Path(out_dir), now=now)
     _tick(result.timings, "publish", t0)

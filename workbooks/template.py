@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -90,7 +91,8 @@ def _validations(ws: Worksheet, tab: C.Tab) -> None:
             )
             dv.error = f"Isi bilangan bulat {lo}–{hi}, atau kosongkan."
         elif col.kind == "number":
-            op = "greaterThan" if col.exclusive_minimum else "greaterThanOrEqual"
+            op: Literal["greaterThan", "greaterThanOrEqual"] = (
+                "greaterThan" if col.exclusive_minimum else "greaterThanOrEqual")
             low = col.minimum if col.minimum is not None else 0.0
             dv = DataValidation(
                 type="decimal",
@@ -267,7 +269,7 @@ def _petunjuk(ws: Worksheet, tabs: tuple[C.Tab, ...], registry: bool = False) ->
             )
     for r, values in enumerate(rows, start=1):
         for c, v in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=v)
+            cell = ws.cell(row=r, column=c, value=str(v) if v is not None else None)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         if len(values) == 1:
             ws.cell(row=r, column=1).font = Font(bold=True, size=14 if r == 1 else 12)
@@ -280,7 +282,7 @@ def _petunjuk(ws: Worksheet, tabs: tuple[C.Tab, ...], registry: bool = False) ->
 
 def _save(path: Path, tabs: tuple[C.Tab, ...], registry: bool) -> None:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook has one worksheet
     ws.title = "Petunjuk"
     _petunjuk(ws, tabs, registry)
     for tab in tabs:

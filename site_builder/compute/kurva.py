@@ -71,7 +71,7 @@ def check_kurva(
     findings: list[Finding] = []
     for row in dist.itertuples(index=False):
         org = row.predikat_organisasi
-        n = int(row.jumlah_pegawai)
+        n = int(row.jumlah_pegawai)  # type: ignore[arg-type]
         if not isinstance(org, str) or org not in limits or n == 0:
             sesuai.append(None)
             pel_id.append([])

@@ -60,7 +60,8 @@ def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
             if shown < _HUNDRED:
                 below[(k, p)] = below.get((k, p), 0) + 1
     rows = []
-    for (k, p), n_total in totals.items():
+    for key, n_total in totals.items():
+        k, p = key  # type: ignore[misc]  # a (kantor_kode, periode) pair of the group keys
         values, weights, raws = acc.get((k, p), ([], [], []))
         idx = round2(weighted_mean(values, weights))
         band = scale.classify(idx)

@@ -119,7 +119,8 @@ def compute_pengaduan(
     out = g[["masuk", "ditanggapi_tepat_waktu", "selesai", "selesai_tepat_waktu",
              "masih_terbuka", "terbuka_lewat_batas"]].sum().astype("int64")
     med = g["_hari"].median()
-    out["median_hari_selesai"] = [_median_decimal(v) for v in med.reindex(out.index)]
+    out["median_hari_selesai"] = pd.Series(
+        [_median_decimal(v) for v in med.reindex(out.index)], index=out.index, dtype="object")
     out = out.reset_index()
     out["versi_aturan"] = f"{rule.rule.tag}+libur@{rule.holidays_version}"
     return out[PENGADUAN_COLUMNS]

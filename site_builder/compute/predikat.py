@@ -54,10 +54,10 @@ def distribution(pegawai: pd.DataFrame, rule: Rule) -> pd.DataFrame:
         "periode": pegawai["periode"].to_numpy()[keep],
         "_p": codes[keep],
     })
-    counts = frame.groupby(["kantor_kode", "periode", "_p"], sort=True).size()
-    counts = counts.unstack("_p", fill_value=0)
-    counts = counts.reindex(columns=range(len(PREDIKAT_KEYS)), fill_value=0)
-    counts.columns = list(PREDIKAT_KEYS)
-    counts = counts.astype("int64").reset_index()
+    sizes = frame.groupby(["kantor_kode", "periode", "_p"], sort=True).size()
+    wide = sizes.unstack("_p", fill_value=0)
+    wide = wide.reindex(columns=range(len(PREDIKAT_KEYS)), fill_value=0)
+    wide.columns = pd.Index(PREDIKAT_KEYS)
+    counts = wide.astype("int64").reset_index()
     counts.insert(2, "jumlah_pegawai", counts[list(PREDIKAT_KEYS)].sum(axis=1).astype("int64"))
     return counts[DISTRIBUTION_COLUMNS]

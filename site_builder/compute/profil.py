@@ -3,26 +3,16 @@ and its freshness (the day new data is due under the cadence rule, and whether i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
-from typing import Protocol
+from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
 from sheets_sync.config import local_date
 from sheets_sync.contracts import FREKUENSI, FREKUENSI_DEFAULT
+from sheets_sync.portal_data import OfficeStatus
 from site_builder.marts import KANTOR_PROFIL_COLUMNS
 from site_builder.rules import Cadence, JadwalRule
-
-
-class _Status(Protocol):
-    """What the office table reads of an office's status (`sheets_sync.portal_data`)."""
-
-    status: str
-    diperbarui: datetime | None
-    errors: int
-    warnings: int
-    alasan: str
-    alasan_en: str
 
 
 def frekuensi_of(value: object) -> str:
@@ -44,12 +34,12 @@ def is_overdue(due: date | None, today: date) -> bool:
     return due is not None and today > due
 
 
-def compute_profil(offices: pd.DataFrame, with_data: list[str], status: Mapping[str, _Status],
+def compute_profil(offices: pd.DataFrame, with_data: list[str], status: Mapping[str, OfficeStatus],
                    jadwal: JadwalRule, today: date, timezone: str) -> pd.DataFrame:
     """One row per office: the registry's offices in order, then offices that only have data or
     a status. `diperbarui` is the date the published data was fetched (in `timezone`);
     `terlambat` is true when the data is past its due date on `today`, or there is none."""
-    registry: dict[str, dict[str, object]] = {}
+    registry: dict[str, dict[Any, object]] = {}
     if len(offices):
         for row in offices.drop_duplicates("kode").to_dict("records"):
             registry[str(row["kode"])] = row

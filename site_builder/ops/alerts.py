@@ -30,7 +30,7 @@ from typing import Any
 import requests
 
 from sheets_sync.config import local_date
-from sheets_sync.errors import ConfigError
+from sheets_sync.errors import ConfigError, OpsError, PortalError
 from sheets_sync.findings import ERROR, WARNING, Finding, ReportDocument, Severity
 from site_builder.render.freshness_file import FreshnessDocument, FreshnessEntry
 
@@ -48,7 +48,7 @@ _NIP_RE = re.compile(r"(?<!\d)\d{18}(?!\d)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
-class AlertError(Exception):
+class AlertError(OpsError):
     """The alerts cannot be brought up to date; the message is one line for the log."""
 
 
@@ -360,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     token = os.environ.get("GITHUB_TOKEN")
     if not token:
         print("alerts: GITHUB_TOKEN is not set", file=sys.stderr)
-        return 2
+        return ConfigError.exit_code
     api = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
     try:
         findings = load_report(args.report)
@@ -368,10 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.config is not None:
             from sheets_sync.config import load_config
 
-            try:
-                today = local_date(datetime.now(UTC), load_config(args.config).timezone)
-            except ConfigError as exc:
-                raise AlertError(str(exc)) from None
+            today = local_date(datetime.now(UTC), load_config(args.config).timezone)
         if args.today:
             today = date.fromisoformat(args.today)
         status = load_status(args.status)
@@ -381,12 +378,12 @@ def main(argv: list[str] | None = None) -> int:
         gh = GitHub(args.repo, token, api_url=api, max_attempts=args.max_attempts)
         done = sync_issues(gh, build_alerts(findings, status, today=today),
                            can_close=status is not None, min_severity=args.min_severity)
-    except AlertError as exc:
+    except PortalError as exc:
         print(f"alerts: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
     print("alerts: " + ", ".join(f"{k} {len(v)}" for k, v in done.items())
           + "".join(f"\n  {k}: {' '.join(v)}" for k, v in done.items() if v))
-    return 1 if done["failed"] else 0
+    return OpsError.exit_code if done["failed"] else 0
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from typing import Any
 
 import requests
 
+from sheets_sync.errors import ConfigError, OpsError, PortalError
 from sheets_sync.findings import ERROR, WARNING, ReportDocument
 from sheets_sync.manifest import Manifest
 from site_builder.render.site_check import check_site as site_rules
@@ -44,10 +45,6 @@ REPORT_DIR = "laporan"
 MANIFEST_FIELDS = ("content_hash", "valid", "last_attempt_ok", "source_modified", "source_stamp",
                    "rows")
 MAX_SITE_BYTES = 1_000_000_000  # GitHub Pages: published site at most 1 GB
-
-
-class OpsError(Exception):
-    """A publish step cannot go on; the message is one line for the log."""
 
 
 # --- change detection ------------------------------------------------------------------------
@@ -286,20 +283,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except OpsError as exc:
+    except PortalError as exc:
         print(f"::error::{exc}" if os.environ.get("GITHUB_ACTIONS") else f"error: {exc}",
               file=sys.stderr)
-        return 2
+        return exc.exit_code
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sheets_sync.errors import ConfigError
-
     if args.command in ("plan", "mark", "state-dir"):
-        try:
-            state_dir, timezone = _load_config(args.config)
-        except ConfigError as exc:
-            raise OpsError(str(exc)) from None
+        state_dir, timezone = _load_config(args.config)  # ConfigError: exit code 3
     if args.command == "plan":
         today = date.fromisoformat(args.today) if args.today else local_today(timezone)
         changed, reason = plan(state_dir, code_version=args.code_version, today=today,
@@ -316,7 +308,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "state-dir":
         if args.expect is not None and state_dir.resolve() != Path(args.expect).resolve():
-            raise OpsError(f"state_dir of {args.config} is {state_dir}, but the data checkout is "
+            raise ConfigError(f"state_dir of {args.config} is {state_dir}, but the data "
+                              "checkout is "
                            f"{Path(args.expect).resolve()}; set the repository variable "
                            "KINERJA_STATE_PATH or state_dir in the config")
         print(state_dir)

@@ -47,10 +47,10 @@ def _refs(text: str) -> list[tuple[str, str, str, str]]:
         return refs
     for el in root.iter(etree.Element):
         if el.tag == "style" and el.text:
-            refs += [("style", "css", url, "") for url in css_urls(el.text)]
+            refs += [("style", "css", url, "") for url in css_urls(str(el.text))]
         if _REF_ATTRS.isdisjoint(el.keys()):
             continue
-        attrs = el.attrib
+        attrs = {str(k): str(v) for k, v in el.attrib.items()}
         tag = str(el.tag)
         rel = (attrs.get("rel") or "").lower()
         for attr, value in attrs.items():

@@ -3,6 +3,7 @@ rows each page shows, never a number of its own — every figure is a mart cell,
 `site_builder.compute`. Rows stay dicts of mart cells; templates format them per language."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -46,7 +47,7 @@ period_key = per_value(period_sort_key)
 def _records(frame: pd.DataFrame | None) -> list[Row]:
     if frame is None or not len(frame):
         return []
-    return [Row(r) for r in frame.to_dict("records")]
+    return [Row({str(k): v for k, v in r.items()}) for r in frame.to_dict("records")]
 
 
 def _cells(frame: pd.DataFrame, column: str) -> list[Any]:
@@ -96,7 +97,8 @@ class _Mart:
     def rows(self, wanted: dict[str, list[int]]) -> dict[str, list[Row]]:
         """Rows at the given positions per office, as `Row`s (one `to_dict` for all)."""
         flat = [i for positions in wanted.values() for i in positions]
-        records = iter(self.frame.iloc[flat].to_dict("records") if flat else [])
+        records: Iterator[dict[Any, Any]] = iter(
+            self.frame.iloc[flat].to_dict("records") if flat else [])
         return {kode: [Row(next(records)) for _ in positions]
                 for kode, positions in wanted.items()}
 

@@ -32,7 +32,8 @@ def example(tmp_path: Path) -> Path:
     copy = tmp_path / "contoh"
     shutil.copytree(EXAMPLE, copy)
     (copy / "portal.yml").write_text(
-        (copy / "portal.yml").read_text(encoding="utf-8") + "\nstate_dir: state\n", encoding="utf-8")
+        (copy / "portal.yml").read_text(encoding="utf-8") + "\nstate_dir: state\n",
+        encoding="utf-8")
     return copy
 
 

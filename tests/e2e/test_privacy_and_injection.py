@@ -22,7 +22,8 @@ NIPS = [f"19{80 + i % 10}0{1 + i % 9}1{i % 9 + 1}20{10 + i % 9}0{1 + i % 9}{1 + 
         for i in range(14)]
 SARAN = "SARAN-RAHASIA-warga-08123456789"
 HOSTILE_NAME = "<script>alert('x')</script> Cakupan | imunisasi"
-HOSTILE_NOTE = "=HYPERLINK(\"https://evil.example\",\"klik\") [tautan](javascript:alert(1)) <img src=x onerror=alert(1)>"
+HOSTILE_NOTE = ("=HYPERLINK(\"https://evil.example\",\"klik\") [tautan](javascript:alert(1)) "
+                "<img src=x onerror=alert(1)>")
 HOSTILE_UNIT = "Loket | <b>Utama</b> [x](javascript:alert(2))"
 
 
@@ -42,7 +43,8 @@ def office_tabs(small: bool) -> dict:
     start = date(2025, 2, 3)
     for i in range(6):
         pengaduan.append([f"LPR-{i}", "pengaduan", start + timedelta(days=i),
-                          start + timedelta(days=i + 1), None if i == 5 else start + timedelta(days=i + 7),
+                          start + timedelta(days=i + 1),
+                          None if i == 5 else start + timedelta(days=i + 7),
                           "ISI-LAPORAN-RAHASIA", "Pelapor Rahasiawan"])
     return {
         "Indikator": [["kode", "nama_indikator", "jenis", "satuan", "arah", "bobot", "sasaran"],
@@ -65,7 +67,8 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     data.mkdir()
     write_xlsx(data / "kantor.xlsx", {"Kantor": [
         ["kode", "nama", "sektor", "sumber", "frekuensi", "situs"],
-        ["BESAR", "Dinas <i>Besar</i>", "Kesehatan", "besar.xlsx", "triwulanan", "javascript:alert(3)"],
+        ["BESAR", "Dinas <i>Besar</i>", "Kesehatan", "besar.xlsx", "triwulanan",
+         "javascript:alert(3)"],
         ["KECIL", "Dinas Kecil", "Sosial", "kecil.xlsx", "triwulanan", "https://kecil.example.go.id"],
     ]})
     write_xlsx(data / "besar.xlsx", office_tabs(small=False))
@@ -81,7 +84,8 @@ def _run(capsys, *argv: str) -> tuple[int, str]:
 
 
 def test_build_never_publishes_personal_data(built: Path, capsys):
-    code, log = _run(capsys, "build", "--config", str(built / "portal.yml"), "--out", str(built / "site"))
+    code, log = _run(capsys, "build", "--config", str(built / "portal.yml"),
+                     "--out", str(built / "site"))
     assert code == 0, log
     site = built / "site"
     assert (site / "index.html").is_file()
@@ -89,7 +93,8 @@ def test_build_never_publishes_personal_data(built: Path, capsys):
     # also the NIP with the spaces people type
     secrets += [f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" for n in NIPS]
     for path in site.rglob("*"):
-        if path.is_file() and path.suffix in {".html", ".json", ".csv", ".js", ".svg", ".md", ".txt", ".xml"}:
+        if path.is_file() and path.suffix in {".html", ".json", ".csv", ".js", ".svg", ".md",
+                                               ".txt", ".xml"}:
             text = path.read_text(encoding="utf-8", errors="ignore")
             for s in secrets:
                 assert s not in text, f"{s!r} leaked into {path.relative_to(site)}"
@@ -105,7 +110,8 @@ def test_build_never_publishes_personal_data(built: Path, capsys):
     rows = list(csv.DictReader((site / "data" / "pegawai_distribusi.csv").open(encoding="utf-8")))
     kecil = [r for r in rows if r["kantor_kode"] == "KECIL"]
     for r in kecil:
-        assert all(r[k] == "" for k in ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"))
+        assert all(r[k] == "" for k in ("sangat_baik", "baik", "butuh_perbaikan", "kurang",
+                                        "sangat_kurang"))
     besar = [r for r in rows if r["kantor_kode"] == "BESAR"]
     for r in besar:  # 14 employees: no published non-zero count below 5
         for k in ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"):
@@ -144,7 +150,8 @@ def test_hostile_text_is_escaped_on_pages_and_neutralised_in_files(built: Path):
         assert not re.search(r"<img[^>]+onerror", html), p
         assert not re.search(r"href=[\"']?\s*javascript:", html, re.I), p
         assert "<i>Besar</i>" not in html and "<b>Utama</b>" not in html, p
-    office_pages = [p for p in pages if "BESAR" in p.read_text(encoding="utf-8") and "IKU-01" in p.read_text(encoding="utf-8")]
+    office_pages = [p for p in pages if "BESAR" in (text := p.read_text(encoding="utf-8"))
+                    and "IKU-01" in text]
     assert office_pages, "the office page shows the hostile indicator as text"
     assert any("&lt;script&gt;" in p.read_text(encoding="utf-8") for p in office_pages)
     rows = list(csv.DictReader((site / "data" / "indikator.csv").open(encoding="utf-8")))

@@ -67,7 +67,8 @@ def test_google_and_workbook_sources_publish_the_same_open_data(
         if name.endswith(".xlsx"):
             assert cells(g_site / "data" / name) == cells(w_site / "data" / name)
         else:
-            assert (g_site / "data" / name).read_bytes() == (w_site / "data" / name).read_bytes(), name
+            google_file, workbook_file = g_site / "data" / name, w_site / "data" / name
+            assert google_file.read_bytes() == workbook_file.read_bytes(), name
 
 
 def cells(path: Path) -> dict[str, list[tuple]]:

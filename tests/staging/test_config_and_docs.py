@@ -78,23 +78,27 @@ def test_missing_config_is_a_one_line_error(tmp_path: Path):
         load_config(tmp_path / "nope.yml")
 
 
-def _keys(model: type, prefix: str = "") -> list[str]:
-    out = []
-    for name, field in model.model_fields.items():
-        if name == "config_path":
-            continue
-        ann = field.annotation
-        if isinstance(ann, type) and hasattr(ann, "model_fields"):
-            out += _keys(ann, f"{prefix}{name}.")
-        else:
-            out.append(prefix + name)
-    return out
+def test_readme_tables_are_generated_from_the_code():
+    """The config and exit-code tables of the README are exactly what the code declares
+    (regenerate with `python -m sheets_sync.reference README.md`)."""
+    from sheets_sync.reference import config_keys, updated
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert updated(readme) == readme, "README tables out of date: python -m sheets_sync.reference"
+    keys = [key for key, _, _ in config_keys()]
+    assert "source.kind" in keys and "privacy.min_cell" in keys and "config_path" not in keys
+    for key, _, help_text in config_keys():
+        assert f"| `{key}` |" in readme and help_text, key
 
 
-def test_every_config_key_is_documented_with_help():
-    readme = (ROOT / "README.md").read_text()
-    for key in _keys(PortalConfig):
-        assert f"`{key}`" in readme, f"config key {key} missing from README"
+def test_every_exception_maps_to_a_documented_exit_code():
+    from sheets_sync import errors
+
+    classes = [c for c in vars(errors).values()
+               if isinstance(c, type) and issubclass(c, errors.PortalError)]
+    assert {c.exit_code for c in classes} <= set(errors.EXIT_CODES)
+    assert len({c.exit_code for c in classes}) == len(classes)  # one code per kind of problem
+    assert errors.CHECK_FOUND_ERRORS == 1 and errors.EXIT_CODES[0] == "success"
 
 
 def test_every_cli_command_is_documented():

@@ -28,12 +28,15 @@ VALID = {
     ],
     "Pegawai": [
         ["nip", "nama", "jabatan", "unit_kerja", "periode", "hasil_kerja", "perilaku_kerja"],
-        ["198609262015051001", "Siti", "Analis", "Bidang P2P", "2025", "Sesuai Ekspektasi", "Sesuai Ekspektasi"],
-        ["199001012019032002", "Budi", "Perawat", "Bidang P2P", "2025", "Di Atas Ekspektasi", "Di Atas Ekspektasi"],
+        ["198609262015051001", "Siti", "Analis", "Bidang P2P", "2025", "Sesuai Ekspektasi",
+         "Sesuai Ekspektasi"],
+        ["199001012019032002", "Budi", "Perawat", "Bidang P2P", "2025", "Di Atas Ekspektasi",
+         "Di Atas Ekspektasi"],
     ],
     "Organisasi": [["periode", "predikat_organisasi"], ["2025", "Baik"]],
     "SKM": [
-        ["Timestamp", "unit_layanan", "periode", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "Saran"],
+        ["Timestamp", "unit_layanan", "periode", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8",
+         "u9", "Saran"],
         ["2025-03-01 10:00", "Puskesmas Kota", "2025-TW1", 4, 3, 3, 4, 4, 3, 3, None, 4, "bagus"],
     ],
     "Pengaduan": [
@@ -167,7 +170,8 @@ def test_renamed_header_is_structural_and_names_closest():
     data, findings = run(tabs)
     assert data is None
     (f,) = findings
-    assert (f.code, f.tab, f.row, f.column, f.header) == ("kolom_hilang", "Capaian", 1, "D", "realisasi")
+    assert (f.code, f.tab, f.row, f.column, f.header) == ("kolom_hilang", "Capaian", 1, "D",
+                                                           "realisasi")
     assert "Realisasi Capaian" in f.message
 
 
@@ -179,7 +183,8 @@ def test_duplicate_header_is_structural():
 
 def test_headers_match_case_and_space_insensitively_and_extra_columns_ignored():
     tabs = copy.deepcopy(VALID)
-    tabs["Capaian"][0] = [" KODE ", "Periode", "Target", "Realisasi", "Penjelasan", "Catatan internal"]
+    tabs["Capaian"][0] = [" KODE ", "Periode", "Target", "Realisasi", "Penjelasan",
+                          "Catatan internal"]
     for line in tabs["Capaian"][1:]:
         line.append("rahasia")
     data, findings = run(tabs)
@@ -231,7 +236,8 @@ def test_a_cell_is_parsed_the_same_whatever_else_is_in_its_column():
     from sheets_sync.contracts import TABS
     from sheets_sync.validate import _parse_cell, _parse_column
 
-    cells = [None, "", " ", 0.0, 1.0, 2.5, 4.0, 5.0, -1.0, float("inf"), 3, "3", " 4 ", "12.500", "abc", "IKU-01", "  IKU-01 ", "2025-TW1", "sesuai  ekspektasi",
+    cells = [None, "", " ", 0.0, 1.0, 2.5, 4.0, 5.0, -1.0, float("inf"), 3, "3", " 4 ", "12.500",
+             "abc", "IKU-01", "  IKU-01 ", "2025-TW1", "sesuai  ekspektasi",
              date(2025, 2, 3), "03/02/2025", "198609262015051001", 1.98609262015051e17]
     for tab in TABS.values():
         for col in tab.columns:

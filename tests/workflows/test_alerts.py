@@ -13,9 +13,9 @@ from site_builder.ops.alerts import GitHub, build_alerts, main, sync_issues
 from site_builder.render.freshness import OfficeFreshness, freshness_document
 from site_builder.rules import Cadence
 
-CADENCES = {"bulanan": Cadence(31, 10), "triwulanan": Cadence(92, 14)}
-
 from .fake_github import TOKEN, FakeGitHub, FakeGitHubState
+
+CADENCES = {"bulanan": Cadence(31, 10), "triwulanan": Cadence(92, 14)}
 
 REPO = "pemda/portal"
 DAY = date(2026, 11, 24)
@@ -186,7 +186,7 @@ def test_missing_report_changes_nothing(tmp_path, monkeypatch):
         monkeypatch.setenv("GITHUB_API_URL", fake.url)
         rc = main(["--report", str(tmp_path / "missing.json"), "--repo", REPO,
                    "--status", str(write(tmp_path, "f.json", freshness()))])
-    assert rc == 1
+    assert rc == 6  # a publish-workflow step failed (README "Exit codes")
     assert state.requests == [] and state.issues[n]["state"] == "open"
 
 
@@ -194,13 +194,13 @@ def test_a_file_that_is_not_a_report_changes_nothing(tmp_path, monkeypatch):
     state = FakeGitHubState()
     n = state.add_issue("x", "<!-- kinerja-office:DISDIK -->", ["data-kantor"])
     with FakeGitHub(state) as fake:
-        assert run_cli(fake, tmp_path, {}, freshness(), monkeypatch) == 1
+        assert run_cli(fake, tmp_path, {}, freshness(), monkeypatch) == 6
     assert state.requests == [] and state.issues[n]["state"] == "open"
 
 
 def test_missing_token_is_an_error(tmp_path, monkeypatch):
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
-    assert main(["--report", str(write(tmp_path, "r.json", report())), "--repo", REPO]) == 2
+    assert main(["--report", str(write(tmp_path, "r.json", report())), "--repo", REPO]) == 3
 
 
 def test_transient_errors_are_retried_a_bounded_number_of_times(tmp_path, monkeypatch):
@@ -218,7 +218,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times(tmp_path, monkey
     with FakeGitHub(state) as fake:
         rc = run_cli(fake, tmp_path, report(finding("DINKES", "wajib_diisi")), freshness(),
                      monkeypatch, "--max-attempts", "3")
-    assert rc == 1 and state.issues == {}
+    assert rc == 6 and state.issues == {}
     posts = [r for r in state.requests if r.method == "POST" and r.path.endswith("/issues")]
     assert len(posts) == 3
 

@@ -111,8 +111,9 @@ def test_cli_state_dir(tmp_path, capsys):
     assert main(["state-dir", "--config", str(cfg)]) == 0
     assert capsys.readouterr().out.strip() == str((tmp_path / ".kinerja").resolve())
     assert main(["state-dir", "--config", str(cfg), "--expect", str(tmp_path / ".kinerja")]) == 0
-    assert main(["state-dir", "--config", str(cfg), "--expect", str(tmp_path / "elsewhere")]) == 2
-    assert main(["state-dir", "--config", str(tmp_path / "missing.yml")]) == 2
+    # exit codes of README "Exit codes": 3 = bad configuration
+    assert main(["state-dir", "--config", str(cfg), "--expect", str(tmp_path / "elsewhere")]) == 3
+    assert main(["state-dir", "--config", str(tmp_path / "missing.yml")]) == 3
 
 
 def test_summary_prints_counts_only(tmp_path, capsys):
@@ -133,7 +134,7 @@ def test_summary_prints_counts_only(tmp_path, capsys):
     assert "nip_tidak_valid=1" in out
     for leak in ("199001012020121001", "Budi Santoso", "Pegawai", "Kosong", "baris"):
         assert leak not in out
-    assert main(["summary", "--report", str(tmp_path / "none.json")]) == 2
+    assert main(["summary", "--report", str(tmp_path / "none.json")]) == 6
 
 
 def make_site(root: Path) -> Path:
@@ -204,7 +205,7 @@ def test_check_site_applies_the_site_rules_under_the_published_path(tmp_path):
                for p in check_site(site))
 
 
-@pytest.mark.parametrize("private,expected", [(True, 0), (False, 2)])
+@pytest.mark.parametrize("private,expected", [(True, 0), (False, 6)])
 def test_assert_private(monkeypatch, private, expected):
     state = FakeGitHubState(repo="pemda/portal-data", private=private)
     with FakeGitHub(state) as fake:
@@ -222,7 +223,7 @@ def test_assert_private_fails_closed_when_unsure(monkeypatch):
     with FakeGitHub(state) as fake:
         monkeypatch.setenv("GITHUB_API_URL", fake.url)
         monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
-        assert main(["assert-private", "--repo", "pemda/portal-data"]) == 2
+        assert main(["assert-private", "--repo", "pemda/portal-data"]) == 6
 
 
 def test_today_is_taken_in_the_portal_time_zone() -> None:

@@ -35,7 +35,7 @@ class Command:
 
     job: str
     step: str
-    program: str          # "kinerja", "site_builder.ops.publish_ops", "site_builder.ops.alerts", "make"
+    program: str  # "kinerja", "site_builder.ops.publish_ops", "site_builder.ops.alerts", "make"
     args: list[str]       # shell words after the program (variables not expanded)
     stdout: str | None    # target of a `> FILE` redirection
     condition: str | None  # the step's `if:`
