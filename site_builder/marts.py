@@ -14,10 +14,11 @@ from site_builder.rules import RuleSet
 OPEN_DATA_COLUMNS: dict[str, list[str]] = {
     "kantor": ["kantor_kode", "kantor_nama", "sektor", "periode", "indeks_kinerja", "kategori",
                "indikator_dilaporkan", "indikator_total", "predikat_organisasi", "diperbarui",
-               "status_data", "capaian_rata_rata", "indikator_di_bawah_target"],
+               "status_data", "capaian_rata_rata", "indikator_di_bawah_target", "tren", "ikm",
+               "ikm_mutu", "ikm_responden"],
     "indikator": ["kantor_kode", "indikator_kode", "indikator_nama", "jenis", "satuan", "arah",
                   "periode", "target", "realisasi", "capaian", "capaian_dibatasi", "kategori",
-                  "penjelasan"],
+                  "penjelasan", "tren"],
     "skm": ["kantor_kode", "unit_layanan", "periode", "responden",
             *[f"nrr_u{i}" for i in range(1, 10)], "ikm", "mutu", "kinerja_unit"],
     "pengaduan": ["kantor_kode", "periode", "masuk", "ditanggapi_tepat_waktu", "selesai",

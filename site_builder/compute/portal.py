@@ -26,9 +26,9 @@ from site_builder.rules import RuleSet
 
 # internal columns that follow the open-data columns of each mart, in order
 EXTRA_COLUMNS: dict[str, list[str]] = {
-    "kantor": ["versi_aturan", "tren", "kategori_en", "status_alasan", "status_alasan_en",
+    "kantor": ["versi_aturan", "kategori_en", "status_alasan", "status_alasan_en",
                "peringkat_perubahan"],
-    "indikator": ["versi_aturan", "tren", "kategori_en", "bobot", "sasaran"],
+    "indikator": ["versi_aturan", "kategori_en", "bobot", "sasaran"],
     "skm": ["versi_aturan", "kinerja_unit_en"],
     "pengaduan": ["versi_aturan", "terbuka_lewat_batas"],
     "pegawai_distribusi": ["versi_aturan", "kurva_pelanggaran", "kurva_pelanggaran_en",
@@ -73,6 +73,33 @@ def _organisasi(data: PortalData) -> pd.DataFrame:
     return org.astype({"predikat_organisasi": "object"})
 
 
+def _with_office_ikm(kantor: pd.DataFrame, skm_kantor: pd.DataFrame,
+                     profil: pd.DataFrame) -> pd.DataFrame:
+    """`kantor` with the office-level IKM of each period (`ikm`, `ikm_mutu`, `ikm_responden`);
+    a period with a survey but no indicator row gets a row of its own (no index)."""
+    office_ikm = skm_kantor[["kantor_kode", "periode", "ikm", "mutu", "responden"]].rename(
+        columns={"mutu": "ikm_mutu", "responden": "ikm_responden"})
+    if office_ikm.empty:
+        return kantor.assign(ikm=None, ikm_mutu=None, ikm_responden=None)
+    has_period = kantor["periode"].notna()
+    out = kantor[has_period].merge(office_ikm, on=["kantor_kode", "periode"], how="outer")
+    out = pd.concat([out, kantor[~has_period]], ignore_index=True)
+    new = out["kantor_nama"].isna()  # rows of survey-only periods: the office's facts
+    if new.any():
+        facts = profil.set_index("kantor_kode")
+        for col in ("kantor_nama", "sektor", "diperbarui", "status_data", "status_alasan",
+                    "status_alasan_en"):
+            out.loc[new, col] = out.loc[new, "kantor_kode"].map(facts[col])
+        for col in ("indikator_dilaporkan", "indikator_total", "indikator_di_bawah_target"):
+            out.loc[new, col] = 0
+        out.loc[new, "versi_aturan"] = kantor["versi_aturan"].iloc[0] if len(kantor) else None
+    for col in ("indikator_dilaporkan", "indikator_total", "indikator_di_bawah_target"):
+        out[col] = out[col].astype("int64")
+    out["ikm_responden"] = pd.Series([None if pd.isna(v) else int(v) for v in out["ikm_responden"]],
+                                     index=out.index, dtype="object")
+    return out
+
+
 def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
                    today: date) -> Marts:
     """Compute every mart from all offices' validated data with the run's `rules` (built once
@@ -112,12 +139,12 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     headline = headline_period(kantor)
     kantor["peringkat_perubahan"] = pd.Series(rank_movers(kantor, headline),
                                               index=kantor.index, dtype="object")
-    kantor = _finish(kantor, "kantor", ["kantor_kode"])
 
-    # SKM / IKM
+    # SKM / IKM; the office level (all respondents of its units) is also in kantor
     by_unit, by_office = compute_ikm_levels(data.frame("skm"), rules.ikm)
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
+    kantor = _finish(_with_office_ikm(kantor, skm_kantor, profil), "kantor", ["kantor_kode"])
 
     # pengaduan, counted by periods of the kind of each office's frekuensi
     kinds = {str(k): FREKUENSI_KIND[f] for k, f in zip(profil["kantor_kode"].tolist(),

@@ -153,6 +153,25 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "indikator.csv) di bawah 100.",
            "Number of reported indicators whose achievement (as published in indikator.csv) is "
            "below 100.", "indikator", "indicators"),
+        _f("tren", "number", "Perubahan indeks", "Change of the index",
+           "Indeks kinerja periode ini dikurangi indeks periode sebelumnya yang sejenis "
+           "(2025-TW1 dibanding 2024-TW4); kosong bila salah satunya kosong.",
+           "This period's performance index minus the index of the previous period of the same "
+           "kind (2025-TW1 against 2024-TW4); blank when either is blank.", "poin", "points"),
+        _f("ikm", "number", "IKM kantor", "Office satisfaction index (IKM)",
+           "Indeks Kepuasan Masyarakat kantor dari semua responden semua unit layanannya pada "
+           "periode ini (PermenPANRB 14/2017), dibulatkan 2 desimal; kosong bila tidak ada survei.",
+           "The office's public satisfaction index over all respondents of all its service units "
+           "in this period (PermenPANRB 14/2017), rounded to 2 decimals; blank without a survey.",
+           "skala 25–100", "scale 25–100"),
+        _f("ikm_mutu", "string", "Mutu pelayanan kantor", "Office service quality grade",
+           "Mutu pelayanan (A–D) dari IKM kantor menurut tabel interval PermenPANRB 14/2017.",
+           "Service quality grade (A–D) of the office IKM by the PermenPANRB 14/2017 interval "
+           "table."),
+        _f("ikm_responden", "integer", "Responden IKM kantor", "Office IKM respondents",
+           "Jumlah responden survei kantor pada periode ini (semua unit layanan).",
+           "Number of the office's survey respondents in this period (all service units).",
+           "orang", "people"),
     ],
     "indikator": [
         _KANTOR_KODE,
@@ -197,6 +216,11 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
         _f("penjelasan", "string", "Penjelasan", "Explanation",
            "Penjelasan publik dari kantor (teks bebas); kosong bila tidak ada.",
            "Public explanation from the office (free text); blank when none."),
+        _f("tren", "number", "Perubahan capaian", "Change of the achievement",
+           "Capaian periode ini dikurangi capaian periode sebelumnya yang sejenis; kosong bila "
+           "salah satunya kosong.",
+           "This period's achievement minus that of the previous period of the same kind; "
+           "blank when either is blank.", "poin persen", "percentage points"),
     ],
     "skm": [
         _KANTOR_KODE,

@@ -79,3 +79,85 @@ def test_build_example_into_a_temporary_folder(example: Path, tmp_path: Path, ca
     kantor = (out / "data" / "kantor.csv").read_text(encoding="utf-8")
     for office in ("DINKES", "DISDIKBUD", "DISDUKCAPIL", "DPMPTSP", "KEC-SUKAMAJU", "DLH"):
         assert f"\n{office}," in kantor
+
+
+_NUMBER = re.compile(r"(?<![\w/.,\-])[−+\-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?![\w/]|,\d|\.\d)")
+
+
+def _published_numbers(data: Path) -> set[str]:
+    """Every number cell of the open-data CSVs, as machine text without sign ("87.50")."""
+    import csv
+
+    found: set[str] = set()
+    for path in data.glob("*.csv"):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.reader(fh):
+                found.update(_same(c) for c in row if re.fullmatch(r"-?\d+(\.\d+)?", c))
+    return found
+
+
+def _same(number: str) -> str:
+    """A number without sign and trailing zeros ("-4.50" and "4,5" on a page are the same)."""
+    from decimal import Decimal
+
+    return format(abs(Decimal(number)).normalize(), "f")
+
+
+def _sheet_texts(data: Path) -> list[str]:
+    """The free texts of the open data (names, units, explanations): numbers inside them are
+    words of the sheet ("per 100.000 kelahiran hidup"), not figures."""
+    import csv
+
+    texts: set[str] = set()
+    for path in data.glob("*.csv"):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for key in ("kantor_nama", "indikator_nama", "satuan", "penjelasan",
+                            "unit_layanan", "sektor"):
+                    if row.get(key) and re.search(r"\d", row[key]):
+                        texts.add(" ".join(row[key].split()))
+    return sorted(texts, key=len, reverse=True)
+
+
+def _page_numbers(page: Path, sheet_texts: list[str]) -> list[str]:
+    """The numbers a reader sees in the page's article (Indonesian style, e.g. 1.234,50),
+    except shares written "60,0 %" (a ratio of two published counts of the same row, as
+    PRODUCT.md §7 allows), years, and numbers inside sheet text."""
+    from lxml import html
+
+    article = html.parse(str(page)).getroot().find(".//article")
+    for el in article.xpath(".//td[contains(@class,'pk-text')]|.//figcaption|.//code"
+                            "|.//*[contains(@class,'pk-asof')]|.//*[contains(@class,'pk-meta')]"):
+        el.drop_tree()
+    text = " ".join(" ".join(article.itertext()).split())
+    for sheet_text in sheet_texts:
+        text = text.replace(sheet_text, " ")
+    text = re.sub(r"\d+(,\d+)?\s?%", " ", text)  # shares
+    text = re.sub(r"\b\d{1,2}[:.]\d{2} (WIB|WITA|WIT|UTC)\b", " ", text)  # the build time
+    numbers = []
+    for m in _NUMBER.finditer(text):
+        token = m.group(0).lstrip("−+-")
+        machine = token.replace(".", "").replace(",", ".")
+        if re.fullmatch(r"(19|20)\d\d", machine):
+            continue  # a year (of a period or a date)
+        numbers.append(_same(machine))
+    return numbers
+
+
+@pytest.mark.slow
+def test_every_figure_on_the_main_pages_is_in_the_open_data(example: Path, tmp_path: Path):
+    """Issue 11: render computes no published figure — every number on the home, sector and
+    office pages is a cell of the downloads (or a count/rule figure listed here)."""
+    out = tmp_path / "situs"
+    assert main(["build", "--config", str(example / "portal.yml"), "--out", str(out)]) == 0
+    published = _published_numbers(out / "data")
+    sheet_texts = _sheet_texts(out / "data")
+    pages = [out / "index.html", out / "sektor" / "index.html",
+             *sorted((out / "kantor").glob("*/index.html"))]
+    assert len(pages) == 10
+    missing = {}
+    for page in pages:
+        unknown = [n for n in _page_numbers(page, sheet_texts) if n not in published]
+        if unknown:
+            missing[page.relative_to(out).as_posix()] = sorted(set(unknown))
+    assert not missing, missing

@@ -57,12 +57,12 @@ def test_writes_every_file_and_returns_paths(marts: Marts, tmp_path: Path) -> No
 def test_indikator_csv_exact_text(out: Path) -> None:
     expected = (
         "kantor_kode,indikator_kode,indikator_nama,jenis,satuan,arah,periode,target,realisasi,"
-        "capaian,capaian_dibatasi,kategori,penjelasan\n"
+        "capaian,capaian_dibatasi,kategori,penjelasan,tren\n"
         'DINKES,IKU-1,"\'=HYPERLINK(""http://x"")",IKU,persen,naik,2025-TW1,90,78.75,87.50,87.50,'
-        "Baik,'＋1\n"
-        "DINKES,IKU-2,Waktu tunggu rata-rata,Layanan,hari,turun,2025-TW1,5.00,-5,,,,'-5\n"
+        "Baik,'＋1,-2.50\n"
+        "DINKES,IKU-2,Waktu tunggu rata-rata,Layanan,hari,turun,2025-TW1,5.00,-5,,,,'-5,\n"
         "DINKES,IKU-3,Cakupan imunisasi — anak usia 0–11 bulan,IKU,persen,naik,2025-TW1,95,,,,,"
-        '"\'@SUM(A1) kata ""Bu Ani""\nbaris kedua"\n'
+        '"\'@SUM(A1) kata ""Bu Ani""\nbaris kedua",\n'
     )
     assert (out / "indikator.csv").read_bytes() == expected.encode("utf-8")
 
@@ -71,9 +71,10 @@ def test_other_csvs_exact_text(out: Path) -> None:
     assert (out / "kantor.csv").read_text(encoding="utf-8") == (
         "kantor_kode,kantor_nama,sektor,periode,indeks_kinerja,kategori,indikator_dilaporkan,"
         "indikator_total,predikat_organisasi,diperbarui,status_data,capaian_rata_rata,"
-        "indikator_di_bawah_target\n"
-        "DINKES,Dinas Kesehatan,Kesehatan,2025-TW1,87.50,Baik,3,4,Baik,2026-11-20,ok,87.50,1\n"
-        "DISPAR,Dinas Pariwisata dan Ekonomi Kréatif,,2025-TW1,,,0,5,,,missing,,0\n"
+        "indikator_di_bawah_target,tren,ikm,ikm_mutu,ikm_responden\n"
+        "DINKES,Dinas Kesehatan,Kesehatan,2025-TW1,87.50,Baik,3,4,Baik,2026-11-20,ok,87.50,1,"
+        "1.25,82.25,B,120\n"
+        "DISPAR,Dinas Pariwisata dan Ekonomi Kréatif,,2025-TW1,,,0,5,,,missing,,0,,,,\n"
     )
     assert (out / "ringkasan.csv").read_text(encoding="utf-8") == (
         "cakupan,sektor,periode,kantor_total,kantor_berindeks,indeks_rata_rata,unit_ikm,"
@@ -199,7 +200,8 @@ def test_internal_columns_never_exported(out: Path) -> None:
     for name in out.iterdir():
         if name.suffix in (".csv", ".json") and name.name != "datapackage.json":
             text = name.read_text(encoding="utf-8")
-            for internal in ("versi_aturan", "tren", "kategori_en", "kurva_pelanggaran"):
+            for internal in ("versi_aturan", "kategori_en", "kurva_pelanggaran",
+                             "peringkat_perubahan"):
                 assert internal not in text, (name.name, internal)
 
 
@@ -232,8 +234,9 @@ def test_numpy_and_pandas_scalars_are_typed(new_marts: NewMarts, tmp_path: Path)
     _write(marts, tmp_path)
     lines = (tmp_path / "kantor.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1] == ("DINKES,Dinas Kesehatan,Kesehatan,2025-TW1,87.5,Baik,3,4,Baik,2026-11-20,"
-                        "ok,87.50,1")
-    assert lines[2] == "DISPAR,Dinas Pariwisata dan Ekonomi Kréatif,,2025-TW1,,,,5,,,missing,,0"
+                        "ok,87.50,1,1.25,82.25,B,120")
+    assert lines[2] == ("DISPAR,Dinas Pariwisata dan Ekonomi Kréatif,,2025-TW1,,,,5,,,missing,,0"
+                        ",,,,")
 
 
 def test_equal_decimals_keep_their_own_digits(new_marts: NewMarts, tmp_path: Path) -> None:

@@ -163,3 +163,29 @@ def test_summary_figures_office_table_and_movers(data: PortalData) -> None:
     assert list(r["periode"].drop_duplicates()) == ["2024-TW4", "2025-TW1"]
     assert set(r["versi_aturan"]) == {
         "permenpanrb-8-2021@1+lkjip-5@1+batas-120+permenpanrb-14-2017@1+sp4n-lapor@1+libur@2026-1"}
+
+
+def test_office_ikm_is_in_the_kantor_table(data: PortalData) -> None:
+    """Every figure of the office page is in the open data: the office-level IKM of each period
+    (all respondents of its units) is a kantor row's `ikm`, `ikm_mutu`, `ikm_responden`; a
+    survey period without indicators gets a kantor row of its own, without an index."""
+    office = data.data["DINKES"]
+    office.frames["skm"] = staging("skm", [
+        dict(unit_layanan="Loket", periode="2025-TW1", **{f"u{i}": 4 for i in range(1, 10)}),
+        dict(unit_layanan="Poli", periode="2025-TW1", **{f"u{i}": 3 for i in range(1, 10)}),
+        dict(unit_layanan="Loket", periode="2025-TW3", **{f"u{i}": 2 for i in range(1, 10)}),
+    ])
+    marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 11, 30))
+    kantor = marts.kantor.set_index(["kantor_kode", "periode"])
+    # 2025-TW1: NRR per unsur (4 + 3) / 2 = 3.5; IKM 3.5 × 25 = 87.50, mutu B (76.61–88.30)
+    tw1 = kantor.loc[("DINKES", "2025-TW1")]
+    assert (tw1["ikm"], tw1["ikm_mutu"], tw1["ikm_responden"]) == (Decimal("87.50"), "B", 2)
+    assert tw1["indeks_kinerja"] is not None
+    # 2025-TW3: a survey, no indicator: IKM 2 × 25 = 50.00, mutu D; no index, 0 indicators
+    tw3 = kantor.loc[("DINKES", "2025-TW3")]
+    assert (tw3["ikm"], tw3["ikm_mutu"], tw3["ikm_responden"]) == (Decimal("50.00"), "D", 1)
+    assert tw3["indeks_kinerja"] is None and tw3["indikator_total"] == 0
+    assert tw3["kantor_nama"] == "Dinas Kesehatan" and tw3["status_data"] == "stale"
+    # a period without a survey: blank IKM
+    tw4 = kantor.loc[("DINKES", "2024-TW4")]
+    assert tw4["ikm"] is None and tw4["ikm_responden"] is None
