@@ -30,17 +30,22 @@ OPEN_DATA_COLUMNS: dict[str, list[str]] = {
                   "pengaduan_ditanggapi_tepat_waktu", "pengaduan_selesai_tepat_waktu",
                   "kantor_tertinggi", "kantor_terendah", "periode_utama"],
 }
+OPEN_DATA_COLUMNS["status_kantor"] = [
+    "kantor_kode", "kantor_nama", "sektor", "situs", "frekuensi", "status_data", "diperbarui",
+    "jatuh_tempo", "terlambat", "temuan_kesalahan", "temuan_peringatan", "status_alasan",
+]
 """Open-data columns; PRODUCT.md §7 lists the minimum of the first five tables (names and order
 kept; later columns are added after them). `ringkasan` holds the figures of the home and sector
 pages, so every number on a page is a cell of the open data."""
 
-KANTOR_PROFIL_COLUMNS: list[str] = [
-    "kantor_kode", "kantor_nama", "sektor", "situs", "frekuensi", "status_data", "diperbarui",
-    "jatuh_tempo", "terlambat", "temuan_kesalahan", "temuan_peringatan", "status_alasan",
-    "status_alasan_en", "versi_aturan",
-]
-"""The office table (internal, one row per office): registry facts, this run's status and
-freshness, so that pages read the marts alone."""
+KANTOR_PROFIL_COLUMNS: list[str] = [*OPEN_DATA_COLUMNS["status_kantor"], "status_alasan_en",
+                                     "versi_aturan"]
+"""The office table (one row per office): registry facts, this run's status and freshness, so
+that pages read the marts alone; published as `status_kantor` (its open-data columns)."""
+
+MART_OF_TABLE: dict[str, str] = {table: table for table in OPEN_DATA_COLUMNS}
+MART_OF_TABLE["status_kantor"] = "kantor_profil"
+"""The mart (a `Marts` field) each open-data table is read from."""
 
 
 @dataclass
@@ -91,4 +96,5 @@ class Marts:
             "pengaduan": self.pengaduan[OPEN_DATA_COLUMNS["pengaduan"]],
             "pegawai_distribusi": self.pegawai_distribusi[OPEN_DATA_COLUMNS["pegawai_distribusi"]],
             "ringkasan": self.ringkasan[OPEN_DATA_COLUMNS["ringkasan"]],
+            "status_kantor": self.kantor_profil[OPEN_DATA_COLUMNS["status_kantor"]],
         }

@@ -34,11 +34,12 @@ EXTRA_COLUMNS: dict[str, list[str]] = {
     "pegawai_distribusi": ["versi_aturan", "kurva_pelanggaran", "kurva_pelanggaran_en",
                            "predikat_organisasi", "penekanan"],
     "ringkasan": ["versi_aturan"],
+    "status_kantor": ["status_alasan_en", "versi_aturan"],
 }
 
 def mart_columns(name: str) -> list[str]:
     """The columns of a mart: open-data columns first (PRODUCT.md §7), then internal ones."""
-    if name == "kantor_profil":
+    if name in ("kantor_profil", "status_kantor"):
         return KANTOR_PROFIL_COLUMNS
     key = "skm" if name == "skm_kantor" else name
     return OPEN_DATA_COLUMNS[key] + EXTRA_COLUMNS[key]

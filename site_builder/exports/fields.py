@@ -100,6 +100,13 @@ TABLE_DOCS: dict[str, TableDoc] = {
         "sector) and period. Means are of the figures published in kantor.csv and skm.csv, "
         "rounded to 2 decimals; offices that did not report in that period are not included.",
         ("capaian", "ikm", "pengaduan")),
+    "status_kantor": TableDoc(
+        "status_kantor", "Status data kantor", "Office data status",
+        "Satu baris per kantor: jadwal pembaruan, tanggal data, tanggal paling lambat data baru "
+        "diharapkan, apakah terlambat, dan jumlah temuan validasi (hanya jumlah, tanpa isi sel).",
+        "One row per office: update cadence, data date, the date new data is due by, whether it "
+        "is late, and the number of validation findings (counts only, never cell values).",
+        ("jadwal",)),
 }
 
 DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
@@ -366,6 +373,46 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "terakhir yang dilaporkan oleh paling banyak kantor (sama banyak: yang lebih akhir).",
            "true on the rows of the period shown as the key figures on the home page: the "
            "latest period reported by the most offices (ties: the later one)."),
+    ],
+    "status_kantor": [
+        _KANTOR_KODE,
+        _f("kantor_nama", "string", "Nama kantor", "Office name",
+           "Nama kantor (OPD).", "Office (OPD) name."),
+        _f("sektor", "string", "Sektor", "Sector",
+           "Sektor urusan kantor; kosong bila tidak diisi.", "Sector of the office; blank when "
+           "not given."),
+        _f("situs", "string", "Situs", "Website",
+           "Situs kantor dari daftar kantor (hanya https:// yang ditautkan di portal).",
+           "Office website from the registry (only https:// addresses are linked on the portal)."),
+        _f("frekuensi", "string", "Frekuensi pembaruan", "Update cadence",
+           "Jadwal pembaruan data kantor: bulanan, triwulanan, semesteran atau tahunan.",
+           "Expected update cadence: monthly, quarterly, half-yearly or yearly."),
+        _f("status_data", "string", "Status data", "Data status",
+           "ok = data terbaru lolos validasi; stale = memakai data valid terakhir; missing = "
+           "belum ada data valid.",
+           "ok = latest data passed validation; stale = last valid data used; missing = no valid "
+           "data yet."),
+        _f("diperbarui", "date", "Data per", "Data as of",
+           "Tanggal data yang diterbitkan diambil dari lembar kerja kantor; kosong bila belum ada.",
+           "Date the published data was fetched from the office's sheet; blank when none."),
+        _f("jatuh_tempo", "date", "Jatuh tempo", "Due by",
+           "Hari terakhir data dianggap segar: tanggal data + interval jadwal + masa tenggang "
+           "(aturan jadwal, lihat Metodologi).",
+           "The last day the data counts as fresh: data date + cadence interval + grace days "
+           "(the cadence rule, see Metodologi)."),
+        _f("terlambat", "boolean", "Terlambat", "Late",
+           "true bila tanggal pembangunan portal sudah melewati jatuh tempo, atau belum ada data.",
+           "true when the build date is past the due date, or there is no data yet."),
+        _f("temuan_kesalahan", "integer", "Temuan kesalahan", "Error findings",
+           "Jumlah temuan kesalahan pada pemeriksaan terakhir (tanpa isi sel).",
+           "Number of error findings of the latest check (never cell values).",
+           "temuan", "findings"),
+        _f("temuan_peringatan", "integer", "Temuan peringatan", "Warning findings",
+           "Jumlah temuan peringatan pada pemeriksaan terakhir.",
+           "Number of warning findings of the latest check.", "temuan", "findings"),
+        _f("status_alasan", "string", "Alasan status", "Status reason",
+           "Alasan publik bila status bukan ok (tanpa data pribadi).",
+           "Public reason when the status is not ok (no personal data)."),
     ],
 }
 

@@ -9,7 +9,7 @@ import pytest
 
 from sheets_sync.portal_data import OfficeData, OfficeStatus, PortalData
 from site_builder.compute.portal import EXTRA_COLUMNS, compute_portal, mart_columns
-from site_builder.marts import OPEN_DATA_COLUMNS
+from site_builder.marts import MART_OF_TABLE, OPEN_DATA_COLUMNS
 from site_builder.rules import rule_set
 
 from .conftest import make_config, staging
@@ -62,7 +62,7 @@ def data() -> PortalData:
 def test_columns_of_every_mart(data: PortalData) -> None:
     marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 4, 30))
     for name in OPEN_DATA_COLUMNS:
-        frame = getattr(marts, name)
+        frame = getattr(marts, MART_OF_TABLE[name])
         assert list(frame.columns) == OPEN_DATA_COLUMNS[name] + EXTRA_COLUMNS[name]
         assert list(frame.columns) == mart_columns(name)
     assert list(marts.skm_kantor.columns) == mart_columns("skm")
@@ -132,8 +132,8 @@ def test_no_data_at_all() -> None:
                                              "situs"]))
     marts = compute_portal(empty, make_config(), rule_set(make_config()), date(2025, 1, 1))
     for name in OPEN_DATA_COLUMNS:
-        assert list(getattr(marts, name).columns) == mart_columns(name)
-        assert getattr(marts, name).empty
+        assert list(getattr(marts, MART_OF_TABLE[name]).columns) == mart_columns(name)
+        assert getattr(marts, MART_OF_TABLE[name]).empty
 
 
 def test_summary_figures_office_table_and_movers(data: PortalData) -> None:
