@@ -20,7 +20,7 @@ from site_builder.compute.predikat import distribution
 from site_builder.compute.profil import compute_profil
 from site_builder.compute.ringkasan import compute_ringkasan, headline_period, rank_movers
 from site_builder.compute.trends import add_trend
-from site_builder.disclosure import protect_distribution
+from site_builder.disclosure import protect_distribution, protect_survey
 from site_builder.marts import KANTOR_PROFIL_COLUMNS, OPEN_DATA_COLUMNS, Marts
 from site_builder.rules import RuleSet
 
@@ -29,7 +29,7 @@ EXTRA_COLUMNS: dict[str, list[str]] = {
     "kantor": ["versi_aturan", "tren", "kategori_en", "status_alasan", "status_alasan_en",
                "peringkat_perubahan"],
     "indikator": ["versi_aturan", "tren", "kategori_en", "bobot", "sasaran"],
-    "skm": ["versi_aturan", "kinerja_unit_en"],
+    "skm": ["versi_aturan", "kinerja_unit_en", "penekanan"],
     "pengaduan": ["versi_aturan", "terbuka_lewat_batas"],
     "pegawai_distribusi": ["versi_aturan", "kurva_pelanggaran", "kurva_pelanggaran_en",
                            "predikat_organisasi", "penekanan"],
@@ -115,7 +115,8 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     kantor = _finish(kantor, "kantor", ["kantor_kode"])
 
     # SKM / IKM
-    by_unit, by_office = compute_ikm_levels(data.frame("skm"), rules.ikm)
+    by_unit, by_office = protect_survey(*compute_ikm_levels(data.frame("skm"), rules.ikm),
+                                        config.privacy.min_respondents)
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
 

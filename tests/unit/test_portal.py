@@ -104,7 +104,13 @@ def test_indikator_skm_pengaduan_pegawai(data: PortalData) -> None:
     assert ind.loc[("I1", "2025-TW2"), "capaian"] is None
     # target 0 is reported once, by validation (located); compute does not repeat it
     assert [f.code for f in marts.findings].count("target_nol") == 0
-    assert marts.skm.loc[0, "ikm"] == Decimal("100.00")
+    # one respondent: below privacy.min_respondents (5), so no unit IKM and no NRR (issue 13)
+    assert marts.skm.loc[0, "responden"] == 1 and marts.skm.loc[0, "ikm"] is None
+    assert marts.skm.loc[0, "nrr_u1"] is None and marts.skm_kantor.loc[0, "ikm"] is None
+    assert marts.skm.loc[0, "penekanan"] == "responden_sedikit"
+    one = make_config(privacy={"min_respondents": 1})
+    assert compute_portal(data, one, rule_set(one), date(2025, 4, 30)).skm.loc[
+        0, "ikm"] == Decimal("100.00")
     assert marts.skm_kantor.loc[0, "unit_layanan"] == ""
     assert marts.pengaduan.loc[0, "periode"] == "2025-TW1"
     assert marts.pengaduan.loc[0, "selesai_tepat_waktu"] == 1
@@ -137,7 +143,8 @@ def test_no_data_at_all() -> None:
 
 
 def test_summary_figures_office_table_and_movers(data: PortalData) -> None:
-    cfg = make_config()
+    # the one-respondent survey is published only with a threshold of 1 (issue 13)
+    cfg = make_config(privacy={"min_respondents": 1})
     marts = compute_portal(data, cfg, rule_set(cfg), date(2025, 4, 30))
     k = marts.kantor.set_index(["kantor_kode", "periode"])
     # 2025-TW1: capaian 125 and 80, uncapped mean 102.50; one below target
