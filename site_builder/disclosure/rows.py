@@ -1,39 +1,34 @@
-"""Disclosure control for the employee predikat distribution (PRODUCT.md §8, domain-rules §5.4).
+"""Disclosure control of one distribution row (one group and period): the first stage of the
+protection (PRODUCT.md §8, domain-rules §5.4); `site_builder.disclosure.audit` then checks every
+table over the same people together and hides more where needed.
 
-`protect_distribution` is the ONE gate: every page, chart and file reads the distribution it
-returns. Per row (one office and period), with thresholds from `config.privacy`:
+The cells of a row are ranked from the smallest count to the largest (ties: the earlier
+predikat first), and a row always hides a *prefix* of that ranking: every blank cell is at most
+every published cell, so a blank never stands for a large count next to small published ones,
+and zeros are hidden with the small counts — a blank never means "at least one". With the
+thresholds of `privacy:` (`min_group` g, `min_cell` m, `min_group_zero` z):
 
-1. Small group: fewer than `min_group` rated employees -> nothing is published: `jumlah_pegawai`
-   and the five cells are blank (a count next to a predikat organisasi already says something
-   about a handful of people).
-2. One category holds everybody (a 100 % share) -> the five cells are blank (`jumlah_pegawai`
-   shown): a 100 %/0 % split reveals every member's predikat, whatever the group size.
-3. No non-zero cell below `min_cell` -> everything is published.
-4. Primary suppression: the non-zero cells below `min_cell` are blank and the rest published,
-   provided that hides at least two cells and leaves each of them at least two possible values
-   given only what is public (each blank cell is 1 … min_cell−1 and together they make up the
-   total minus the published cells).
-5. Otherwise only the largest cell (and the zeros) is published, if it is the unique largest, at
-   least `min_cell`, and each blank cell keeps at least two possible values over every
-   distribution that would lead to the same published row (checked by enumeration);
-6. otherwise every non-zero cell is blank (zeros stay published; if every non-zero cell is 1, all
-   five cells are blank).
+1. Small group: fewer than g rated employees -> nothing is published (not even the total).
+2. One category holds everybody (a 100 % share) -> the five cells are blank (total shown).
+3. No sensitive cell -> everything is published. A cell is sensitive when it is a non-zero count
+   below m, or a zero in a group smaller than z (no 0 % share for small groups).
+4. Otherwise every cell below m is blank (the zeros included), provided each blank cell keeps at
+   least two possible values given what the row shows (each blank is 0 … m−1 and together they
+   make up the total minus the published cells).
+5. Otherwise only the largest cell is published, provided it is the unique largest, at least m,
+   and every blank keeps two possible values over every distribution that would lead to the
+   same published row under these rules (checked by enumeration within a budget);
+6. otherwise the five cells are blank (the total stays).
 
-The kurva check states inequalities about the cells ("at most 70 % Baik"). In a row with blank
-cells it is published only when it is the same for every value the blank cells could take
-(each blank cell 1 … the smallest published non-zero cell − 1, or 1 … total without one; their
-sum known): then it tells nothing new. Otherwise it is blank.
+The kurva check states inequalities about the cells ("at most 70 % Baik"). It is published when
+it is the same for every value the blank cells could take (`kurva_determined`), so it says
+nothing about them; otherwise it is blank.
 
 Why not simply "also suppress the next smallest cell": someone who knows that rule can often
 work the suppressed values back (e.g. a blank 2 and a blank 4 next to a published 4). Every
 decision above depends only on what the published row shows, so the set of distributions an
-observer has to consider is exactly the set the rule checked.
-
-Guarantees (tested with hypothesis, and exhaustively for every distribution of small groups
-against an observer who knows this algorithm, the thresholds and `jumlah_pegawai`): no published
-cell is a non-zero count below `min_cell`; a row with a blank cell has at least two; when a cell
-is blank the published cells never add up to `jumlah_pegawai`; no published cell holds 100 %;
-groups under `min_group` publish nothing; no blank cell has only one possible value."""
+observer who knows the rules has to consider is exactly the set the rules checked (tested
+exhaustively for every distribution of small groups)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -47,9 +42,15 @@ from site_builder.rules import PREDIKAT_KEYS, KurvaLimit
 SMALL_GROUP = "kelompok_kecil"
 ONE_CATEGORY = "satu_kategori"
 SMALL_CELLS = "sel_kecil"
+AUDIT = "audit"
+"""`penekanan` of a row that the cross-table audit hid more of (`site_builder.disclosure.audit`)."""
 KURVA_COLUMNS = ("kurva_sesuai", "kurva_pelanggaran", "kurva_pelanggaran_en")
+ALL_HIDDEN = 5  # the level of a row whose five cells are blank
+TOP_ONLY = 4  # the level of a row that shows only its largest cell
 
-_BUDGET = 50_000  # compositions examined by the rule-5 check before giving up (-> rule 6)
+_BUDGET = 50_000  # distributions examined by the rule-5 check before giving up (-> rule 6)
+
+Cells = list[int | None]
 
 
 class Policy(Protocol):
@@ -57,87 +58,103 @@ class Policy(Protocol):
     min_cell: int
 
 
-def protect_counts(
-    counts: Sequence[int], min_group: int, min_cell: int
-) -> tuple[int | None, list[int | None], str | None]:
+def rank(values: Sequence[int]) -> list[int]:
+    """Positions from the smallest count to the largest (ties: the earlier position first)."""
+    return sorted(range(len(values)), key=lambda i: (values[i], i))
+
+
+def cells_at(values: Sequence[int], level: int) -> Cells:
+    """The row that hides the `level` smallest cells of `values` (see `rank`)."""
+    hidden = set(rank(values)[:level])
+    return [None if i in hidden else int(v) for i, v in enumerate(values)]
+
+
+def first_level(values: Sequence[int], min_group: int, min_cell: int,
+                min_group_zero: int = 0) -> tuple[int | None, str | None]:
+    """(level, reason) of the first-stage rules: level = number of blank cells (None: nothing at
+    all is published, a small group)."""
+    v = [int(c) for c in values]
+    n = sum(v)
+    if n < min_group:
+        return None, SMALL_GROUP
+    if n > 0 and any(c == n for c in v):
+        return ALL_HIDDEN, ONE_CATEGORY
+    if not any(_sensitive(c, n, min_cell, min_group_zero) for c in v):
+        return 0, None
+    level = sum(1 for c in v if c < min_cell)
+    if level < ALL_HIDDEN and _box_safe(v, level, min_cell):
+        return level, SMALL_CELLS
+    if level < TOP_ONLY and _top_safe(v, min_group, min_cell, min_group_zero):
+        return TOP_ONLY, SMALL_CELLS
+    return ALL_HIDDEN, SMALL_CELLS
+
+
+def protect_counts(counts: Sequence[int], min_group: int, min_cell: int,
+                   min_group_zero: int = 0) -> tuple[int | None, Cells, str | None]:
     """Protect one row of counts: returns (jumlah or None, cells with None = blank, reason)."""
     values = [int(c) for c in counts]
-    n = sum(values)
-    width = len(values)
-    if n < min_group:
-        return None, [None] * width, SMALL_GROUP
-    if n > 0 and any(c == n for c in values):
-        return n, [None] * width, ONE_CATEGORY
-    if not any(0 < c < min_cell for c in values):
-        return n, list(values), None
-    if _primary_safe(values, min_cell):
-        return n, [None if 0 < c < min_cell else c for c in values], SMALL_CELLS
-    nonzero = [i for i, c in enumerate(values) if c > 0]
-    largest = max(values)
-    tops = [i for i in nonzero if values[i] == largest]
-    if len(tops) == 1 and largest >= min_cell and _largest_safe(values, tops[0], min_cell):
-        return n, [c if i == tops[0] or c == 0 else None for i, c in enumerate(values)], SMALL_CELLS
-    if all(values[i] == 1 for i in nonzero):
-        return n, [None] * width, SMALL_CELLS
-    return n, [0 if c == 0 else None for c in values], SMALL_CELLS
+    level, reason = first_level(values, min_group, min_cell, min_group_zero)
+    if level is None:
+        return None, [None] * len(values), reason
+    return sum(values), cells_at(values, level), reason
 
 
-def _box_ambiguous(total: int, k: int, upper: int) -> bool:
-    """k blank cells, each 1…upper, adding up to total: does each have ≥ 2 possible values?"""
-    if k < 2:
+def _sensitive(c: int, n: int, min_cell: int, min_group_zero: int) -> bool:
+    return 0 < c < min_cell or (c == 0 and n < min_group_zero)
+
+
+def _box_safe(values: Sequence[int], level: int, min_cell: int) -> bool:
+    """Rule 4: the `level` smallest cells are blank, each 0 … min_cell−1, adding up to what the
+    published cells leave: does each have at least two possible values?"""
+    if level < 2:
         return False
-    lo = max(1, total - (k - 1) * upper)
-    hi = min(upper, total - (k - 1))
+    hidden = rank(values)[:level]
+    total = sum(values[i] for i in hidden)
+    upper = min_cell - 1
+    lo, hi = max(0, total - (level - 1) * upper), min(upper, total)
     return hi - lo >= 1
 
 
-def _primary_safe(values: Sequence[int], min_cell: int) -> bool:
-    hidden = [c for c in values if 0 < c < min_cell]
-    return bool(hidden) and _box_ambiguous(sum(hidden), len(hidden), min_cell - 1)
-
-
-def _largest_safe(values: Sequence[int], top: int, min_cell: int) -> bool:
-    """Publishing only values[top]: the distributions leading to the same row are those with the
-    same zero cells and the same unique largest cell, some cell below min_cell, and rule 4 not
-    applying. Check each blank cell takes at least two values over them (bounded search; running
-    out of budget counts as unsafe, and that outcome too depends only on the published row)."""
-    k = sum(1 for i, c in enumerate(values) if c > 0 and i != top)
-    if k < 2:
+def _top_safe(values: Sequence[int], min_group: int, min_cell: int, min_group_zero: int) -> bool:
+    """Rule 5: publishing only the largest cell. The distributions that lead to the same row:
+    the same largest cell (unique, by `rank`), the others below it, rules 1–3 not applying, and
+    rule 4 hiding four cells safely or not being safe at all. Each blank cell must take two
+    values over them (bounded search; running out of budget counts as unsafe, an outcome that
+    too depends only on the published row)."""
+    n = sum(values)
+    top = rank(values)[-1]
+    v = values[top]
+    if v < min_cell or sum(1 for c in values if c == v) > 1:
         return False
-    upper = values[top] - 1
-    total = sum(c for i, c in enumerate(values) if c > 0 and i != top)
+    others = [i for i in range(len(values)) if i != top]
+    bounds = [v if i < top else v - 1 for i in others]
+    total = n - v
     budget = [_BUDGET]
 
     def consistent(parts: tuple[int, ...]) -> bool:
-        return min(parts) < min_cell and not _primary_safe(parts, min_cell)
+        x = [0] * len(values)
+        x[top] = v
+        for i, p in zip(others, parts, strict=True):
+            x[i] = p
+        if not any(_sensitive(c, n, min_cell, min_group_zero) for c in x):
+            return False
+        level = sum(1 for c in x if c < min_cell)
+        return _box_safe(x, level, min_cell) if level == TOP_ONLY else not (
+            level < ALL_HIDDEN and _box_safe(x, level, min_cell))
 
-    def completion_exists(pos: int, x: int) -> bool:
-        for rest in _compositions(total - x, k - 1, upper):
+    for pos in range(len(others)):
+        seen: set[int] = set()
+        for parts in _compositions(total, bounds):
             budget[0] -= 1
             if budget[0] < 0:
-                raise _OutOfBudget
-            if consistent((*rest[:pos], x, *rest[pos:])):
-                return True
-        return False
-
-    lo, hi = max(1, total - (k - 1) * upper), min(upper, total - (k - 1))
-    try:
-        for pos in range(k):
-            found = 0
-            for x in _both_ends(lo, hi):
-                if completion_exists(pos, x):
-                    found += 1
-                    if found == 2:
-                        break
-            if found < 2:
                 return False
-    except _OutOfBudget:
-        return False
+            if parts[pos] not in seen and consistent(parts):
+                seen.add(parts[pos])
+                if len(seen) == 2:
+                    break
+        if len(seen) < 2:
+            return False
     return True
-
-
-class _OutOfBudget(Exception):
-    """The rule-5 search examined `_BUDGET` compositions without an answer."""
 
 
 def _both_ends(lo: int, hi: int) -> Iterator[int]:
@@ -149,42 +166,61 @@ def _both_ends(lo: int, hi: int) -> Iterator[int]:
         a, b = a + 1, b - 1
 
 
-def _compositions(total: int, k: int, upper: int) -> Iterator[tuple[int, ...]]:
-    """Every way to write total as k parts of 1…upper; values tried from both ends inwards."""
-    lo = max(1, total - (k - 1) * upper)
-    hi = min(upper, total - (k - 1))
-    if lo > hi or k < 1:
+def _compositions(total: int, bounds: Sequence[int]) -> Iterator[tuple[int, ...]]:
+    """Every way to write total as parts 0 … bounds[i]; values tried from both ends inwards."""
+    if not bounds:
+        if total == 0:
+            yield ()
         return
-    if k == 1:
-        yield (total,)
-        return
-    for v in _both_ends(lo, hi):
-        for rest in _compositions(total - v, k - 1, upper):
-            yield (v, *rest)
+    rest = sum(bounds[1:])
+    lo, hi = max(0, total - rest), min(bounds[0], total)
+    for x in _both_ends(lo, hi):
+        for tail in _compositions(total - x, bounds[1:]):
+            yield (x, *tail)
+
+
+def blank_bounds(cells: Sequence[int | None], n: int, min_cell: int) -> list[tuple[int, int]]:
+    """(lowest, highest) value of each cell for an observer who knows these rules: a published
+    cell is itself; a blank is at least 0 and at most every published cell (at most one less
+    than a published cell ranked after it), and below `min_cell` when two or more cells are
+    published (such a row comes from rule 4 only)."""
+    shown = [(i, c) for i, c in enumerate(cells) if c is not None]
+    out = []
+    for j, c in enumerate(cells):
+        if c is not None:
+            out.append((c, c))
+            continue
+        hi = n
+        for i, v in shown:
+            hi = min(hi, v if j < i else v - 1)
+        if len(shown) >= 2:
+            hi = min(hi, min_cell - 1)
+        out.append((0, max(0, hi)))
+    return out
 
 
 def kurva_determined(cells: Sequence[int | None], n: int, limits: Sequence[KurvaLimit],
-                     keys: Sequence[str] = PREDIKAT_KEYS) -> bool:
-    """True when every limit is met (or broken) whatever values the blank cells hold, over a
-    superset of the distributions consistent with the published row: blank cells are each at
-    least 1 and at most (smallest published non-zero cell − 1), or at most n when none is
-    published, and add up to n minus the published cells."""
+                     keys: Sequence[str] = PREDIKAT_KEYS,
+                     bounds: Sequence[tuple[int, int]] | None = None) -> bool:
+    """True when every limit is met (or broken) whatever values the blank cells hold within
+    `bounds` (default: `blank_bounds` with min_cell = n + 1, i.e. 0 … n) adding up to n minus
+    the published cells."""
     hidden = [i for i, c in enumerate(cells) if c is None]
     if not hidden:
         return True
-    if len(hidden) == len(cells):
-        return False  # zero cells are hidden too: the bounds below do not hold
-    published_nonzero = [c for c in cells if c]
-    upper = min(published_nonzero) - 1 if published_nonzero else n
-    k = len(hidden)
+    if bounds is None:
+        bounds = blank_bounds(cells, n, n + 1)
     rest = n - sum(c for c in cells if c is not None)
     index = {key: i for i, key in enumerate(keys)}
     for limit in limits:
-        members = [index[p] for p in limit.predikat]
+        members = {index[p] for p in limit.predikat}
         fixed = sum(cells[i] or 0 for i in members if cells[i] is not None)
-        a = sum(1 for i in members if cells[i] is None)
-        low = fixed + max(a, rest - (k - a) * upper) if a else fixed
-        high = fixed + min(a * upper, rest - (k - a)) if a else fixed
+        inside = [i for i in hidden if i in members]
+        outside = [i for i in hidden if i not in members]
+        low = fixed + max(sum(bounds[i][0] for i in inside),
+                          rest - sum(bounds[i][1] for i in outside))
+        high = fixed + min(sum(bounds[i][1] for i in inside),
+                           rest - sum(bounds[i][0] for i in outside))
         bound = limit_bound(limit, n)
         if limit.jenis == "maks" and (low > bound) != (high > bound):
             return False
@@ -200,43 +236,47 @@ def protect_distribution(
     kurva_limits: Mapping[str, Sequence[KurvaLimit]] | None = None,
     hide_when_suppressed: Sequence[str] = KURVA_COLUMNS,
 ) -> pd.DataFrame:
-    """Protected copy of a distribution frame (`jumlah_pegawai` + the five predikat cells).
+    """Protected copy of a distribution frame (`jumlah_pegawai` + the five predikat cells), each
+    row on its own (the portal also audits rows against each other: `audit.protect_tables`).
 
     Cells and `jumlah_pegawai` become object columns holding int or None (None = blank);
     `penekanan` records why a row was suppressed (`kelompok_kecil`, `satu_kategori`,
-    `sel_kecil`, or None). The columns in `hide_when_suppressed` (the kurva check) are blanked in
-    rows with blank cells, unless `kurva_limits` (limits per `predikat_organisasi`) show the
-    check result cannot depend on the blank values (see `kurva_determined`)."""
+    `sel_kecil`, or None)."""
+    zero = int(getattr(policy, "min_group_zero", 0))
+    rows = [protect_counts(c, policy.min_group, policy.min_cell, zero)
+            for c in frame[list(cells)].itertuples(index=False, name=None)]
+    return apply_rows(frame, rows, policy.min_cell, cells, kurva_limits, hide_when_suppressed)
+
+
+def apply_rows(frame: pd.DataFrame, rows: Sequence[tuple[int | None, Cells, str | None]],
+               min_cell: int, cells: Sequence[str] = PREDIKAT_KEYS,
+               kurva_limits: Mapping[str, Sequence[KurvaLimit]] | None = None,
+               hide_when_suppressed: Sequence[str] = KURVA_COLUMNS) -> pd.DataFrame:
+    """`frame` with the protected `rows` (jumlah, cells, reason) written in, and the kurva
+    columns blanked where the result could depend on a blank cell."""
     out = frame.copy()
     cells = list(cells)
-    totals: list[int | None] = []
-    rows: list[list[int | None]] = []
-    reasons: list[str | None] = []
-    for counts in out[cells].itertuples(index=False, name=None):
-        n, protected, reason = protect_counts(counts, policy.min_group, policy.min_cell)
-        totals.append(n)
-        rows.append(protected)
-        reasons.append(reason)
     orgs = (out["predikat_organisasi"].tolist() if "predikat_organisasi" in out.columns
             else [None] * len(out))
     hide = []
-    for n, protected, reason, org in zip(totals, rows, reasons, orgs, strict=True):
+    for (n, protected, reason), org in zip(rows, orgs, strict=True):
         if reason is None:
             hide.append(False)
-        elif reason != SMALL_CELLS or n is None or kurva_limits is None:
+        elif reason not in (SMALL_CELLS, AUDIT) or n is None or kurva_limits is None:
             hide.append(True)
         elif isinstance(org, str) and org in kurva_limits:
-            hide.append(not kurva_determined(protected, n, kurva_limits[org], cells))
+            bounds = blank_bounds(protected, n, min_cell)
+            hide.append(not kurva_determined(protected, n, kurva_limits[org], cells, bounds))
         else:
             hide.append(False)  # no predikat organisasi: there is no kurva result to hide
-    out["jumlah_pegawai"] = pd.Series(totals, index=out.index, dtype="object")
+    out["jumlah_pegawai"] = pd.Series([r[0] for r in rows], index=out.index, dtype="object")
     for j, col in enumerate(cells):
-        out[col] = pd.Series([r[j] for r in rows], index=out.index, dtype="object")
+        out[col] = pd.Series([r[1][j] for r in rows], index=out.index, dtype="object")
     for col in hide_when_suppressed:
         if col in out.columns:
             blank: object = [] if col.startswith("kurva_pelanggaran") else None
             out[col] = pd.Series(
                 [blank if h else v for h, v in zip(hide, out[col].tolist(), strict=True)],
                 index=out.index, dtype="object")
-    out["penekanan"] = pd.Series(reasons, index=out.index, dtype="object")
+    out["penekanan"] = pd.Series([r[2] for r in rows], index=out.index, dtype="object")
     return out
