@@ -20,7 +20,9 @@ from site_builder.compute.predikat import distribution
 from site_builder.compute.profil import compute_profil
 from site_builder.compute.ringkasan import compute_ringkasan, headline_period, rank_movers
 from site_builder.compute.trends import add_trend
-from site_builder.disclosure import protect_distribution, protect_survey
+from site_builder.disclosure import protect_survey
+from site_builder.disclosure.record import PublishedRecord
+from site_builder.disclosure.tables import protect_tables
 from site_builder.marts import KANTOR_PROFIL_COLUMNS, OPEN_DATA_COLUMNS, Marts
 from site_builder.rules import RuleSet
 
@@ -33,6 +35,7 @@ EXTRA_COLUMNS: dict[str, list[str]] = {
     "pengaduan": ["versi_aturan", "terbuka_lewat_batas"],
     "pegawai_distribusi": ["versi_aturan", "kurva_pelanggaran", "kurva_pelanggaran_en",
                            "predikat_organisasi", "penekanan"],
+    "pegawai_distribusi_unit": ["versi_aturan", "penekanan"],
     "ringkasan": ["versi_aturan"],
 }
 
@@ -74,9 +77,10 @@ def _organisasi(data: PortalData) -> pd.DataFrame:
 
 
 def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
-                   today: date) -> Marts:
+                   today: date, published: PublishedRecord | None = None) -> Marts:
     """Compute every mart from all offices' validated data with the run's `rules` (built once
-    from the configuration, `site_builder.rules.rule_set`). Pure: `today` is a parameter."""
+    from the configuration, `site_builder.rules.rule_set`). Pure: `today` is a parameter, and
+    so is `published`, what earlier builds published (the disclosure audit holds against it)."""
     versions = rules.versions()
     findings: list[Finding] = []
     org = _organisasi(data)
@@ -135,8 +139,14 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     dist, f_kurva = check_kurva(dist, limits)
     findings += f_kurva
     dist["versi_aturan"] = versions["predikat"] + "+" + versions["kurva"]
-    protected = protect_distribution(dist, config.privacy, kurva_limits=limits)
+    units = distribution(data.frame("pegawai"), rules.predikat,
+                         by=("kantor_kode", "unit_kerja", "periode"))
+    units["versi_aturan"] = versions["predikat"]
+    protected, protected_units, audit = protect_tables(dist, units, config.privacy, limits,
+                                                       published)
     pegawai = _finish(protected, "pegawai_distribusi", ["kantor_kode"])
+    pegawai_unit = _finish(protected_units, "pegawai_distribusi_unit",
+                           ["kantor_kode", "unit_kerja"])
 
     # the figures of the home and sector pages
     summary_rules = "+".join(versions[k] for k in ("capaian", "ikm", "pengaduan"))
@@ -145,4 +155,5 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
 
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
                  pengaduan=pengaduan, pegawai_distribusi=pegawai, kantor_profil=profil,
-                 ringkasan=ringkasan, findings=findings, rule_versions=versions, rules=rules)
+                 ringkasan=ringkasan, pegawai_distribusi_unit=pegawai_unit,
+                 findings=findings, rule_versions=versions, rules=rules, disclosure_audit=audit)
