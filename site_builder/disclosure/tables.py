@@ -145,11 +145,15 @@ def _systems(live: list[AuditRow], history: PublishedRecord,
     groups: dict[tuple[str, str, str], list[AuditRow]] = defaultdict(list)
     for r in live:
         groups[r.key[:3]].append(r)
+    for key, published in sorted(history.rows.items()):
+        if key[:3] in groups and key not in by_key:  # a period only earlier builds showed
+            groups[key[:3]] += [AuditRow(key, n, fixed=list(old)) for n, old in published]
     for members in groups.values():
         members.sort(key=lambda r: period_sort_key(r.key[3]))
         for earlier, later in combinations(members, 2):
-            systems.append(_System("period", (earlier, later)))
-            summary.period_pairs += 1
+            if earlier.key[3] != later.key[3] and (earlier.fixed is None or later.fixed is None):
+                systems.append(_System("period", (earlier, later)))
+                summary.period_pairs += 1
     for key, published in sorted(history.rows.items()):
         row = by_key.get(key)
         if row is None or row.values is None:
