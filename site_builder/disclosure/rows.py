@@ -31,6 +31,7 @@ observer who knows the rules has to consider is exactly the set the rules checke
 exhaustively for every distribution of small groups)."""
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
@@ -142,7 +143,40 @@ def _top_safe(values: Sequence[int], min_group: int, min_cell: int, min_group_ze
         return _box_safe(x, level, min_cell) if level == TOP_ONLY else not (
             level < ALL_HIDDEN and _box_safe(x, level, min_cell))
 
+    def build(pos: int, a: int, small: int | None) -> tuple[int, ...] | None:
+        """A composition with part `pos` = a, one other part `small` (if given) and the rest
+        at least min_cell: the shapes that reach rule 5 (found without a search)."""
+        lows = [min_cell] * len(bounds)
+        highs = list(bounds)
+        lows[pos] = highs[pos] = a
+        if small is not None:
+            q = next(i for i in range(len(bounds)) if i != pos)
+            lows[q] = highs[q] = small
+        left = total - sum(lows)
+        if left < 0 or any(lo > hi for lo, hi in zip(lows, highs, strict=True)):
+            return None
+        parts = list(lows)
+        for i in range(len(parts)):
+            add = min(left, highs[i] - parts[i])
+            parts[i] += add
+            left -= add
+        return tuple(parts) if left == 0 else None
+
+    def quick(pos: int) -> bool:
+        seen: set[int] = set()
+        for a in itertools.islice(_both_ends(0, bounds[pos]), 2 * min_cell + 4):
+            for small in (None, 1, min_cell - 1):
+                parts = build(pos, a, small)
+                if parts is not None and consistent(parts):
+                    seen.add(a)
+                    break
+            if len(seen) == 2:
+                return True
+        return False
+
     for pos in range(len(others)):
+        if quick(pos):
+            continue
         seen: set[int] = set()
         for parts in _compositions(total, bounds):
             budget[0] -= 1
