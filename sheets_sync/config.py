@@ -92,10 +92,20 @@ class CapaianConfig(_Strict):
 
 
 class PrivacyConfig(_Strict):
-    """Disclosure control for employee predikat distributions (PRODUCT.md §8)."""
+    """Disclosure control for employee predikat distributions and survey results (PRODUCT.md §8;
+    the method is explained on the Metodologi page)."""
 
     min_group: int = Field(10, ge=1, description="No distribution for a group smaller than this.")
     min_cell: int = Field(5, ge=1, description="Non-zero counts below this are suppressed.")
+    min_group_zero: int = Field(
+        20, ge=1, description="A group smaller than this shows no 0 % share: its zero counts are "
+        "hidden like small counts.")
+    min_respondents: int = Field(
+        5, ge=1, description="Per-unsur NRR and unit IKM only for a service unit and period with "
+        "at least this many respondents (smaller units still count in the office IKM).")
+    audit_budget: int = Field(
+        200_000, ge=1_000, description="Distributions the cross-table audit may examine for one "
+        "group of related tables before it hides more instead of searching further.")
 
 
 class RulesConfig(_Strict):

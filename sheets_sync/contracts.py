@@ -74,6 +74,7 @@ class Tab:
     required_tab: bool = True
     help: str = ""
     drop: tuple[str, ...] = ()  # validated, then dropped before the frame leaves validation
+    private: bool = False  # no cell of this tab (header row included) is echoed by a finding
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -161,6 +162,7 @@ PEGAWAI = Tab(
     ),
     unique=("nip", "periode"),
     drop=("nip", "nama"),
+    private=True,
     help="RAHASIA: satu baris per pegawai per periode. Hanya distribusi yang diterbitkan.",
 )
 

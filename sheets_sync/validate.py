@@ -56,7 +56,10 @@ class _Ctx:
             letter: str | None = None, value: object = None, **fmt: Any) -> None:
         shown = None
         if value is not None:
-            shown = MASKED if (col is not None and col.private) else display_value(value)
+            masked = self.tab.private or (col is not None and col.private)
+            shown = MASKED if masked else display_value(value)
+        if self.tab.private and code == "kolom_hilang":
+            fmt["terdekat"] = None  # a header typed in a private tab may be a name or a NIP
         cell = f"{letter}{row}" if letter and row else None
         self.findings.append(Finding.of(
             code, office=self.office, tab=self.title, row=row, column=letter,
@@ -184,7 +187,8 @@ def _parse_nip(raw: object) -> tuple[object, str | None, dict[str, Any]]:
         return None, "nip_tidak_valid", {"alasan": "nomor urut (digit 16–18) tidak boleh 000"}
     age = tmt_year - birth.year
     if not 17 <= age <= 60:
-        return text, "nip_meragukan", {"alasan": f"usia saat TMT {age} tahun (wajar 17–60)"}
+        # the age itself is read from the birth date: the message does not repeat it
+        return text, "nip_meragukan", {"alasan": "usia saat TMT di luar 17–60 tahun"}
     return text, None, {}
 
 
@@ -433,7 +437,8 @@ def _check_unique(ctx: _Ctx, tab: Tab, parsed: dict[str, _Parsed], index: dict[s
     for pos in np.flatnonzero(first != np.arange(len(cand))):
         j = cand[pos]
         key = tuple(parsed[c].values[parsed[c].slot[j]] for c in tab.unique)
-        shown = " + ".join(str(k) for k in key) if not key_col.private else None
+        shown = (" + ".join(str(k) for k in key)
+                 if not (key_col.private or tab.private) else None)
         ctx.add("duplikat", row=int(sheet_rows[j]), col=key_col, letter=letter,
                 value=shown, baris_pertama=int(sheet_rows[cand[first[pos]]]),
                 kunci=" + ".join(tab.unique))

@@ -5,6 +5,7 @@ internal columns follow (never exported unless listed in `OPEN_DATA_COLUMNS`).""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -25,6 +26,9 @@ OPEN_DATA_COLUMNS: dict[str, list[str]] = {
                   "selesai_tepat_waktu", "masih_terbuka", "median_hari_selesai"],
     "pegawai_distribusi": ["kantor_kode", "periode", "jumlah_pegawai", "sangat_baik", "baik",
                            "butuh_perbaikan", "kurang", "sangat_kurang", "kurva_sesuai"],
+    "pegawai_distribusi_unit": ["kantor_kode", "unit_kerja", "periode", "jumlah_pegawai",
+                                "sangat_baik", "baik", "butuh_perbaikan", "kurang",
+                                "sangat_kurang"],
     "ringkasan": ["cakupan", "sektor", "periode", "kantor_total", "kantor_berindeks",
                   "indeks_rata_rata", "unit_ikm", "ikm_rata_rata", "pengaduan_masuk",
                   "pengaduan_ditanggapi_tepat_waktu", "pengaduan_selesai_tepat_waktu",
@@ -64,6 +68,10 @@ class Marts:
     - pegawai_distribusi: ALREADY PROTECTED by site_builder.disclosure (blank = suppressed);
       extras `versi_aturan`, `kurva_pelanggaran` (list of violated limits, Indonesian text),
       `predikat_organisasi`.
+    - pegawai_distribusi_unit: the same per unit kerja (units with at least
+      `privacy.min_group` rated employees), ALREADY PROTECTED and audited with the office table,
+      across periods and against earlier builds; extras `versi_aturan`, `penekanan`.
+    - disclosure_audit: what that audit did (counts only), for the build log.
     - kantor_profil: one row per office (`KANTOR_PROFIL_COLUMNS`): registry facts, status of
       this run, the date its data is due (`jatuh_tempo`) and whether it is overdue (`terlambat`).
     - ringkasan: one row per scope (`kabupaten`, or `sektor` per sector) and period: the figures
@@ -83,9 +91,13 @@ class Marts:
     pegawai_distribusi: pd.DataFrame
     kantor_profil: pd.DataFrame
     ringkasan: pd.DataFrame
+    pegawai_distribusi_unit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=[*OPEN_DATA_COLUMNS["pegawai_distribusi_unit"], "versi_aturan", "penekanan"],
+        dtype="object"))
     findings: list[Finding] = field(default_factory=list)
     rule_versions: dict[str, str] = field(default_factory=dict)
     rules: RuleSet | None = None
+    disclosure_audit: Any = None
 
     def open_data(self) -> dict[str, pd.DataFrame]:
         """The public tables with exactly the columns of `OPEN_DATA_COLUMNS`."""
@@ -95,6 +107,8 @@ class Marts:
             "skm": self.skm[OPEN_DATA_COLUMNS["skm"]],
             "pengaduan": self.pengaduan[OPEN_DATA_COLUMNS["pengaduan"]],
             "pegawai_distribusi": self.pegawai_distribusi[OPEN_DATA_COLUMNS["pegawai_distribusi"]],
+            "pegawai_distribusi_unit": self.pegawai_distribusi_unit[
+                OPEN_DATA_COLUMNS["pegawai_distribusi_unit"]],
             "ringkasan": self.ringkasan[OPEN_DATA_COLUMNS["ringkasan"]],
             "status_kantor": self.kantor_profil[OPEN_DATA_COLUMNS["status_kantor"]],
         }

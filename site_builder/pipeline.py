@@ -51,8 +51,11 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
         write_private_report(config, result.report, _names(data))
         raise BuildError("no office has valid data; see the report in "
                          f"{Path(config.state_dir) / 'laporan' / 'temuan.txt'}")
+    from site_builder.disclosure.record import PublishedRecord
+
+    record = PublishedRecord.read(Path(config.state_dir))
     t0 = time.perf_counter()
-    marts = compute_portal(data, config, rules, config.local_date(now))
+    marts = compute_portal(data, config, rules, config.local_date(now), record)
     _tick(result.timings, "compute", t0)
     result.report.extend(marts.findings)
     report_dir = write_private_report(config, result.report, _names(data))
@@ -63,6 +66,10 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
     t0 = time.perf_counter()
     published = publish(marts, config, Path(out_dir), now=now)
     _tick(result.timings, "publish", t0)
+    # the site is out: from now on its cells are public, and later builds are audited against
+    # them (written only after the publish succeeded)
+    record.with_published(marts.pegawai_distribusi, marts.pegawai_distribusi_unit).write(
+        Path(config.state_dir))
     return BuildResult(Path(out_dir), result.report, data, report_dir, published, result.timings)
 
 

@@ -20,7 +20,9 @@ from site_builder.compute.predikat import distribution
 from site_builder.compute.profil import compute_profil
 from site_builder.compute.ringkasan import compute_ringkasan, headline_period, rank_movers
 from site_builder.compute.trends import add_trend
-from site_builder.disclosure import protect_distribution
+from site_builder.disclosure import protect_survey
+from site_builder.disclosure.record import PublishedRecord
+from site_builder.disclosure.tables import protect_tables
 from site_builder.marts import KANTOR_PROFIL_COLUMNS, OPEN_DATA_COLUMNS, Marts
 from site_builder.rules import RuleSet
 
@@ -29,10 +31,11 @@ EXTRA_COLUMNS: dict[str, list[str]] = {
     "kantor": ["versi_aturan", "kategori_en", "status_alasan", "status_alasan_en",
                "peringkat_perubahan"],
     "indikator": ["versi_aturan", "kategori_en", "bobot", "sasaran"],
-    "skm": ["versi_aturan", "kinerja_unit_en"],
+    "skm": ["versi_aturan", "kinerja_unit_en", "penekanan"],
     "pengaduan": ["versi_aturan", "terbuka_lewat_batas"],
     "pegawai_distribusi": ["versi_aturan", "kurva_pelanggaran", "kurva_pelanggaran_en",
                            "predikat_organisasi", "penekanan"],
+    "pegawai_distribusi_unit": ["versi_aturan", "penekanan"],
     "ringkasan": ["versi_aturan"],
     "status_kantor": ["status_alasan_en", "versi_aturan"],
 }
@@ -102,9 +105,10 @@ def _with_office_ikm(kantor: pd.DataFrame, skm_kantor: pd.DataFrame,
 
 
 def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
-                   today: date) -> Marts:
+                   today: date, published: PublishedRecord | None = None) -> Marts:
     """Compute every mart from all offices' validated data with the run's `rules` (built once
-    from the configuration, `site_builder.rules.rule_set`). Pure: `today` is a parameter."""
+    from the configuration, `site_builder.rules.rule_set`). Pure: `today` is a parameter, and
+    so is `published`, what earlier builds published (the disclosure audit holds against it)."""
     versions = rules.versions()
     findings: list[Finding] = []
     org = _organisasi(data)
@@ -141,8 +145,10 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     kantor["peringkat_perubahan"] = pd.Series(rank_movers(kantor, headline),
                                               index=kantor.index, dtype="object")
 
-    # SKM / IKM; the office level (all respondents of its units) is also in kantor
-    by_unit, by_office = compute_ikm_levels(data.frame("skm"), rules.ikm)
+    # SKM / IKM (units under privacy.min_respondents publish no NRR/IKM); the office level
+    # (all respondents of its units) is also in kantor
+    by_unit, by_office = protect_survey(*compute_ikm_levels(data.frame("skm"), rules.ikm),
+                                        config.privacy.min_respondents)
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
     kantor = _finish(_with_office_ikm(kantor, skm_kantor, profil), "kantor", ["kantor_kode"])
@@ -162,8 +168,14 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     dist, f_kurva = check_kurva(dist, limits)
     findings += f_kurva
     dist["versi_aturan"] = versions["predikat"] + "+" + versions["kurva"]
-    protected = protect_distribution(dist, config.privacy, kurva_limits=limits)
+    units = distribution(data.frame("pegawai"), rules.predikat,
+                         by=("kantor_kode", "unit_kerja", "periode"))
+    units["versi_aturan"] = versions["predikat"]
+    protected, protected_units, audit = protect_tables(dist, units, config.privacy, limits,
+                                                       published)
     pegawai = _finish(protected, "pegawai_distribusi", ["kantor_kode"])
+    pegawai_unit = _finish(protected_units, "pegawai_distribusi_unit",
+                           ["kantor_kode", "unit_kerja"])
 
     # the figures of the home and sector pages
     summary_rules = "+".join(versions[k] for k in ("capaian", "ikm", "pengaduan"))
@@ -172,4 +184,5 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
 
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
                  pengaduan=pengaduan, pegawai_distribusi=pegawai, kantor_profil=profil,
-                 ringkasan=ringkasan, findings=findings, rule_versions=versions, rules=rules)
+                 ringkasan=ringkasan, pegawai_distribusi_unit=pegawai_unit,
+                 findings=findings, rule_versions=versions, rules=rules, disclosure_audit=audit)

@@ -41,23 +41,23 @@ def predikat_codes(pegawai: pd.DataFrame, rule: Rule) -> np.ndarray:
     return out
 
 
-def distribution(pegawai: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Counts of each predikat per office and period (unprotected: feed it to
-    `site_builder.disclosure.protect_distribution` before anything reads it)."""
+def distribution(pegawai: pd.DataFrame, rule: Rule,
+                 by: tuple[str, ...] = ("kantor_kode", "periode")) -> pd.DataFrame:
+    """Counts of each predikat per office and period (or per the columns `by`, e.g. office,
+    unit and period). Unprotected: feed it to `site_builder.disclosure` before anything reads
+    it."""
+    columns = [*by, "jumlah_pegawai", *PREDIKAT_KEYS]
     if pegawai.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c not in ("kantor_kode", "periode")
-                                          else "object") for c in DISTRIBUTION_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype="object" if c in by else "int64")
+                             for c in columns})
     codes = predikat_codes(pegawai, rule)
     keep = codes >= 0
-    frame = pd.DataFrame({
-        "kantor_kode": pegawai["kantor_kode"].to_numpy()[keep],
-        "periode": pegawai["periode"].to_numpy()[keep],
-        "_p": codes[keep],
-    })
-    sizes = frame.groupby(["kantor_kode", "periode", "_p"], sort=True).size()
+    frame = pd.DataFrame({**{c: pegawai[c].to_numpy()[keep] for c in by}, "_p": codes[keep]})
+    sizes = frame.groupby([*by, "_p"], sort=True).size()
     wide = sizes.unstack("_p", fill_value=0)
     wide = wide.reindex(columns=range(len(PREDIKAT_KEYS)), fill_value=0)
     wide.columns = pd.Index(PREDIKAT_KEYS)
     counts = wide.astype("int64").reset_index()
-    counts.insert(2, "jumlah_pegawai", counts[list(PREDIKAT_KEYS)].sum(axis=1).astype("int64"))
-    return counts[DISTRIBUTION_COLUMNS]
+    counts.insert(len(by), "jumlah_pegawai",
+                  counts[list(PREDIKAT_KEYS)].sum(axis=1).astype("int64"))
+    return counts[columns]

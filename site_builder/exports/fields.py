@@ -90,6 +90,18 @@ TABLE_DOCS: dict[str, TableDoc] = {
         "Number of employees per performance rating (PermenPANRB 6/2022) per office and period. "
         "Blank cells are suppressed to protect personal data (small groups).",
         ("predikat", "kurva")),
+    "pegawai_distribusi_unit": TableDoc(
+        "pegawai_distribusi_unit", "Distribusi predikat kinerja pegawai per unit kerja",
+        "Distribution of employee performance ratings by work unit",
+        "Seperti pegawai_distribusi, per unit kerja yang mempunyai sedikitnya sepuluh pegawai "
+        "yang dinilai (unit yang lebih kecil tetap dihitung dalam baris kantornya). Sel kosong "
+        "disembunyikan; perlindungannya diperiksa bersama tabel kantor, antarperiode dan "
+        "terhadap terbitan sebelumnya (lihat Metodologi).",
+        "As pegawai_distribusi, per work unit with at least ten rated employees (smaller units "
+        "still count in their office's row). Blank cells are suppressed; the protection is "
+        "checked together with the office table, across periods and against earlier releases "
+        "(see Methodology).",
+        ("predikat",)),
     "ringkasan": TableDoc(
         "ringkasan", "Ringkasan kabupaten dan sektor", "Summary by portal and sector",
         "Angka di Beranda dan halaman Perbandingan Sektor: satu baris per cakupan (seluruh "
@@ -108,6 +120,27 @@ TABLE_DOCS: dict[str, TableDoc] = {
         "is late, and the number of validation findings (counts only, never cell values).",
         ("jadwal",)),
 }
+
+_DIST_FIELDS: list[FieldDoc] = [
+    _f("jumlah_pegawai", "integer", "Jumlah pegawai", "Employees",
+       "Jumlah pegawai yang dinilai; kosong bila disembunyikan (kelompok kecil).",
+       "Number of employees rated; blank when suppressed (small group).",
+       "orang", "people"),
+    *[
+        _f(name, "integer", label, f"{label} ({en})",
+           f"Jumlah pegawai dengan predikat {label}; kosong bila disembunyikan.",
+           f"Number of employees rated {label} ({en}); blank when suppressed.",
+           "orang", "people")
+        for name, label, en in [
+            ("sangat_baik", "Sangat Baik", "very good"),
+            ("baik", "Baik", "good"),
+            ("butuh_perbaikan", "Butuh Perbaikan", "needs improvement"),
+            ("kurang", "Kurang", "poor / misconduct"),
+            ("sangat_kurang", "Sangat Kurang", "very poor"),
+        ]
+    ],
+]
+
 
 DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
     "kantor": [
@@ -289,28 +322,20 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
     "pegawai_distribusi": [
         _KANTOR_KODE,
         _PERIODE,
-        _f("jumlah_pegawai", "integer", "Jumlah pegawai", "Employees",
-           "Jumlah pegawai yang dinilai; kosong bila disembunyikan (kelompok kecil).",
-           "Number of employees rated; blank when suppressed (small group).",
-           "orang", "people"),
-        *[
-            _f(name, "integer", label, f"{label} ({en})",
-               f"Jumlah pegawai dengan predikat {label}; kosong bila disembunyikan.",
-               f"Number of employees rated {label} ({en}); blank when suppressed.",
-               "orang", "people")
-            for name, label, en in [
-                ("sangat_baik", "Sangat Baik", "very good"),
-                ("baik", "Baik", "good"),
-                ("butuh_perbaikan", "Butuh Perbaikan", "needs improvement"),
-                ("kurang", "Kurang", "poor / misconduct"),
-                ("sangat_kurang", "Sangat Kurang", "very poor"),
-            ]
-        ],
+        *_DIST_FIELDS,
         _f("kurva_sesuai", "boolean", "Kurva sesuai", "Curve compliant",
            "true bila distribusi predikat memenuhi kurva distribusi untuk predikat organisasi "
            "(SE MenPANRB 3/2023), false bila tidak; kosong bila tidak dapat dinilai.",
            "true when the rating distribution meets the distribution curve for the organisation "
            "rating (SE MenPANRB 3/2023), false when not; blank when it cannot be assessed."),
+    ],
+    "pegawai_distribusi_unit": [
+        _KANTOR_KODE,
+        _f("unit_kerja", "string", "Unit kerja", "Work unit",
+           "Unit kerja (bidang/bagian/seksi) seperti ditulis kantor.",
+           "Work unit (division/section) as the office writes it."),
+        _PERIODE,
+        *_DIST_FIELDS,
     ],
     "ringkasan": [
         _f("cakupan", "string", "Cakupan", "Scope",

@@ -118,7 +118,9 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
     # disclosure
     parts.append(t["privasi_h"])
     parts.append(t["privasi_body"].format(min_group=config.privacy.min_group,
-                                          min_cell=config.privacy.min_cell))
+                                          min_cell=config.privacy.min_cell,
+                                          min_group_zero=config.privacy.min_group_zero,
+                                          min_respondents=config.privacy.min_respondents))
 
     # pengaduan
     parts.append(t["pengaduan_h"])
@@ -233,20 +235,39 @@ _ID = {
     "tidak dilakukan.",
     "org": "Predikat organisasi", "batas": "Batas", "contoh20": "Contoh untuk 20 pegawai",
     "privasi_h": "## Perlindungan data pegawai",
-    "privasi_body": "Distribusi predikat pegawai melewati satu pengendalian pengungkapan sebelum "
-    "ditampilkan di halaman, grafik atau berkas data terbuka:\n\n"
+    "privasi_body": "Distribusi predikat pegawai (per kantor dan per unit kerja) melewati satu "
+    "pengendalian pengungkapan sebelum ditampilkan di halaman, grafik atau berkas data terbuka. "
+    "Jumlah yang ditampilkan selalu jumlah yang sebenarnya; perlindungan dilakukan dengan "
+    "mengosongkan sel.\n\n"
     "* Kelompok dengan kurang dari **{min_group}** pegawai yang dinilai: tidak ada yang "
-    "diterbitkan, termasuk jumlah pegawai.\n"
+    "diterbitkan, termasuk jumlah pegawai. Unit kerja sekecil itu tetap dihitung di baris "
+    "kantornya.\n"
     "* Bila satu predikat mencakup seluruh pegawai (100 %), semua sel dikosongkan.\n"
-    "* Jumlah bukan nol yang kurang dari **{min_cell}** dikosongkan (penekanan primer).\n"
-    "* Bila sel yang dikosongkan itu masih dapat dihitung kembali (hanya satu sel, atau nilainya "
-    "hanya mungkin satu angka), hanya predikat dengan jumlah terbesar yang ditampilkan; bila itu "
-    "pun belum aman, semua jumlah bukan nol dikosongkan (penekanan sekunder). Keputusan ini hanya "
-    "bergantung pada yang ditampilkan, sehingga orang yang mengetahui aturan ini pun tidak dapat "
-    "menghitung sel yang dikosongkan dari jumlah pegawai dan sel lainnya.\n"
-    "* Sel bernilai 0 tetap ditampilkan.\n"
-    "* Pada baris yang memiliki sel kosong, hasil pemeriksaan kurva hanya ditampilkan bila "
-    "hasilnya sama untuk setiap nilai yang mungkin dari sel yang dikosongkan.",
+    "* Jumlah bukan nol yang kurang dari **{min_cell}** dikosongkan, **bersama semua sel yang "
+    "kurang dari {min_cell}, termasuk 0**: sel kosong tidak berarti \"paling sedikit satu\". "
+    "Pada kelompok dengan kurang dari **{min_group_zero}** pegawai, angka 0 juga tidak "
+    "ditampilkan (tidak ada bagian 0 % untuk kelompok kecil).\n"
+    "* Sel yang dikosongkan selalu yang terkecil: setiap sel kosong paling besar sama dengan "
+    "setiap sel yang ditampilkan. Bila sel kosong masih dapat dihitung kembali, hanya predikat "
+    "dengan jumlah terbesar yang ditampilkan; bila itu pun belum aman, kelima sel dikosongkan.\n"
+    "* **Pemeriksaan antartabel (audit).** Tabel yang memuat orang yang sama diperiksa bersama: "
+    "kantor dan unit-unitnya (kantor = jumlah unit yang ditampilkan + unit kecil), dua periode "
+    "kantor atau unit yang sama (pegawai baru, pegawai keluar, dan pegawai tetap yang "
+    "dianggap mempertahankan predikatnya, untuk berapa pun jumlah pegawai tetap), dan semua "
+    "yang pernah diterbitkan portal ini sebelumnya (catatan privat: yang sudah terbit tidak "
+    "ditarik kembali). Untuk setiap pasangan dihitung secara eksak (bilangan bulat) semua "
+    "distribusi yang mungkin. Bila ada pegawai baru, pegawai keluar, pegawai tetap atau gabungan "
+    "unit kecil yang predikatnya hanya mungkin satu, atau jumlah kecil yang tepat dapat "
+    "dihitung, baris terbitan ini dikosongkan lebih banyak (periode yang lebih baru, unit "
+    "sebelum kantor) sampai tidak ada lagi. Cara ini disebut penekanan sel dengan audit dalam "
+    "literatur pengendalian pengungkapan statistik.\n"
+    "* Yang tetap dapat diandalkan: setiap angka yang ditampilkan tepat, jumlah pegawai setiap "
+    "kelompok, dan hasil kurva distribusi (dihitung dari jumlah sebenarnya) bila hasil itu sama "
+    "untuk setiap nilai sel kosong.\n"
+    "* Survei kepuasan: nilai per unsur (NRR) dan IKM unit layanan hanya ditampilkan untuk unit "
+    "dan periode dengan sedikitnya **{min_respondents}** responden; unit yang lebih kecil tetap "
+    "dihitung dalam IKM kantor. Bila unit kecil dapat dihitung dari IKM kantor dikurangi unit "
+    "lain, unit dengan responden paling sedikit ikut dikosongkan.",
     "pengaduan_h": "## Penanganan pengaduan",
     "pengaduan_body": "Dihitung per kantor dan periode tanggal masuk (jenis periode mengikuti "
     "frekuensi pembaruan kantor). Hari kerja = Senin–Jumat, dikurangi hari libur nasional dan cuti "
@@ -352,20 +373,34 @@ _EN = {
     "the distribution conforms. Without an organisational predikat there is no check.",
     "org": "Organisational predikat", "batas": "Limits", "contoh20": "Example for 20 employees",
     "privasi_h": "## Protecting employee data",
-    "privasi_body": "The employee predikat distribution passes one disclosure control before any "
-    "page, chart or open-data file shows it:\n\n"
+    "privasi_body": "The employee predikat distribution (per office and per work unit) passes "
+    "one disclosure control before any page, chart or open-data file shows it. Every count shown "
+    "is the true count; protection works by leaving cells blank.\n\n"
     "* Groups with fewer than **{min_group}** rated employees: nothing is published, not even the "
-    "number of employees.\n"
+    "number of employees. Such small work units still count in their office's row.\n"
     "* If one predikat covers all employees (100 %), all cells are blank.\n"
-    "* Non-zero counts below **{min_cell}** are blank (primary suppression).\n"
-    "* If those blank cells could still be worked out (only one cell, or only one possible value), "
-    "only the predikat with the largest count is shown; if even that is not safe, every non-zero "
-    "count is blank (secondary suppression). These decisions depend only on what is shown, so "
-    "even someone who knows this rule cannot work a blank cell out from the number of employees "
-    "and the other cells.\n"
-    "* Cells holding 0 are shown.\n"
-    "* In a row with blank cells, the distribution-curve check is shown only when it would be "
-    "the same for every value the blank cells could hold.",
+    "* Non-zero counts below **{min_cell}** are blank, **together with every cell below "
+    "{min_cell}, zeros included**: a blank never means \"at least one\". In groups of fewer than "
+    "**{min_group_zero}** employees zeros are not shown either (no 0 % share for small groups).\n"
+    "* The blank cells are always the smallest: every blank is at most every shown cell. If a "
+    "blank could still be worked out, only the predikat with the largest count is shown; if even "
+    "that is not safe, all five cells are blank.\n"
+    "* **Audit across tables.** Tables covering the same people are checked together: an office "
+    "and its units (office = the units shown + the small units), two periods of the same office "
+    "or unit (newcomers, leavers, and stayers assumed to keep their predikat, for any number of "
+    "stayers), and everything this portal published before (a private record: what is out "
+    "stays out). For each pair every possible distribution is worked out exactly (in whole "
+    "numbers). If a newcomer, a leaver, a stayer or the small units together could only have "
+    "one predikat, or a small count could be worked out exactly, more of this release is left "
+    "blank (the later period, a unit before its office) until none can. The statistical "
+    "disclosure control literature calls this cell suppression with an audit.\n"
+    "* What you can rely on: every number shown is exact, the size of every group, and the "
+    "distribution-curve result (computed on the true counts) whenever it is the same for every "
+    "value the blank cells could hold.\n"
+    "* Satisfaction surveys: the per-element scores (NRR) and the IKM of a service unit are shown "
+    "only for a unit and period with at least **{min_respondents}** respondents; smaller units "
+    "still count in the office IKM. When a small unit could be worked out from the office IKM "
+    "minus the other units, the unit with the fewest respondents is left blank as well.",
     "pengaduan_h": "## Complaint handling",
     "pengaduan_body": "Computed per office and period of the date received (the period kind "
     "follows the office's update cadence). Working days = Monday–Friday minus the national "

@@ -140,6 +140,37 @@ def test_check_output_never_shows_personal_data(built: Path, capsys):
     assert "Pegawai" in out and '"row": 3' in out and '"column": "A"' in out
 
 
+def test_check_never_echoes_a_pegawai_cell_typed_in_the_wrong_column(built: Path, capsys):
+    # issue 13: a NIP typed into `periode`, a name into `hasil_kerja`: the output and the
+    # private report (a CI log) locate both cells and quote neither
+    import shutil
+
+    wb = openpyxl.load_workbook(built / "data" / "besar.xlsx")
+    wb["Pegawai"]["E4"] = NIPS[3]
+    wb["Pegawai"]["F5"] = NAMES[4]
+    folder = built / "data-salah"
+    folder.mkdir(exist_ok=True)
+    wb.save(folder / "besar.xlsx")
+    shutil.copy(built / "data" / "kecil.xlsx", folder / "kecil.xlsx")
+    shutil.copy(built / "data" / "kantor.xlsx", folder / "kantor.xlsx")
+    cfg = built / "portal-salah.yml"
+    cfg.write_text("title: Uji\nsource: {kind: workbook, path: data-salah}\n"
+                   "state_dir: state-salah\n")
+    outputs = []
+    for fmt in ("text", "json"):
+        code, out = _run(capsys, "check", "--config", str(cfg), "--format", fmt)
+        assert code == 1
+        outputs.append(out)
+    report = json.loads(outputs[1])
+    cells = {(f["row"], f["column"]) for f in report["findings"] if f["tab"] == "Pegawai"}
+    assert {(4, "E"), (5, "F")} <= cells
+    laporan = [p.read_text(encoding="utf-8") for p in (built / "state-salah").rglob("*")
+               if p.is_file() and p.suffix in {".txt", ".json"}]
+    for text in [*outputs, *laporan]:
+        for s in (NIPS[3], NAMES[4], NAMES[4].split()[1]):
+            assert s not in text
+
+
 def test_hostile_text_is_escaped_on_pages_and_neutralised_in_files(built: Path):
     site = built / "site"
     pages = [p for p in site.rglob("*.html")]

@@ -27,25 +27,36 @@ def test_one_category_holding_everyone_is_hidden() -> None:
     assert protect_counts([0, 40, 0, 0, 0], 10, 5) == (40, [None] * 5, "satu_kategori")
 
 
-def test_two_small_cells_with_room_are_hidden_alone() -> None:
-    # 1 and 3 are below 5: each could be 1…4 with sum 4 → 1..3 possible each → safe
-    assert protect_counts([1, 20, 10, 3, 0], 10, 5) == (34, [None, 20, 10, None, 0], "sel_kecil")
+def test_small_cells_are_hidden_with_the_zeros() -> None:
+    # issue 13: a blank never means "at least one": zeros are hidden with the small counts.
+    # 1, 3 and 0 are each 0…4 and add up to 4 → each has several possible values → safe
+    assert protect_counts([1, 20, 10, 3, 0], 10, 5) == (34, [None, 20, 10, None, None],
+                                                        "sel_kecil")
 
 
-def test_single_small_cell_leaves_only_the_largest() -> None:
+def test_a_single_small_cell_hides_with_the_zeros_beside_it() -> None:
+    # 2 + 0 + 0 = 2 over three blanks of 0…4: each 0, 1 or 2
+    assert protect_counts([2, 20, 10, 0, 0], 10, 5) == (32, [None, 20, 10, None, None],
+                                                        "sel_kecil")
+
+
+def test_a_single_small_cell_without_zeros_leaves_only_the_largest() -> None:
     # one cell below 5 alone could be derived from the total → only the largest (20) stays
-    assert protect_counts([2, 20, 10, 0, 0], 10, 5) == (32, [None, 20, None, 0, 0], "sel_kecil")
+    assert protect_counts([2, 20, 10, 6, 5], 10, 5) == (43, [None, 20, None, None, None],
+                                                        "sel_kecil")
 
 
-def test_two_small_cells_that_must_both_be_four_are_not_enough() -> None:
-    # hidden 4 + 4 = 8 with each at most 4 → both pinned → fall back to the largest
-    assert protect_counts([4, 20, 10, 4, 0], 10, 5) == (38, [None, 20, None, None, 0], "sel_kecil")
+def test_small_cells_that_must_all_be_four_are_not_enough() -> None:
+    # hidden 4 + 4 + 4 = 12 with each at most 4 → all pinned → only the largest stays
+    assert protect_counts([4, 20, 10, 4, 4], 10, 5) == (42, [None, 20, None, None, None],
+                                                        "sel_kecil")
 
 
-def test_ones_only_are_not_enough_either() -> None:
-    # hidden 1 + 1 = 2 → both pinned to 1; publishing 20 alone still leaves the other two adding
-    # up to 2 (both 1) → every non-zero cell is hidden, zeros stay
-    assert protect_counts([1, 20, 0, 0, 1], 10, 5) == (22, [None, None, 0, 0, None], "sel_kecil")
+def test_no_zero_share_in_a_small_group() -> None:
+    # 12 employees, 6 + 6: no cell below 5, but the zeros would say "nobody is BP/K/SK";
+    # under min_group_zero (20) they are sensitive; hidden alone they add up to 0 → all blank
+    assert protect_counts([6, 6, 0, 0, 0], 10, 5, 20) == (12, [None] * 5, "sel_kecil")
+    assert protect_counts([6, 6, 0, 0, 0], 10, 5, 12) == (12, [6, 6, 0, 0, 0], None)
 
 
 counts_st = st.lists(st.one_of(st.integers(0, 6), st.integers(0, 400)), min_size=5, max_size=5)
@@ -90,11 +101,12 @@ def _compositions(n: int, k: int = 5):
 def test_no_hidden_cell_is_derivable_by_an_observer_who_knows_the_rule() -> None:
     # For every distribution of 10…20 employees: group the distributions by the row they publish;
     # within each group, every hidden cell must take at least two different true values.
-    for min_group, min_cell, sizes in ((10, 5, range(10, 21)), (10, 3, range(10, 17))):
+    for min_group, min_cell, zero, sizes in ((10, 5, 0, range(10, 21)), (10, 3, 0, range(10, 17)),
+                                             (10, 5, 20, range(10, 21))):
         for n in sizes:
             groups: dict[tuple, list[tuple[int, ...]]] = defaultdict(list)
             for counts in _compositions(n):
-                jumlah, cells, _ = protect_counts(counts, min_group, min_cell)
+                jumlah, cells, _ = protect_counts(counts, min_group, min_cell, zero)
                 groups[(jumlah, tuple(cells))].append(counts)
             for (_, cells), members in groups.items():
                 for i, c in enumerate(cells):
@@ -121,7 +133,7 @@ def test_frame_protection_and_kurva_blanking() -> None:
     assert out.loc[1, KEYS].tolist() == [None] * 5
     assert out.loc[1, "kurva_sesuai"] is None
     assert out.loc[1, "kurva_pelanggaran"] == []
-    assert out.loc[2, KEYS].tolist() == [None, 20, None, 0, 0]
+    assert out.loc[2, KEYS].tolist() == [None, 20, 10, None, None]
     assert out.loc[2, "kurva_sesuai"] is None
     assert out["penekanan"].tolist() == [None, "kelompok_kecil", "sel_kecil"]
 
@@ -148,11 +160,12 @@ def test_kurva_result_kept_when_blank_cells_cannot_change_it() -> None:
 def test_kurva_result_hidden_when_it_depends_on_a_blank_cell() -> None:
     from site_builder import rules
     limits = rules.kurva_rule()[1]
-    # Sangat Kurang unit of 20: 6 B, 1 K/M, 13 SK. K/M + BP ≥ ceil(2.0) = 2 is broken (1), but
-    # K/M is blank and could be 1 … 6 → the result would reveal it → blank.
+    # Sangat Kurang unit of 20: 6 B, 1 K/M, 13 SK. SB, BP and K/M (0 + 0 + 1) are blank, each
+    # 0 or 1. "Sangat Baik at most 0" holds only if the blank SB is 0 → the result would reveal
+    # it → blank.
     out = protect_distribution(_kurva_frame("Sangat Kurang", [0, 6, 0, 1, 13], False, ["x"]),
                                PrivacyConfig(), kurva_limits=limits)
-    assert out.loc[0, KEYS].tolist() == [0, None, 0, None, 13]
+    assert out.loc[0, KEYS].tolist() == [None, 6, None, None, 13]
     assert out.loc[0, "kurva_sesuai"] is None
     assert out.loc[0, "kurva_pelanggaran"] == []
 
@@ -163,13 +176,16 @@ def test_published_kurva_result_never_depends_on_blank_cells() -> None:
     from site_builder import rules
     from site_builder.compute.kurva import violations
     from site_builder.disclosure import kurva_determined
+    from site_builder.disclosure.rows import blank_bounds
     limits = rules.kurva_rule()[1]
     for org, lims in limits.items():
         for n in range(10, 16):
             groups: dict[tuple, set] = defaultdict(set)
             for counts in _compositions(n):
-                jumlah, cells, reason = protect_counts(counts, 10, 5)
-                if reason != "sel_kecil" or not kurva_determined(cells, n, lims):
+                jumlah, cells, reason = protect_counts(counts, 10, 5, 20)
+                # the bounds the portal uses: what an observer who knows the rules can tell
+                bounds = blank_bounds(cells, n, 5)
+                if reason != "sel_kecil" or not kurva_determined(cells, n, lims, bounds=bounds):
                     continue
                 broken = tuple(id(x) for x in violations(dict(zip(KEYS, counts, strict=True)),
                                                          lims))

@@ -104,7 +104,13 @@ def test_indikator_skm_pengaduan_pegawai(data: PortalData) -> None:
     assert ind.loc[("I1", "2025-TW2"), "capaian"] is None
     # target 0 is reported once, by validation (located); compute does not repeat it
     assert [f.code for f in marts.findings].count("target_nol") == 0
-    assert marts.skm.loc[0, "ikm"] == Decimal("100.00")
+    # one respondent: below privacy.min_respondents (5), so no unit IKM and no NRR (issue 13)
+    assert marts.skm.loc[0, "responden"] == 1 and marts.skm.loc[0, "ikm"] is None
+    assert marts.skm.loc[0, "nrr_u1"] is None and marts.skm_kantor.loc[0, "ikm"] is None
+    assert marts.skm.loc[0, "penekanan"] == "responden_sedikit"
+    one = make_config(privacy={"min_respondents": 1})
+    assert compute_portal(data, one, rule_set(one), date(2025, 4, 30)).skm.loc[
+        0, "ikm"] == Decimal("100.00")
     assert marts.skm_kantor.loc[0, "unit_layanan"] == ""
     assert marts.pengaduan.loc[0, "periode"] == "2025-TW1"
     assert marts.pengaduan.loc[0, "selesai_tepat_waktu"] == 1
@@ -137,7 +143,8 @@ def test_no_data_at_all() -> None:
 
 
 def test_summary_figures_office_table_and_movers(data: PortalData) -> None:
-    cfg = make_config()
+    # the one-respondent survey is published only with a threshold of 1 (issue 13)
+    cfg = make_config(privacy={"min_respondents": 1})
     marts = compute_portal(data, cfg, rule_set(cfg), date(2025, 4, 30))
     k = marts.kantor.set_index(["kantor_kode", "periode"])
     # 2025-TW1: capaian 125 and 80, uncapped mean 102.50; one below target
@@ -175,7 +182,13 @@ def test_office_ikm_is_in_the_kantor_table(data: PortalData) -> None:
         dict(unit_layanan="Poli", periode="2025-TW1", **{f"u{i}": 3 for i in range(1, 10)}),
         dict(unit_layanan="Loket", periode="2025-TW3", **{f"u{i}": 2 for i in range(1, 10)}),
     ])
+    # default privacy: under 5 respondents the office IKM is not published (issue 13)
     marts = compute_portal(data, make_config(), rule_set(make_config()), date(2025, 11, 30))
+    kantor = marts.kantor.set_index(["kantor_kode", "periode"])
+    assert kantor.loc[("DINKES", "2025-TW1"), "ikm"] is None
+    assert kantor.loc[("DINKES", "2025-TW1"), "ikm_responden"] == 2
+    config = make_config(privacy={"min_respondents": 1})
+    marts = compute_portal(data, config, rule_set(config), date(2025, 11, 30))
     kantor = marts.kantor.set_index(["kantor_kode", "periode"])
     # 2025-TW1: NRR per unsur (4 + 3) / 2 = 3.5; IKM 3.5 × 25 = 87.50, mutu B (76.61–88.30)
     tw1 = kantor.loc[("DINKES", "2025-TW1")]
