@@ -39,6 +39,24 @@ class SourceError(PortalError):
         return " ".join(part for part in kind(self.code).render(**self.fields) if part)
 
 
+class SourceStopped(SourceError):
+    """The source cannot go on in this run (the Google Sheets API is not enabled in the project,
+    the run's deadline is reached). The sync stops reading: the office being read and every
+    office after it keep their last good data and are read again next run; the run gets ONE
+    finding of `code` (office ""), not one per office."""
+
+
+class CredentialsError(SourceError):
+    """The credentials cannot be used at all (no key, a token exchange refused, a scope
+    missing, HTTP 401). Fatal: the run ends with this one-line message, saying what to check."""
+
+
+class StateLockedError(PortalError):
+    """Another run holds the state folder's lock (and did not release it in time)."""
+
+    exit_code = 6
+
+
 class BuildError(PortalError):
     """The site could not be built (no usable data at all, mkdocs failure, site checks)."""
 
