@@ -7,15 +7,18 @@ import http.server
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sheets_sync.config import load_config
+from sheets_sync.config import PortalConfig, load_config
 from sheets_sync.errors import PortalError
+from sheets_sync.state_lock import state_lock
 
 COMMANDS = {
-    "build": "sync → validate → compute → render → site (exit 0 even when some offices are invalid)",
+    "build": "sync → validate → compute → render → site "
+             "(exit 0 even when some offices are invalid)",
     "check": "sync + validate only; print the findings; exit 1 when there is any error",
     "sync": "pull sources into the snapshot store only",
     "serve": "build and preview the portal locally",
@@ -74,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--mistakes", action="store_true", help="sprinkle a few realistic mistakes")
 
     a = cmd("alert")
-    a.add_argument("args", nargs=argparse.REMAINDER, help="see `python -m site_builder.ops.alerts -h`")
+    a.add_argument("args", nargs=argparse.REMAINDER,
+                   help="see `python -m site_builder.ops.alerts -h`")
     return p
 
 
@@ -90,11 +94,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a program error: one line and exit 2 (never 1, "errors found")
+        if args.verbose:
+            traceback.print_exc()
+        print(f"kinerja: program error: {_one_line(exc)} (run with --verbose for the "
+              "traceback, and please report it)", file=sys.stderr)
+        return 2
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join((str(exc).splitlines() or [""])[0].split())[:200]
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
 def _run(args: argparse.Namespace) -> int:
-    from site_builder import pipeline
-
     if args.command == "template":
         from workbooks.template import write_template
 
@@ -123,6 +136,15 @@ def _run(args: argparse.Namespace) -> int:
         return int(alerts.main(args.args) or 0)
 
     config = load_config(args.config)
+    with state_lock(Path(config.state_dir), wait_seconds=config.lock_wait_seconds,
+                    shared=args.command == "check"):
+        return _run_with_state(args, config)
+
+
+def _run_with_state(args: argparse.Namespace, config: PortalConfig) -> int:
+    """The commands that read or write the state folder (its lock held)."""
+    from site_builder import pipeline
+
     now = datetime.now(UTC)
     if args.command == "sync":
         from sheets_sync.sync import sync
@@ -137,7 +159,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "check":
         report, data = pipeline.check(config, now=now)
-        names = dict(zip(data.offices["kode"], data.offices["nama"]))
+        names = dict(zip(data.offices["kode"], data.offices["nama"], strict=True))
         if args.write_back:
             _write_back(config, report, data, now)
         print(report.to_json() if args.format == "json" else report.to_text(names))

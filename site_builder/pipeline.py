@@ -16,6 +16,7 @@ from sheets_sync.portal_data import PortalData
 from sheets_sync.snapshots import atomic_write_text
 from sheets_sync.sources import Source
 from sheets_sync.sync import Progress, _tick, sync
+from site_builder.compute.isolation import compute_guarded
 
 
 def write_private_report(config: PortalConfig, report: Report, names: dict[str, str]) -> Path:
@@ -50,7 +51,7 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
         raise BuildError("no office has valid data; see the report in "
                          f"{Path(config.state_dir) / 'laporan' / 'temuan.txt'}")
     t0 = time.perf_counter()
-    marts = compute_portal(data, config, now.date())
+    marts = compute_guarded(data, lambda d: compute_portal(d, config, now.date()))
     _tick(result.timings, "compute", t0)
     result.report.extend(marts.findings)
     report_dir = write_private_report(config, result.report, _names(data))
@@ -74,9 +75,10 @@ def check(config: PortalConfig, *, now: datetime | None = None, source: Source |
                            {k: v for k, v in result.data.data.items()
                             if result.data.status[k].status == "ok"},
                            result.data.status)
-        result.report.extend(compute_portal(fresh, config, now.date()).findings)
+        result.report.extend(
+            compute_guarded(fresh, lambda d: compute_portal(d, config, now.date())).findings)
     return result.report, result.data
 
 
 def _names(data: PortalData) -> dict[str, str]:
-    return dict(zip(data.offices["kode"], data.offices["nama"]))
+    return dict(zip(data.offices["kode"], data.offices["nama"], strict=True))
