@@ -26,7 +26,8 @@ class SourceConfig(_Strict):
     registry: str | None = Field(
         None, description="google: key or URL of the registry spreadsheet (tab `Kantor`).")
     folder_id: str | None = Field(
-        None, description="google: Drive folder holding the office sheets (narrows the change listing).")
+        None,
+        description="google: Drive folder holding the office sheets (narrows the change listing).")
     credentials_env: str = Field(
         "GOOGLE_APPLICATION_CREDENTIALS",
         description="google: environment variable naming the credentials file (key file or "

@@ -45,7 +45,8 @@ QUOTA_WINDOW = 61.0  # Sheets quotas refill every minute ("After 1 minute, you c
 READ_CHUNK = 65536
 _TRANSIENT = (requests.ConnectionError, requests.Timeout,
               requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
-_TOKENISH = re.compile(r"[A-Za-z0-9_\-.~+/=]{40,}")
+_TOKENISH = re.compile(r"[A-Za-z0-9_\-.~+=]{40,}")  # a JWT, an access token
+_GOOGLE_MESSAGE = re.compile(r'"(?:message|error_description)":\s*"([^"\\]{1,200})"')
 
 
 class GoogleSourceError(SourceError):
@@ -126,9 +127,15 @@ def is_retryable(error: APIError) -> bool:
     return read_error(error).meaning is Meaning.RETRY
 
 
-def short_reason(exc: BaseException, limit: int = 160) -> str:
-    """`Class: first line of the message`, shortened, with anything token-like masked."""
-    text = " ".join((str(exc).splitlines() or [""])[0].split())
+def short_reason(exc: BaseException, limit: int = 200) -> str:
+    """`Class: message`, on one line, shortened, with anything token-like masked; the message
+    of a Google error body it carries (google-auth passes the body along) is added."""
+    parts = [a if isinstance(a, str) else a.decode("utf-8", "replace")
+             for a in exc.args if isinstance(a, str | bytes)] or [str(exc)]
+    text = " ".join((parts[0].splitlines() or [""])[0].split())
+    found = next((m for m in map(_GOOGLE_MESSAGE.search, parts) if m), None)
+    if found and found.group(1) not in text:
+        text = f"{text}: {found.group(1)}" if text else found.group(1)
     text = _TOKENISH.sub("…", text)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
