@@ -4,7 +4,7 @@ i.e. "not yet reported"; here they are found in the sheet XML itself (Spreadshee
 Part 1 §18.3.1.4 `c`: a formula `f` with its last computed value `v`; `t="e"` for an error).
 
 Cheap for the common workbook: each sheet's XML is inflated and searched for a formula or error
-tag with `bytes.find`; only a sheet that has one is parsed (lxml `iterparse`)."""
+with `bytes.find` (`_NEEDLES`); only a sheet that has one is parsed (lxml `iterparse`)."""
 from __future__ import annotations
 
 import io
@@ -20,8 +20,11 @@ from sheets_sync.sources.base import FORMULA_WITHOUT_VALUE, RawTab
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-# a formula (`<f>`, `<f t="shared" …/>`, also with a namespace prefix) or an error-typed cell
-_NEEDLES = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ", b":f/>", b't="e"')
+# a sheet with a formula has a `</f>` (`</x:f>` with a namespace prefix): the cells of a shared
+# formula (`<f t="shared" si="0"/>`) always have a master cell holding its text; an error cell is
+# `t="e"`. Four `bytes.find`s: ~55 ms for the 24 MB of sheet XML of 50 kabupaten workbooks, where
+# a search for `<f` alone (`<` starts every tag) took ~300 ms
+_NEEDLES = (b"</f>", b":f>", b't="e"', b"t='e'")
 _NO_VALUE_TYPES = (None, "n", "b", "d")  # a formula of these types without `v` has no result
 Hidden = dict[tuple[int, int], object]  # (row, column), 0-based -> FORMULA_WITHOUT_VALUE or text
 
