@@ -138,7 +138,10 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     with state_lock(Path(config.state_dir), wait_seconds=config.lock_wait_seconds,
                     shared=args.command == "check"):
-        return _run_with_state(args, config)
+        code = _run_with_state(args, config)
+    if args.command == "serve" and code == 0:  # the preview does not hold the state folder
+        return _serve(Path(args.out), args.port)
+    return code
 
 
 def _run_with_state(args: argparse.Namespace, config: PortalConfig) -> int:
@@ -177,8 +180,7 @@ def _run_with_state(args: argparse.Namespace, config: PortalConfig) -> int:
         if args.command == "build":
             print(f"  Pratinjau: kinerja serve --config {args.config}  (atau buka "
                   f"{Path(args.out) / 'index.html'})")
-            return 0
-        return _serve(Path(args.out), args.port)
+        return 0
     raise AssertionError(args.command)
 
 

@@ -121,12 +121,6 @@ def _retry_after(response: requests.Response | None) -> float | None:
         return None
 
 
-def is_retryable(error: APIError) -> bool:
-    """429/5xx/408 (on the HTTP status, so an HTML error page counts), and Drive's rate-limit
-    403s; never a 403 for an API that is not enabled (Drive marks it `usageLimits` too)."""
-    return read_error(error).meaning is Meaning.RETRY
-
-
 def short_reason(exc: BaseException, limit: int = 200) -> str:
     """`Class: message`, on one line, shortened, with anything token-like masked; the message
     of a Google error body it carries (google-auth passes the body along) is added."""
