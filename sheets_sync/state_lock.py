@@ -1,7 +1,8 @@
 """One run at a time on a state folder: `<state_dir>/.kinerja.lock`, held with `flock` for the
 whole run (sync, check, build, serve). A second run waits for it (`lock_wait_seconds`) or ends
 with one line (`StateLockedError`, exit 6); it never interleaves its writes with the first.
-`check` only reads the store, so two checks may run together (a shared lock).
+`check` only reads the store, so two checks may run together (a shared lock). Nothing is ever
+written into the lock file: it stays empty (one unchanging file in a state folder kept in git).
 
 The lock is the kernel's: it goes away with the process that held it, however that process
 ended, so a run that was killed never leaves the folder locked."""
@@ -12,7 +13,6 @@ import fcntl
 import os
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sheets_sync.errors import StateLockedError
@@ -44,18 +44,22 @@ def state_lock(state_dir: Path, *, wait_seconds: float, shared: bool = False,
                         f"({_holder(path)}); waited {wait_seconds:g} s (lock_wait_seconds). "
                         "Run again when it has finished") from None
                 sleep(POLL_SECONDS)
-        if not shared:
-            os.ftruncate(fd, 0)
-            os.write(fd, f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n"
-                     .encode())
         yield path
     finally:
         os.close(fd)  # releases the lock
 
 
 def _holder(path: Path) -> str:
+    """Who holds the lock, from the kernel's table (`/proc/locks`, Linux); nothing is written
+    into the file, so it never changes (the state folder may be a git checkout)."""
     try:
-        text = path.read_text(encoding="utf-8").strip()
+        inode = path.stat().st_ino
+        lines = Path("/proc/locks").read_text().splitlines()
     except OSError:
-        text = ""
-    return text or "a run that reads it"
+        return "another process"
+    pids = []
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 5 and fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode):
+            pids.append(fields[4])
+    return f"pid {', '.join(sorted(set(pids)))}" if pids else "another process"

@@ -19,11 +19,15 @@ Answers:
 Errors use Google's JSON error shape; `google_answers.py` holds the error answers of real Google,
 each with its source. Every request is recorded (`requests`, with its body size).
 
-Scripted faults (`fail`): an error answer (JSON, or a raw body such as an HTML page), an answer
-to a change that was applied (the reply lost), a body cut mid-transfer (`cut`: real Sheets
-answers are `Transfer-Encoding: chunked`, [cassette] SpreadsheetTest.test_values_batch_get.json,
-so a cut leaves an unfinished chunk), a connection closed without an answer (`reset`), a body
-trickling in a byte at a time (`trickle`), and an answer that starts late (`slow`)."""
+Scripted faults (`fail`): an error answer (JSON, or a raw body such as an HTML page: the bodies
+and their sources are in google_answers.py), an answer to a change that was applied (the reply
+lost: [sheets] batchUpdate applies all of its requests or none, so a retry after a lost reply
+meets the change already made), and broken transfers. Real Sheets answers are
+`Transfer-Encoding: chunked` ([cassette] SpreadsheetTest.test_values_batch_get.json, headers), so
+a body cut mid-transfer (`cut`) leaves an unfinished chunk; a connection closed without an answer
+(`reset`) and an answer that starts late (`slow`) are what any network does, not described in
+Google's documents; a body trickling in a byte at a time (`trickle`) is the reproduction in
+issue 12 (a 2 s-timeout request held 61 s), not described in Google's documents either."""
 from __future__ import annotations
 
 import itertools
