@@ -42,6 +42,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from tests.integration import google_answers as answers
+from tests.integration.a1 import a1_quote as _a1_quote
+from tests.integration.a1 import cell_from_data as _cell_from_data
+from tests.integration.a1 import column_letter as _column_letter
+from tests.integration.a1 import split_range as _split_range
+from tests.integration.a1 import trimmed as _trimmed
 from tests.integration.loopback import (
     DRIVE_HOST,
     IAM_HOST,
@@ -159,62 +164,6 @@ def _api_error(error: dict[str, Any]) -> ApiError:
 
 def _iso(t: datetime) -> str:
     return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
-
-
-def _column_letter(n: int) -> str:  # 1-based
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _a1_quote(title: str) -> str:
-    return title if re.fullmatch(r"[A-Za-z0-9_]+", title) else "'" + title.replace("'", "''") + "'"
-
-
-def _split_range(a1: str) -> tuple[str, str | None]:
-    """('Title', 'A1:B2' or None) from "'Ti''tle'!A1:B2" / "Title" / "'Title'"."""
-    if a1.startswith("'"):
-        i, out = 1, []
-        while i < len(a1):
-            if a1[i] == "'":
-                if a1[i + 1: i + 2] == "'":
-                    out.append("'")
-                    i += 2
-                    continue
-                break
-            out.append(a1[i])
-            i += 1
-        rest = a1[i + 1:]
-        return "".join(out), (rest[1:] if rest.startswith("!") else None)
-    title, _, cells = a1.partition("!")
-    return title, cells or None
-
-
-def _blank(v: Any) -> bool:
-    return v is None or v == ""
-
-
-def _trimmed(rows: list[list[Any]]) -> list[list[Any]]:
-    """What the API sends: trailing empty cells and rows dropped, inner blanks as ""."""
-    out = []
-    for row in rows:
-        r = list(row)
-        while r and _blank(r[-1]):
-            r.pop()
-        out.append(["" if v is None else v for v in r])
-    while out and not out[-1]:
-        out.pop()
-    return out
-
-
-def _cell_from_data(cell: dict[str, Any]) -> Any:
-    v = cell.get("userEnteredValue") or {}
-    for k in ("stringValue", "numberValue", "boolValue", "formulaValue"):
-        if k in v:
-            return v[k]
-    return None
 
 
 class FakeGoogle:

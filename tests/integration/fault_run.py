@@ -89,9 +89,9 @@ FAULTS: list[Fault] = [
     Fault(5, "2", "connection reset, persistent", "stale", "sumber_gagal",
           _fail("batchGet", mode="reset", times=99)),
     Fault(6, "2", "read timeout (answer starts late), persistent", "stale", "sumber_gagal",
-          _fail("batchGet", mode="slow", delay=0.5, times=99)),
+          _fail("batchGet", mode="slow", delay=2.0, times=99)),
     Fault(7, "7", "body trickling a byte at a time, persistent", "stale", "sumber_gagal",
-          _fail("batchGet", mode="trickle", delay=0.02, times=99)),
+          _fail("batchGet", mode="trickle", delay=0.05, times=99)),
     Fault(8, "2", "body cut once", "fresh", None, _fail("batchGet", mode="cut")),
     Fault(9, "3", "200 with []", "stale", "sumber_gagal", _fail("batchGet", text="[]")),
     Fault(10, "3", "200 with null", "stale", "sumber_gagal", _fail("batchGet", text="null")),
@@ -102,8 +102,8 @@ FAULTS: list[Fault] = [
           _fail("batchGet", 403, error=answers.permission_denied())),
     Fault(14, "6", "an uploaded .xlsx, not a Google Sheet", "stale", "bukan_google_sheets",
           _attr(mime_type=XLSX_MIME)),
-    Fault(15, "7", "429 twice (the last retry waits out the quota minute)", "fresh", None,
-          _fail("batchGet", 429, times=2)),
+    Fault(15, "7", "429 once (the retry waits out the quota minute)", "fresh", None,
+          _fail("batchGet", 429)),
     Fault(16, "1", "HTTP 500 JSON, persistent", "stale", "sumber_gagal",
           _fail("batchGet", 500, times=99)),
     Fault(17, "8", "trashed by its owner (the account): not in the listing, read", "fresh",
@@ -169,7 +169,7 @@ def run(fake: FakeGoogle, session: requests.Session, clock: FakeClock, tmp: Path
     config = PortalConfig.model_validate({
         "title": "Portal Uji", "state_dir": str(tmp / "state"),
         "source": {"kind": "google", "registry": REGISTRY_KEY, "folder_id": "FOLDER",
-                   "timeout_seconds": 0.3, "max_attempts": 3, "max_retry_seconds": 7200}})
+                   "timeout_seconds": 1.0, "max_attempts": 2, "max_retry_seconds": 7200}})
 
     def source() -> GoogleSource:
         return GoogleSource(config, client=gspread.Client(None, session=session),  # type: ignore[arg-type]

@@ -101,15 +101,16 @@ def test_a_transfer_that_keeps_breaking_is_that_offices_finding(
 
 def test_an_answer_that_starts_too_late_is_retried(populated: FakeGoogle,
                                                    make_source: MakeSource) -> None:
-    populated.fail("batchGet", mode="slow", delay=0.6, key=DINKES_KEY)
-    raw = make_source(google_config(timeout_seconds=0.2)).read_office(DINKES)
+    populated.fail("batchGet", mode="slow", delay=2.0, key=DINKES_KEY)
+    raw = make_source(google_config(timeout_seconds=0.5)).read_office(DINKES)
     assert len(raw.tabs) == 6 and populated.count("batchGet") == 2
 
 
 def test_a_trickling_answer_is_cut_at_the_whole_answer_deadline(populated: FakeGoogle,
                                                                 make_source: MakeSource) -> None:
     """A byte every 0.05 s never lets a per-read timeout fire; the answer (~1.6 KB, 80 s at
-    that pace) is cut after `timeout_seconds`, each attempt."""
+    that pace) is cut after `timeout_seconds`, each attempt (the bound on `took` leaves room
+    for a loaded machine, and is still far below what an uncut answer takes)."""
     populated.fail("batchGet", mode="trickle", delay=0.05, key=DINKES_KEY, times=2)
     source = make_source(google_config(timeout_seconds=0.4, max_attempts=2))
     start = time.monotonic()
@@ -117,7 +118,7 @@ def test_a_trickling_answer_is_cut_at_the_whole_answer_deadline(populated: FakeG
         source.read_office(DINKES)
     took = time.monotonic() - start
     assert "ReadTimeout" in str(info.value) and populated.count("batchGet") == 2
-    assert took < 2.0, f"a trickling answer held the request for {took:.1f} s"
+    assert took < 8.0, f"a trickling answer held the request for {took:.1f} s"
 
 
 # --- 3. malformed successes -----------------------------------------------------------------------
