@@ -100,7 +100,7 @@ class PortalConfig(_Strict):
         Path(".kinerja"), description="Private folder: snapshots, manifest, validation report.")
     lock_wait_seconds: float = Field(
         120.0, ge=0, description="How long a run waits for another run on the same state_dir "
-        "to finish before it gives up (exit code 6).")
+        "to finish before it gives up (exit code 7).")
     capaian: CapaianConfig = Field(default_factory=CapaianConfig, description=CapaianConfig.__doc__)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig, description=PrivacyConfig.__doc__)
     rules: RulesConfig = Field(default_factory=RulesConfig, description=RulesConfig.__doc__)

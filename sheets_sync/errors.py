@@ -54,7 +54,7 @@ class CredentialsError(SourceError):
 class StateLockedError(PortalError):
     """Another run holds the state folder's lock (and did not release it in time)."""
 
-    exit_code = 6
+    exit_code = 7
 
 
 class BuildError(PortalError):

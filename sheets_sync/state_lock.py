@@ -1,6 +1,6 @@
 """One run at a time on a state folder: `<state_dir>/.kinerja.lock`, held with `flock` for the
 whole run (sync, check, build, serve). A second run waits for it (`lock_wait_seconds`) or ends
-with one line (`StateLockedError`, exit 6); it never interleaves its writes with the first.
+with one line (`StateLockedError`, exit 7); it never interleaves its writes with the first.
 `check` only reads the store, so two checks may run together (a shared lock). Nothing is ever
 written into the lock file: it stays empty (one unchanging file in a state folder kept in git).
 

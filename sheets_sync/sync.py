@@ -126,10 +126,10 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
                   store: SnapshotStore, version: str, result: SyncResult, *, now: datetime,
                   persist: bool, progress: Progress) -> None:
     """Each office in registry order: read + validate + snapshot, or its stored snapshot."""
-    source, data, report = reader.source, result.data, result.report
-    today = now.date()
     stopped: SourceStopped | None = None  # the source cannot go on: the rest is not read
     not_read: list[str] = []
+    source, data, report = reader.source, result.data, result.report
+    today = now.date()
     for i, ref in enumerate(refs, start=1):
         findings: list[Finding]
         read_now = ref.kode in to_read and stopped is None

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sheets_sync.config import PortalConfig, load_config
 from sheets_sync.errors import PortalError
-from sheets_sync.state_lock import state_lock
 
 COMMANDS = {
     "build": "sync → validate → compute → render → site "
@@ -134,6 +133,8 @@ def _run(args: argparse.Namespace) -> int:
         from site_builder.ops import alerts
 
         return int(alerts.main(args.args) or 0)
+
+    from sheets_sync.state_lock import state_lock
 
     config = load_config(args.config)
     with state_lock(Path(config.state_dir), wait_seconds=config.lock_wait_seconds,

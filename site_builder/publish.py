@@ -1,13 +1,7 @@
 """Publish the portal: generated pages + open data -> `mkdocs build` (one build per language:
 Bahasa Indonesia at `/`, English at `/en/`) -> site checks -> replace `out_dir` on success.
 
-Entry point: `publish_site(marts, data, config, out_dir, now=..., strict=True)`.
-
-Crash safety: the new site and the generated Markdown are built beside `out_dir`
-(`.NAME.new-PID-*`, `.NAME.docs-PID-*`) and the swap renames `out_dir` to `.NAME.old-PID` first;
-a publish killed at any instant leaves at worst those folders, which the next publish clears
-(`recover_out_dir`), putting `.NAME.old-PID` back when `out_dir` itself is missing. The forked
-mkdocs worker ends with its parent (PR_SET_PDEATHSIG on Linux)."""
+Entry point: `publish_site(marts, data, config, out_dir, now=..., strict=True)`."""
 from __future__ import annotations
 
 import json
@@ -194,7 +188,11 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 def recover_out_dir(out_dir: Path) -> list[str]:
     """Clear what a killed publish left beside `out_dir`: put `.NAME.old-PID` back when
     `out_dir` is missing (the swap was interrupted), remove the other `.NAME.old-*`, `.NAME.new-*`
-    and `.NAME.docs-*` folders of runs no longer alive. Returns what was done, for the log."""
+    and `.NAME.docs-*` folders of runs no longer alive. Returns what was done, for the log.
+
+    Crash safety of a publish: the new site and the generated Markdown are built beside
+    `out_dir` (`.NAME.new-PID-*`, `.NAME.docs-PID-*`) and the swap renames `out_dir` to
+    `.NAME.old-PID` first, so a publish killed at any instant leaves at worst those folders."""
     parent, name = out_dir.parent, out_dir.name
     if not parent.is_dir():
         return []

@@ -55,7 +55,7 @@ def test_a_second_run_gives_up_with_one_line_while_the_first_holds_the_state(
         example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = example / "portal.yml"
     with state_lock(example / "state", wait_seconds=0):
-        assert main(["sync", "--config", str(config)]) == 6
+        assert main(["sync", "--config", str(config)]) == 7
     err = capsys.readouterr().err.strip()
     assert err.startswith("kinerja: error: another kinerja run is using the state folder")
     assert f"pid {os.getpid()}" in err and "\n" not in err

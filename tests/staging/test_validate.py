@@ -182,8 +182,8 @@ def test_renamed_header_is_structural_and_names_closest():
     data, findings = run(tabs)
     assert data is None
     (f,) = findings
-    assert (f.code, f.tab, f.row, f.column, f.header) == (
-        "kolom_hilang", "Capaian", 1, "D", "realisasi")
+    assert (f.code, f.tab, f.row, f.column, f.header) == ("kolom_hilang", "Capaian", 1, "D",
+                                                           "realisasi")
     assert "Realisasi Capaian" in f.message
 
 
