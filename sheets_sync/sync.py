@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sheets_sync.config import PortalConfig
-from sheets_sync.errors import BuildError, CredentialsError, SourceError, SourceStopped
+from sheets_sync.errors import BuildError, SourceError
 from sheets_sync.findings import (
     ERROR,
     WARNING,
@@ -126,7 +126,7 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
                   store: SnapshotStore, version: str, result: SyncResult, *, now: datetime,
                   persist: bool, progress: Progress) -> None:
     """Each office in registry order: read + validate + snapshot, or its stored snapshot."""
-    stopped: SourceStopped | None = None  # the source cannot go on: the rest is not read
+    stopped: SourceError | None = None  # the source cannot go on: the rest is not read
     not_read: list[str] = []
     source, data, report = reader.source, result.data, result.report
     today = now.date()
@@ -137,7 +137,7 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
             progress.office(i, len(refs), ref.kode, "membaca")
             try:
                 office_data, findings, raw_meta = _read_one(reader, ref, today, result.timings)
-            except SourceStopped as exc:
+            except SourceError as exc:  # only one that stops the run's reading gets here
                 stopped, read_now = exc, False
                 log.warning("kinerja action=sync status=stopped code=%s office=%s reason=%s",
                             exc.code, ref.kode, exc)
@@ -188,7 +188,7 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
         report.extend([_stopped_finding(stopped, not_read)])
 
 
-def _stopped_finding(exc: SourceStopped, not_read: list[str]) -> Finding:
+def _stopped_finding(exc: SourceError, not_read: list[str]) -> Finding:
     """The run's one finding when the source stopped (office "")."""
     fields = dict(exc.fields)
     if exc.code == "batas_waktu_habis":
@@ -243,11 +243,10 @@ def _read_one(reader: _Reader, ref: OfficeRef, today: Any,
     t0 = time.perf_counter()  # with a read-ahead thread: the time spent waiting for it
     try:
         raw = reader.read(ref)
-    except (SourceStopped, CredentialsError):  # about the run, not this office
-        _tick(timings, "read", t0)
-        raise
     except SourceError as exc:  # its own catalogue code: not shared, wrong address, unreadable…
         _tick(timings, "read", t0)
+        if exc.reach != SourceError.OFFICE:  # about the run, not this office
+            raise
         return None, [Finding.of(exc.code, office=ref.kode, **exc.fields)], {}
     except Exception as exc:  # a bug in a source must not take the other offices down with it
         _tick(timings, "read", t0)

@@ -28,10 +28,10 @@ from the listing (not shared, other folder, a shortcut or subfolder) is always r
 
 Failures (see google_errors for how an error answer is read): one office's failure is a
 `GoogleSourceError` with its catalogue code (that office keeps its last good data); the Sheets
-API not enabled in the project stops the run's reading (`SourceStopped`, one `api_belum_aktif`
+API not enabled in the project stops the run's reading (`SourceError.RUN`, one `api_belum_aktif`
 finding); a Drive API not enabled only loses change detection (one `api_belum_aktif` in
 `run_findings`, every office is read); HTTP 401, a missing scope and google-auth's errors end the
-run (`CredentialsError`).
+run (`SourceError.FATAL`).
 
 Links: `cell_link` gives `…/edit#gid=<sheetId>&range=C5` when the tab's sheetId is known from
 metadata fetched in this run, else `…/edit#range='Tab'!C5` (the values read returns no sheetIds
@@ -54,7 +54,7 @@ from gspread.exceptions import APIError
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.contracts import OFFICE_TABS, REGISTRY
-from sheets_sync.errors import ConfigError, CredentialsError, SourceError, SourceStopped
+from sheets_sync.errors import ConfigError, SourceError
 from sheets_sync.findings import Finding
 from sheets_sync.manifest import ManifestEntry
 from sheets_sync.snapshots import atomic_write_text
@@ -188,7 +188,7 @@ class GoogleSource:
         except APIError as exc:
             err = self._api_error(exc, key=key, label="registry spreadsheet", kode=None)
             self._log("", "registry", "failed", self.http.total - before, code=err.code)
-            if isinstance(err, SourceStopped):  # nothing can be read: the run cannot start
+            if err.reach == SourceError.RUN:  # nothing can be read: the run cannot start
                 raise GoogleSourceError(f"{err}; enable it and run again", code=err.code,
                                         **err.fields) from None
             raise err from None
@@ -435,9 +435,9 @@ class GoogleSource:
         return None
 
     def _api_error(self, exc: APIError, *, key: str, label: str, kode: str | None,
-                   write: bool = False) -> GoogleSourceError | SourceStopped:
+                   write: bool = False) -> SourceError:
         """What HR staff (or the operator) are told about an error answer for one spreadsheet;
-        raises `CredentialsError` for a 401 or a missing scope (nothing else could be read)."""
+        raises a `SourceError.FATAL` for a 401 or a missing scope (nothing could be read)."""
         answer = read_error(exc, url="https://sheets.googleapis.com/")
         meaning = answer.meaning
         who = self.email or "the portal's service account"
@@ -522,28 +522,28 @@ def _tab_exists_already(exc: APIError) -> bool:
     return exc.code == 400 and "already exists" in str(message)
 
 
-def _api_disabled(answer: ErrorAnswer, *, akibat: str) -> SourceStopped:
+def _api_disabled(answer: ErrorAnswer, *, akibat: str) -> SourceError:
     project = answer.project or "?"
     service = answer.service or "sheets.googleapis.com"
-    return SourceStopped(
+    return SourceError(
         f"the {answer.api_name} is not enabled in Google Cloud project {project} "
         f"(HTTP {answer.status} {', '.join(sorted(answer.reasons)) or answer.api_status})",
-        code="api_belum_aktif", api=answer.api_name, proyek=project, layanan=service,
-        akibat=akibat)
+        code="api_belum_aktif", reach=SourceError.RUN, api=answer.api_name, proyek=project,
+        layanan=service, akibat=akibat)
 
 
-def _credentials_refused(answer: ErrorAnswer, credentials_env: str) -> CredentialsError:
+def _credentials_refused(answer: ErrorAnswer, credentials_env: str) -> SourceError:
     if answer.status == 401:
-        return CredentialsError(
+        return SourceError(
             "Google answered HTTP 401 (the credentials were not accepted: an invalid or expired "
             f"token): check the credentials file named by {credentials_env}, or the Workload "
-            "Identity set-up (docs/operating.md §11)")
-    return CredentialsError(
+            "Identity set-up (docs/operating.md §11)", reach=SourceError.FATAL)
+    return SourceError(
         "the Google credentials lack a scope the portal needs (HTTP 403 "
         f"{', '.join(sorted(answer.reasons)) or answer.api_status}): use "
         + ", ".join(s.rsplit("/", 1)[-1] for s in READ_SCOPES)
         + " (spreadsheets for write-back); with gcloud application-default credentials, log in "
-        "again with --scopes (docs/operating.md §9)")
+        "again with --scopes (docs/operating.md §9)", reach=SourceError.FATAL)
 
 
 def _id_name(label: str) -> str:

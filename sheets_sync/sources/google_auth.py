@@ -11,7 +11,7 @@ import google.auth.exceptions
 import gspread
 
 from sheets_sync.config import PortalConfig, SourceConfig
-from sheets_sync.errors import CredentialsError
+from sheets_sync.errors import SourceError
 from sheets_sync.sources.google_http import BoundedHTTPClient
 
 _AUTH = "https://www.googleapis.com/auth/"
@@ -30,10 +30,10 @@ def load_credentials(source: SourceConfig, scopes: tuple[str, ...]) -> Any:
             return creds
         return _credentials_from_file(path, list(scopes))
     except (google.auth.exceptions.GoogleAuthError, OSError, ValueError, KeyError) as exc:
-        raise CredentialsError(
+        raise SourceError(
             f"no usable Google credentials (set {source.credentials_env} to a service-account key "
             f"or Workload Identity file, or configure Application Default Credentials): "
-            f"{exc.__class__.__name__}"
+            f"{exc.__class__.__name__}", reach=SourceError.FATAL,
         ) from None
 
 

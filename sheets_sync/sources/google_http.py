@@ -9,13 +9,13 @@ What is retried (tech-notes §7): HTTP 408/429/5xx decided on the response's sta
 in HTML has gspread's `APIError.code == -1`), Drive's rate-limit 403s, and broken transfers
 (timeouts, connection resets, a body cut mid-transfer: `ChunkedEncodingError`), and google-auth's
 `TransportError` (the token service not reachable). google-auth's other errors (a refused token
-exchange, an expired key) are a `CredentialsError`: the run ends with one line.
+exchange, an expired key) end the run with one line (`SourceError.FATAL`).
 
 Each attempt reads its answer as a stream and gives up when the whole answer has not arrived
 within `timeout_seconds` (a per-read timeout alone lets a server trickling a byte a second hold a
 request for ever). A 429 is retried until the quota's one-minute window has passed: the last
 retry waits until 61 s after the first 429. No retry starts, and no rate-limit wait begins, that
-would end after the run's deadline (`SourceStopped`)."""
+would end after the run's deadline (`SourceError.RUN`)."""
 from __future__ import annotations
 
 import random
@@ -34,7 +34,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
 from sheets_sync.config import SourceConfig
-from sheets_sync.errors import CredentialsError, SourceError, SourceStopped
+from sheets_sync.errors import SourceError
 from sheets_sync.sources.google_errors import Meaning, read_error
 
 Sleep = Callable[[float], None]
@@ -102,7 +102,7 @@ class RateLimiter:
 
 
 class RunDeadline(Exception):
-    """Internal: the run's deadline would pass; turned into `SourceStopped` by the client."""
+    """Internal: the run's deadline would pass; turned into `SourceError.RUN` by the client."""
 
 
 def request_kind(method: str, url: str) -> str:
@@ -136,18 +136,18 @@ def short_reason(exc: BaseException, limit: int = 200) -> str:
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
-def credentials_failure(exc: BaseException) -> CredentialsError:
-    """The one line for google-auth refusing or failing to give a token."""
+def credentials_failure(exc: BaseException) -> SourceError:
+    """The one line (`SourceError.FATAL`) for google-auth refusing or failing to give a token."""
     if isinstance(exc, google.auth.exceptions.TransportError):
-        return CredentialsError(
+        return SourceError(
             f"Google's token service could not be reached ({short_reason(exc)}): check the "
             "runner's network and that sts.googleapis.com, iamcredentials.googleapis.com and "
-            "oauth2.googleapis.com are reachable, then run again")
-    return CredentialsError(
+            "oauth2.googleapis.com are reachable, then run again", reach=SourceError.FATAL)
+    return SourceError(
         f"Google refused the credentials when asked for a token ({short_reason(exc)}): check "
         "the Workload Identity binding (roles/iam.workloadIdentityUser on the service account "
         "for this repository and branch) and that the IAM Credentials API is enabled, or that "
-        "the service-account key is still valid (docs/operating.md §11)")
+        "the service-account key is still valid (docs/operating.md §11)", reach=SourceError.FATAL)
 
 
 class BoundedHTTPClient(HTTPClient):
@@ -203,11 +203,11 @@ class BoundedHTTPClient(HTTPClient):
     def deadline_passed(self) -> bool:
         return self.run_deadline is not None and self.clock() >= self.run_deadline
 
-    def stopped(self) -> SourceStopped:
-        """The run's deadline is reached: the sync stops reading offices."""
+    def stopped(self) -> SourceError:
+        """The run's deadline is reached: the sync stops reading offices (`SourceError.RUN`)."""
         seconds = f"{self.run_seconds:g}" if self.run_seconds is not None else "?"
-        return SourceStopped(f"the run's deadline of {seconds} s is reached",
-                             code="batas_waktu_habis", detik=seconds)
+        return SourceError(f"the run's deadline of {seconds} s is reached",
+                           code="batas_waktu_habis", reach=SourceError.RUN, detik=seconds)
 
     def request(self, method: str, endpoint: str, *args: Any, **kwargs: Any) -> requests.Response:
         kind = request_kind(method, endpoint)
@@ -264,8 +264,8 @@ class BoundedHTTPClient(HTTPClient):
                                         data=data, files=files, headers=headers,
                                         timeout=self.timeout, stream=True)
         try:
-            response._content = self._read_body(response)  # noqa: SLF001 (requests' own slot)
-            response._content_consumed = True  # noqa: SLF001
+            response._content = self._read_body(response)  # requests' own slot for the body
+            response._content_consumed = True  # type: ignore[attr-defined]
         finally:
             response.close()  # the connection goes back to the pool (or is closed when broken)
         if response.ok:

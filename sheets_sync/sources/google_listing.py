@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from gspread.http_client import HTTPClient
+from gspread.http_client import HTTPClient, ParamsType
 
 DRIVE_FILES_URL = "https://www.googleapis.com/drive/v3/files"
 SHEETS_MIME = "application/vnd.google-apps.spreadsheet"
@@ -30,13 +30,13 @@ class ListingError(ValueError):
     """A listing answer that is not the shape Drive documents (`FileList`)."""
 
 
-def listing_params(folder_id: str | None, page_token: str | None = None) -> dict[str, str]:
+def listing_params(folder_id: str | None, page_token: str | None = None) -> ParamsType:
     """The query parameters of one `files.list` page."""
     q = f'mimeType="{SHEETS_MIME}" and trashed = false'
     if folder_id:
         q += f' and parents in "{folder_id}"'
-    params = {"q": q, "pageSize": "1000", "fields": FIELDS, "corpora": "allDrives",
-              "includeItemsFromAllDrives": "true", "supportsAllDrives": "true"}
+    params: ParamsType = {"q": q, "pageSize": "1000", "fields": FIELDS, "corpora": "allDrives",
+                          "includeItemsFromAllDrives": "true", "supportsAllDrives": "true"}
     if page_token:
         params["pageToken"] = page_token
     return params

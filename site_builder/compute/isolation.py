@@ -52,9 +52,9 @@ def screen(data: PortalData) -> dict[str, str]:
     for kode, office in data.data.items():
         for tab, columns in NUMBERS.items():
             frame = office.frames.get(tab)
-            for column in columns if frame is not None else ():
-                if column not in frame.columns:
-                    continue
+            if frame is None:
+                continue
+            for column in (c for c in columns if c in frame.columns):
                 x = np.abs(frame[column].to_numpy(dtype=np.float64, na_value=np.nan))
                 bad = (x >= NUMBER_MAX) | ((x > 0) & (x < NUMBER_MIN)) | np.isinf(x)
                 if bad.any() and kode not in found:

@@ -16,7 +16,7 @@ import pytest
 import requests
 from google.auth import identity_pool
 
-from sheets_sync.errors import CredentialsError
+from sheets_sync.errors import SourceError
 from sheets_sync.sources.google import READ_SCOPES, GoogleSource
 from site_builder.cli import main
 from tests.integration import google_answers as answers
@@ -94,8 +94,9 @@ def test_the_token_service_unreachable_is_retried_then_one_line(
     clock = FakeClock()
     source = GoogleSource(google_config(max_attempts=3), client=wif_client, sleep=clock.sleep,
                           clock=clock, rng=random.Random(1), progress=False)
-    with pytest.raises(CredentialsError) as info:
+    with pytest.raises(SourceError) as info:
         source.read_office(DINKES)
+    assert info.value.reach == SourceError.FATAL
     assert "token service could not be reached (TransportError" in str(info.value)
     assert len(clock.sleeps) == 2  # retried like a broken connection, then given up
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sheets_sync.config import PortalConfig
-from sheets_sync.errors import CredentialsError, SourceError, SourceStopped
+from sheets_sync.errors import SourceError
 from sheets_sync.manifest import ManifestEntry
 from sheets_sync.sources.google import GoogleSource
 from sheets_sync.sync import SyncResult, sync
@@ -161,8 +161,9 @@ def test_a_bug_in_a_source_stays_with_its_office(populated: FakeGoogle, make_sou
 
 def test_http_401_is_a_credentials_error(populated: FakeGoogle, make_source: MakeSource) -> None:
     populated.fail("batchGet", 401, error=answers.unauthenticated())
-    with pytest.raises(CredentialsError) as info:
+    with pytest.raises(SourceError) as info:
         make_source().read_office(DINKES)
+    assert info.value.reach == SourceError.FATAL
     assert "HTTP 401" in str(info.value) and "\n" not in str(info.value)
     assert populated.count("batchGet") == 1
 
@@ -170,8 +171,9 @@ def test_http_401_is_a_credentials_error(populated: FakeGoogle, make_source: Mak
 def test_a_missing_scope_is_a_credentials_error(populated: FakeGoogle,
                                                 make_source: MakeSource) -> None:
     populated.fail("batchGet", 403, error=answers.scope_insufficient())
-    with pytest.raises(CredentialsError) as info:
+    with pytest.raises(SourceError) as info:
         make_source().read_office(DINKES)
+    assert info.value.reach == SourceError.FATAL
     assert "ACCESS_TOKEN_SCOPE_INSUFFICIENT" in str(info.value)
     assert "spreadsheets.readonly" in str(info.value) and populated.count("batchGet") == 1
 
@@ -279,8 +281,9 @@ def test_no_request_starts_after_the_run_deadline(populated: FakeGoogle, make_so
                                                   clock: FakeClock) -> None:
     source = make_source(google_config(run_deadline_seconds=10))
     clock.now = 11
-    with pytest.raises(SourceStopped) as info:
+    with pytest.raises(SourceError) as info:
         source.read_office(DINKES)
+    assert info.value.reach == SourceError.RUN
     assert info.value.code == "batas_waktu_habis" and populated.sheets_kinds() == []
 
 
