@@ -40,6 +40,11 @@ digits with 2 decimals, and a capaian of realisasi < 1e15 over a target >= `NUMB
 within that (also the size a float holds exactly to the unit, ~9e15)."""
 NUMBER_MIN = 1e-6
 """A number other than 0 must be at least this in size (a tiny target makes a huge capaian)."""
+NUMBER_BOUNDS = {"angka_terlalu_besar": "1.000.000.000.000.000", "angka_terlalu_kecil": "0,000001"}
+"""The bound each finding names (its field `batas`), written as HR staff read numbers."""
+NEEDS_CARE = re.compile(f"[{INVISIBLE}]|#|Loading\\.\\.\\.")
+"""Text a fast path of validation must leave to the one-by-one parser: it may hold an invisible
+character or be an error value."""
 _MONTHS_ID = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
     "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
@@ -72,9 +77,12 @@ def clean_text(value: object) -> str | None:
     return " ".join(str(value).split())
 
 
-def has_invisible(text: str) -> bool:
-    """Whether `text` holds a character of `INVISIBLE`."""
-    return _INVISIBLE.search(text) is not None
+def number_bound(number: float) -> str | None:
+    """The finding code when compute cannot hold `number` (inf included), else None."""
+    size = abs(number)
+    if size >= NUMBER_MAX:
+        return "angka_terlalu_besar"
+    return "angka_terlalu_kecil" if 0 < size < NUMBER_MIN else None
 
 
 def strip_invisible(text: str) -> str:
