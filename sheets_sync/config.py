@@ -63,8 +63,13 @@ class SourceConfig(_Strict):
         False, description="google: allow `kinerja check --write-back` to write a `Validasi` tab.")
     max_reads_per_minute: int = Field(
         50, ge=1, le=60, description="google: client-side limit under the 60 reads/min/user quota.")
-    timeout_seconds: float = Field(60.0, gt=0, description="google: timeout of every request.")
+    timeout_seconds: float = Field(
+        60.0, gt=0, description="google: time limit of one request, for its whole answer (not "
+        "only between two packets); then it is retried.")
     max_attempts: int = Field(5, ge=1, le=10, description="google: tries per request (429/5xx).")
+    run_deadline_seconds: float = Field(
+        1800.0, gt=0, description="google: time limit of a whole sync; offices not read by then "
+        "keep their last good data and are read next run.")
     max_retry_seconds: float = Field(
         120.0, gt=0, description="google: total time one request may spend retrying.")
 
@@ -146,6 +151,9 @@ class PortalConfig(_Strict):
         "due dates, data dates): Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT).")
     state_dir: Path = Field(
         Path(".kinerja"), description="Private folder: snapshots, manifest, validation report.")
+    lock_wait_seconds: float = Field(
+        120.0, ge=0, description="How long a run waits for another run on the same state_dir "
+        "to finish before it gives up (exit code 7).")
     capaian: CapaianConfig = Field(default_factory=CapaianConfig, description=CapaianConfig.__doc__)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig, description=PrivacyConfig.__doc__)
     rules: RulesConfig = Field(default_factory=RulesConfig, description=RulesConfig.__doc__)

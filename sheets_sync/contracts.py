@@ -96,7 +96,8 @@ _RATING_ALIASES = {"diatas ekspektasi": "Di Atas Ekspektasi",
 REGISTRY = Tab(
     "Kantor", "kantor",
     (
-        Column("kode", "code", pattern=r"[A-Z0-9-]{2,20}",
+        Column("kode", "code",  # not only dashes (`--` -> page kantor/), no Windows device name
+               pattern=r"(?!-+$)(?!(?:CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$)[A-Z0-9-]{2,20}",
                help="Kode kantor, 2–20 huruf besar, angka atau tanda hubung, mis. DINKES."),
         Column("nama", "text", help="Nama lengkap kantor."),
         Column("sektor", "text", required=False, optional_header=True,

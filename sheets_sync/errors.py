@@ -27,20 +27,37 @@ class SourceError(PortalError):
     a finding and the office keeps its last good snapshot; for the registry it is fatal.
 
     `code` is a code of the finding catalogue (`sumber_gagal`, `tidak_dibagikan`, `sumber_salah`,
-    `tab_hilang`); `fields` fill that kind's message and hint for HR staff (in Bahasa Indonesia;
-    without fields, `alasan` is the message). The message itself is for the operator's log."""
+    `tab_hilang`, …); `fields` fill that kind's message and hint for HR staff (in Bahasa
+    Indonesia; without fields, `alasan` is the message). The message itself is for the
+    operator's log.
+
+    `reach` says how far the failure goes: `OFFICE` (the default: that office's finding),
+    `RUN` (the source cannot go on in this run: the Sheets API not enabled, the run's deadline;
+    the sync stops reading, the office being read and every office after it keep their last good
+    data and are read next run, and the run gets ONE finding of `code`, office ""), `FATAL` (the
+    credentials cannot be used at all: the run ends with this one-line message, which says what
+    to check)."""
 
     exit_code = 4
+    OFFICE, RUN, FATAL = "office", "run", "fatal"
 
-    def __init__(self, message: str, *, code: str = "sumber_gagal", **fields: Any) -> None:
+    def __init__(self, message: str, *, code: str = "sumber_gagal", reach: str = OFFICE,
+                 **fields: Any) -> None:
         super().__init__(message)
         self.code = kind(code).code  # a catalogue code, or ValueError
+        self.reach = reach
         self.fields: dict[str, Any] = fields or {"alasan": message.rstrip(".")}
 
     @property
     def message_id(self) -> str:
         """The catalogue's message and hint for this failure, in Bahasa Indonesia."""
         return " ".join(part for part in kind(self.code).render(**self.fields) if part)
+
+
+class StateLockedError(PortalError):
+    """Another run holds the state folder's lock (and did not release it in time)."""
+
+    exit_code = 7
 
 
 class BuildError(PortalError):
@@ -69,4 +86,6 @@ EXIT_CODES: dict[int, str] = {
     SourceError.exit_code: "a source could not be read (registry, credentials, Google API)",
     BuildError.exit_code: "the site could not be built",
     OpsError.exit_code: "a publish-workflow step failed (GitHub API, data repository)",
+    StateLockedError.exit_code: "another run holds the state folder's lock "
+                                "(`lock_wait_seconds` passed)",
 }

@@ -14,7 +14,9 @@ of another version lose their `contract` stamp, so every office is re-read (and 
 this layout) by the next sync.
 
 Every write is atomic: files are written beside their target and renamed into place, so a crash
-never leaves a half-written snapshot or manifest."""
+never leaves a half-written snapshot or manifest. A run killed between the two renames of a
+snapshot swap leaves `snapshots/.KODE.old` and no `snapshots/KODE`: readers use the `.old` folder,
+and `repair()` (the next sync) puts it back and removes leftover temporary folders and files."""
 from __future__ import annotations
 
 import functools
@@ -180,13 +182,43 @@ class SnapshotStore:
             "last_attempt_at": at, "last_attempt_ok": False, "valid": False,
             "seen_stamp": source_stamp, "seen_modified": source_modified, "contract": contract})
 
+    def repair(self) -> list[str]:
+        """Undo what a run killed half-way left in the store: an interrupted snapshot swap (the
+        office's folder missing, `.KODE.old` beside it) is put back, so the office keeps its last
+        good data; temporary snapshot folders and `.*.tmp` files are removed. Returns what was
+        done, for the log."""
+        done: list[str] = []
+        if self.dir.is_dir():
+            for item in sorted(self.dir.iterdir()):
+                if not item.name.startswith(".") or not item.is_dir():
+                    continue
+                kode = item.name[1:-len(".old")] if item.name.endswith(".old") else None
+                if kode and not (self.dir / kode).exists():
+                    os.replace(item, self.dir / kode)
+                    done.append(f"restored {kode}")
+                else:
+                    shutil.rmtree(item, ignore_errors=True)
+                    done.append(f"removed {item.name}")
+        for folder in (self.root, self.root / "temuan", self.root / "laporan"):
+            for tmp in folder.glob(".*.tmp") if folder.is_dir() else ():
+                tmp.unlink(missing_ok=True)
+                done.append(f"removed {tmp.name}")
+        return done
+
+    def _folder(self, kode: str) -> Path | None:
+        """The office's snapshot folder; its `.old` copy when a swap was interrupted."""
+        for folder in (self.dir / kode, self.dir / f".{kode}.old"):
+            if folder.is_dir():
+                return folder
+        return None
+
     def has_data(self, kode: str) -> bool:
-        return (self.dir / kode).is_dir() and self.entry(kode).has_data
+        return self._folder(kode) is not None and self.entry(kode).has_data
 
     def load(self, kode: str) -> OfficeData | None:
         """The last good data of an office, or None."""
-        folder = self.dir / kode
-        if not folder.is_dir():
+        folder = self._folder(kode)
+        if folder is None:
             return None
         frames = {}
         for tab in OFFICE_TABS:

@@ -149,6 +149,9 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
     if registry.empty:
         raise BuildError("the registry (Kantor) lists no valid office")
     store = SnapshotStore(Path(config.state_dir))
+    if persist:
+        for done in store.repair():  # what a run killed half-way left behind
+            log.warning("kinerja action=repair_state %s", done)
     version = contract_version()
     refs = [OfficeRef(str(kode), str(nama), str(sumber), int(baris)) for kode, nama, sumber, baris
             in registry[["kode", "nama", "sumber", "baris"]].itertuples(index=False)]
@@ -159,11 +162,14 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
         to_read = {r.kode for r in refs}
     data = PortalData(offices=registry.drop(columns=["baris"]).reset_index(drop=True))
     result = SyncResult(data=data, report=report)
-    with _Reader(source, [r for r in refs if r.kode in to_read]) as reader:
-        _sync_offices(config, refs, to_read, reader, store, version, result, now=now,
-                      persist=persist, progress=progress)
-    if persist:
-        store.write_manifest()
+    try:
+        with _Reader(source, [r for r in refs if r.kode in to_read]) as reader:
+            _sync_offices(config, refs, to_read, reader, store, version, result, now=now,
+                          persist=persist, progress=progress)
+    finally:  # also when the run ends early: the snapshots saved so far are recorded
+        if persist:
+            store.write_manifest()
+    report.extend(getattr(source, "run_findings", []))  # about the run, e.g. an API not enabled
     return result
 
 
@@ -171,14 +177,25 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
                   store: SnapshotStore, version: str, result: SyncResult, *, now: datetime,
                   persist: bool, progress: Progress) -> None:
     """Each office in registry order: read + validate + snapshot, or its stored snapshot."""
+    stopped: SourceError | None = None  # the source cannot go on: the rest is not read
+    not_read: list[str] = []
     source, data, report = reader.source, result.data, result.report
     today = config.local_date(now)
     for i, ref in enumerate(refs, start=1):
         findings: list[Finding]
-        if ref.kode in to_read:
+        read_now = ref.kode in to_read and stopped is None
+        if read_now:
             progress.office(i, len(refs), ref.kode, "membaca")
+            try:
+                office_data, findings, raw_meta = _read_one(reader, ref, today, result.timings)
+            except SourceError as exc:  # only one that stops the run's reading gets here
+                stopped, read_now = exc, False
+                log.warning("kinerja action=sync status=stopped code=%s office=%s reason=%s",
+                            exc.code, ref.kode, exc)
+        if ref.kode in to_read and not read_now:
+            not_read.append(ref.kode)
+        if read_now:
             result.fetched.append(ref.kode)
-            office_data, findings, raw_meta = _read_one(reader, ref, today, result.timings)
             t0 = time.perf_counter()
             if persist:
                 if office_data is not None:
@@ -195,15 +212,16 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
                     result.changed = True
                 _save_findings(config, ref.kode, findings)
             _tick(result.timings, "snapshot", t0)
-        else:
-            progress.office(i, len(refs), ref.kode, "tidak berubah")
+        else:  # unchanged, or not read because the source stopped: as the last run left it
+            progress.office(i, len(refs), ref.kode,
+                            "belum dibaca" if ref.kode in to_read else "tidak berubah")
             findings = _load_findings(config, ref.kode)
             office_data = store.load(ref.kode) if store.entry(ref.kode).last_attempt_ok else None
         report.extend(findings)
         fetched_at = store.entry(ref.kode).fetched_at
         if office_data is not None:
             status = DataStatus.OK
-            if ref.kode in to_read and not persist:
+            if read_now and not persist:
                 fetched_at = now
         else:
             office_data = store.load(ref.kode) if store.has_data(ref.kode) else None
@@ -216,7 +234,17 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
             kode=ref.kode, status=status,
             diperbarui=fetched_at if office_data is not None else None,
             errors=counts[ERROR], warnings=counts[WARNING], alasan=alasan, alasan_en=alasan_en,
-            fetched_now=ref.kode in to_read)
+            fetched_now=read_now)
+    if stopped is not None:
+        report.extend([_stopped_finding(stopped, not_read)])
+
+
+def _stopped_finding(exc: SourceError, not_read: list[str]) -> Finding:
+    """The run's one finding when the source stopped (office "")."""
+    fields = dict(exc.fields)
+    if exc.code == "batas_waktu_habis":
+        fields.update(jumlah=len(not_read), kantor=", ".join(not_read))
+    return Finding.of(exc.code, office="", **fields)
 
 
 def _tick(timings: dict[str, float], stage: str, since: float) -> None:
@@ -268,7 +296,12 @@ def _read_one(reader: _Reader, ref: OfficeRef, today: Any,
         raw = reader.read(ref)
     except SourceError as exc:  # its own catalogue code: not shared, wrong address, unreadable…
         _tick(timings, "read", t0)
+        if exc.reach != SourceError.OFFICE:  # about the run, not this office
+            raise
         return None, [Finding.of(exc.code, office=ref.kode, **exc.fields)], {}
+    except Exception as exc:  # a bug in a source must not take the other offices down with it
+        _tick(timings, "read", t0)
+        return None, [_program_error(ref, exc, "read")], {}
     meta = {"source_id": raw.source_id, "modified": raw.modified, **raw.extra}
 
     def link(tab: str, cell: str) -> str | None:
@@ -280,22 +313,23 @@ def _read_one(reader: _Reader, ref: OfficeRef, today: Any,
         office_data, findings = validate_office(raw, ref, today=today, link=link)
     except Exception as exc:  # a bug must not take the other offices down with it
         _tick(timings, "validate", t0)
-        return None, [_validation_crash(ref, exc)], meta
+        return None, [_program_error(ref, exc, "validate")], meta
     _tick(timings, "validate", t0)
     return office_data, findings, meta
 
 
-def _validation_crash(ref: OfficeRef, exc: Exception) -> Finding:
-    """An unexpected error while checking one office: that office keeps its last good data
-    and gets a finding; the log names where it happened but not the message, which may quote
-    a cell (no sheet content in logs)."""
+def _program_error(ref: OfficeRef, exc: Exception, action: str) -> Finding:
+    """An unexpected error while reading or checking one office: that office keeps its last
+    good data and gets a finding; the log names where it happened but not the message, which
+    may quote a cell (no sheet content in logs)."""
     tb = exc.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
     where = f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb else "?"
-    log.error("kinerja action=validate office=%s status=crashed error=%s at=%s", ref.kode,
+    log.error("kinerja action=%s office=%s status=crashed error=%s at=%s", action, ref.kode,
               exc.__class__.__name__, where)
+    step = "pembacaan sumber" if action == "read" else "pemeriksaan data"
     return Finding.of("sumber_gagal", office=ref.kode,
-                      alasan="pemeriksaan data berhenti karena kesalahan program "
+                      alasan=f"{step} berhenti karena kesalahan program "
                       f"({exc.__class__.__name__}); data terakhir yang baik tetap diterbitkan. "
                       "Laporkan ke pengelola portal")

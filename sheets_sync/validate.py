@@ -30,15 +30,22 @@ from sheets_sync.contracts import (
 from sheets_sync.findings import ERROR, KINDS, Finding, display_value
 from sheets_sync.periods import parse_period
 from sheets_sync.portal_data import OfficeData
-from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
+from sheets_sync.sources.base import FORMULA_WITHOUT_VALUE, OfficeRef, RawTab, RawWorkbook
 from sheets_sync.values import (
+    NEEDS_CARE,
+    NUMBER_BOUNDS,
+    NUMBER_MAX,
+    NUMBER_MIN,
+    SHEET_ERRORS,
     clean_text,
     column_letter,
     header_key,
     is_blank,
+    number_bound,
     parse_date,
     parse_number,
     plausible_date,
+    strip_invisible,
 )
 
 MASKED = "(disamarkan)"
@@ -83,7 +90,22 @@ def _parse_blank(col: Column) -> tuple[object, str | None, dict[str, Any]]:
 
 
 def _parse_present(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
-    """`_parse_cell` for a value already known not to be blank."""
+    """`_parse_cell` for a value already known not to be blank: a formula without a saved
+    result or an error value is a finding; invisible characters are removed (a warning)."""
+    if raw is FORMULA_WITHOUT_VALUE:
+        return None, "rumus_tanpa_nilai", {}
+    if isinstance(raw, str):
+        if raw.strip() in SHEET_ERRORS:
+            return None, "nilai_galat", {}
+        text = strip_invisible(raw)
+        if text != raw:  # a warning, unless the text without them has a problem of its own
+            value, problem, extra = _parse_cell(col, text)
+            return value, problem or "karakter_tersembunyi", extra
+    return _parse_kind(col, raw)
+
+
+def _parse_kind(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
+    """A present value parsed by its column's kind."""
     kind = col.kind
     if kind in ("text", "code"):
         text = clean_text(raw)
@@ -105,6 +127,9 @@ def _parse_present(col: Column, raw: object) -> tuple[object, str | None, dict[s
             return None, "di_luar_rentang", {"rentang": _range_text(col)}
         if col.maximum is not None and number > col.maximum:
             return None, "di_luar_rentang", {"rentang": _range_text(col)}
+        bound = number_bound(number)  # compute holds no such number
+        if bound:
+            return None, bound, {"batas": NUMBER_BOUNDS[bound]}
         return (int(number) if kind == "integer" else number), problem, {}
     if kind == "date":
         d, problem = parse_date(raw)
@@ -225,6 +250,9 @@ def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
     elif col.kind == "text" and types == {str}:
         u_val[:k] = [" ".join(u.split()) for u in uniques]  # clean_text, "" when blank
         done = u_val[:k].astype(bool)
+        if NEEDS_CARE.search("\n".join(uniques)):  # rare: find which, parse those one by one
+            done &= np.fromiter((NEEDS_CARE.search(u) is None for u in uniques), dtype=bool,
+                                count=k)
     elif col.kind == "date" and date in types:  # a date cell is its own value (parse_date)
         done = np.fromiter((type(u) is date and plausible_date(u) for u in uniques), dtype=bool,
                            count=k)
@@ -271,6 +299,14 @@ def _parse_floats(col: Column, uniques: np.ndarray, u_val: np.ndarray, u_prob: n
         for i in where[out].tolist():
             u_extra[i] = rentang
     fine &= ~out
+    size = np.abs(x)
+    for code, bad in (("angka_terlalu_besar", size >= NUMBER_MAX),  # `number_bound`, vectorised
+                      ("angka_terlalu_kecil", (size > 0) & (size < NUMBER_MIN))):
+        bad &= fine
+        u_prob[where[bad]] = code
+        for i in where[bad].tolist():
+            u_extra[i] = {"batas": NUMBER_BOUNDS[code]}
+        fine &= ~bad
     if col.kind == "integer":
         u_val[where[fine]] = [int(v) for v in x[fine].tolist()]
     else:

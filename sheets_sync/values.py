@@ -18,6 +18,33 @@ _PHANTOM_LEAP_DAY_END = date(1900, 3, 1)
 _SERIAL_EPOCH_DT = datetime.combine(SERIAL_EPOCH, time())
 _PHANTOM_LEAP_DAY_END_DT = datetime.combine(_PHANTOM_LEAP_DAY_END, time())
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+INVISIBLE = (
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks, embeddings, overrides
+    "\u200b-\u200d\u2060-\u2064\ufeff\u180e\u034f"  # zero-width and invisible joiners/operators
+    "\U000e0001\U000e0020-\U000e007f"  # Unicode tag characters (invisible "ASCII")
+)
+"""Characters that change how text looks without being seen (visual spoofing, e.g. U+202E
+RIGHT-TO-LEFT OVERRIDE), as a regex character class. Never published: removed from sheet text
+by validation (`karakter_tersembunyi`) and again by every writer of the site and open data."""
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+SHEET_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#ERROR!", "#SPILL!",
+    "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+    "#EXTERNAL!", "#PYTHON!", "Loading...",
+})
+"""The error values spreadsheets show instead of a result (Excel; Google Sheets, whose values
+API returns the error's text, and "Loading..." while an import is pending)."""
+NUMBER_MAX = 1e15
+"""Numbers must be smaller than this in size: a published figure is a Decimal of at most 28
+digits with 2 decimals, and a capaian of realisasi < 1e15 over a target >= `NUMBER_MIN` stays
+within that (also the size a float holds exactly to the unit, ~9e15)."""
+NUMBER_MIN = 1e-6
+"""A number other than 0 must be at least this in size (a tiny target makes a huge capaian)."""
+NUMBER_BOUNDS = {"angka_terlalu_besar": "1.000.000.000.000.000", "angka_terlalu_kecil": "0,000001"}
+"""The bound each finding names (its field `batas`), written as HR staff read numbers."""
+NEEDS_CARE = re.compile(f"[{INVISIBLE}]|#|Loading\\.\\.\\.")
+"""Text a fast path of validation must leave to the one-by-one parser: it may hold an invisible
+character or be an error value."""
 _MONTHS_ID = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
     "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
@@ -50,9 +77,28 @@ def clean_text(value: object) -> str | None:
     return " ".join(str(value).split())
 
 
+def number_bound(number: float) -> str | None:
+    """The finding code when compute cannot hold `number` (inf included), else None."""
+    size = abs(number)
+    if size >= NUMBER_MAX:
+        return "angka_terlalu_besar"
+    return "angka_terlalu_kecil" if 0 < size < NUMBER_MIN else None
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the characters of `INVISIBLE`."""
+    return _INVISIBLE.sub("", text)
+
+
+def show_invisible(text: str) -> str:
+    """`text` with each character of `INVISIBLE` written out, e.g. `[U+202E]` (for findings:
+    they show where such a character was, and it cannot reorder the report's own text)."""
+    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def header_key(value: object) -> str:
     """Normalised header for matching: lower case, no spaces, underscores or dashes."""
-    text = clean_text(value) or ""
+    text = strip_invisible(clean_text(value) or "")
     return re.sub(r"[\s_\-.]+", "", text.lower())
 
 
@@ -68,7 +114,10 @@ def parse_number(value: object) -> tuple[float | None, str | None]:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
             return None, "angka_tidak_valid"
-        return float(value), None
+        try:
+            return float(value), None
+        except OverflowError:  # an int past float's range (a JSON number of 400 digits)
+            return math.inf, None
     text = clean_text(value)
     if text is None:
         return None, None

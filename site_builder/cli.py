@@ -7,6 +7,7 @@ import http.server
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,11 +95,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a program error: one line and exit 2 (never 1, "errors found")
+        if args.verbose:
+            traceback.print_exc()
+        print(f"kinerja: program error: {_one_line(exc)} (run with --verbose for the "
+              "traceback, and please report it)", file=sys.stderr)
+        return 2
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join((str(exc).splitlines() or [""])[0].split())[:200]
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
 def _run(args: argparse.Namespace) -> int:
-    from site_builder import pipeline
-
     if args.command == "template":
         from workbooks.template import write_template
 
@@ -126,7 +136,21 @@ def _run(args: argparse.Namespace) -> int:
 
         return int(alerts.main(args.args) or 0)
 
+    from sheets_sync.state_lock import state_lock
+
     config = load_config(args.config)
+    with state_lock(Path(config.state_dir), wait_seconds=config.lock_wait_seconds,
+                    shared=args.command == "check"):
+        code = _run_with_state(args, config)
+    if args.command == "serve" and code == 0:  # the preview does not hold the state folder
+        return _serve(Path(args.out), args.port)
+    return code
+
+
+def _run_with_state(args: argparse.Namespace, config: PortalConfig) -> int:
+    """The commands that read or write the state folder (its lock held)."""
+    from site_builder import pipeline
+
     now = datetime.now(UTC)
     if args.command == "sync":
         from sheets_sync.sync import sync
@@ -159,8 +183,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "build":
             print(f"  Pratinjau: kinerja serve --config {args.config}  (atau buka "
                   f"{Path(args.out) / 'index.html'})")
-            return 0
-        return _serve(Path(args.out), args.port)
+        return 0
     raise AssertionError(args.command)
 
 

@@ -16,6 +16,7 @@ from sheets_sync.portal_data import PortalData
 from sheets_sync.snapshots import atomic_write_text
 from sheets_sync.sources import Source
 from sheets_sync.sync import Progress, _tick, sync
+from site_builder.compute.isolation import compute_guarded
 
 
 def write_private_report(config: PortalConfig, report: Report, names: dict[str, str]) -> Path:
@@ -55,7 +56,8 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
 
     record = PublishedRecord.read(Path(config.state_dir))
     t0 = time.perf_counter()
-    marts = compute_portal(data, config, rules, config.local_date(now), record)
+    today = config.local_date(now)
+    marts = compute_guarded(data, lambda d: compute_portal(d, config, rules, today, record))
     _tick(result.timings, "compute", t0)
     result.report.extend(marts.findings)
     report_dir = write_private_report(config, result.report, _names(data))
@@ -87,8 +89,9 @@ def check(config: PortalConfig, *, now: datetime | None = None, source: Source |
                            {k: v for k, v in result.data.data.items()
                             if result.data.status[k].status == "ok"},
                            result.data.status)
+        today = config.local_date(now)
         result.report.extend(
-            compute_portal(fresh, config, rules, config.local_date(now)).findings)
+            compute_guarded(fresh, lambda d: compute_portal(d, config, rules, today)).findings)
     return result.report, result.data
 
 

@@ -9,7 +9,9 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
+import signal
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +36,7 @@ from site_builder.render.view import SiteModel, build_model
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 SECTION_PAGES = ["index.md", "sektor.md", "status.md", "data.md", "metodologi.md", "tentang.md"]
 FORMATS = {".csv": "CSV", ".json": "JSON", ".xlsx": "XLSX"}
 
@@ -163,6 +166,70 @@ def _mkdocs_build(base_file: Path, base: dict[str, Any], docs: Path, site: Path,
         mk_log.removeHandler(collect)
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a forked worker: be killed when the parent process ends, however it ends (Linux
+    `prctl(PR_SET_PDEATHSIG, SIGKILL)`), so no build goes on after its publish was killed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker ends when the pool's pipe closes
+        pass
+    if os.getppid() != parent:  # the parent was gone before prctl took effect
+        os._exit(1)
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Forked worker processes that do not outlive this one."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def recover_out_dir(out_dir: Path) -> list[str]:
+    """Clear what a killed publish left beside `out_dir`: put `.NAME.old-PID` back when
+    `out_dir` is missing (the swap was interrupted), remove the other `.NAME.old-*`, `.NAME.new-*`
+    and `.NAME.docs-*` folders of runs no longer alive. Returns what was done, for the log.
+
+    Crash safety of a publish: the new site and the generated Markdown are built beside
+    `out_dir` (`.NAME.new-PID-*`, `.NAME.docs-PID-*`) and the swap renames `out_dir` to
+    `.NAME.old-PID` first, so a publish killed at any instant leaves at worst those folders."""
+    parent, name = out_dir.parent, out_dir.name
+    if not parent.is_dir():
+        return []
+    done: list[str] = []
+    olds = sorted(parent.glob(f".{name}.old-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    if olds and not out_dir.exists() and not _alive(_pid_of(olds[0].name)):
+        os.replace(olds[0], out_dir)
+        done.append(f"restored {out_dir.name} from {olds[0].name}")
+        olds = olds[1:]
+    for left in [*olds, *parent.glob(f".{name}.new-*"), *parent.glob(f".{name}.docs-*")]:
+        if left.is_dir() and not _alive(_pid_of(left.name)):
+            shutil.rmtree(left, ignore_errors=True)
+            done.append(f"removed {left.name}")
+    return done
+
+
+def _pid_of(name: str) -> int | None:
+    found = re.search(r"\.(?:old|new|docs)-(\d+)", name)
+    return int(found.group(1)) if found else None
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether another live process has this pid (not this one: its leftovers are stale)."""
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (killed, not yet reaped) is not alive
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
 def _build_languages(jobs: list[tuple[Any, ...]]) -> None:
     """One `mkdocs build` per language (arguments of `_mkdocs_build`). mkdocs is pure Python
     and the builds share nothing, so on a machine with more than one core the other languages
@@ -172,9 +239,7 @@ def _build_languages(jobs: list[tuple[Any, ...]]) -> None:
         for job in jobs:
             _mkdocs_build(*job)
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(len(jobs) - 1, cores - 1),
-                             mp_context=context) as pool:
+    with worker_pool(min(len(jobs) - 1, cores - 1)) as pool:
         others = [pool.submit(_mkdocs_build, *job) for job in jobs[1:]]
         try:
             _mkdocs_build(*jobs[0])
@@ -253,8 +318,11 @@ def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
     t0 = time.perf_counter()
 
     state_dir = Path(config.state_dir)
-    work = Path(tempfile.mkdtemp(prefix="kinerja-docs-"))
-    site_new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    for done in recover_out_dir(out_dir):
+        log.warning("kinerja action=publish %s (left by an earlier run)", done)
+    pid = os.getpid()
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.docs-{pid}-", dir=out_dir.parent))
+    site_new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{pid}-", dir=out_dir.parent))
     try:
         model = build_model(marts, config, now)
         changes = history.compare(history.load_previous(state_dir), model)

@@ -72,7 +72,37 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         structural=True),
     FindingKind(
         "sumber_salah", ERROR, "Alamat sumber salah",
-        "Alamat sumber salah di {tempat}: {alasan}.", _SOURCE_HINT, structural=True),
+        "Alamat sumber salah di {tempat}: {alasan}{terdekat_txt}.", _SOURCE_HINT,
+        structural=True),
+    FindingKind(
+        "bukan_google_sheets", ERROR, "Berkas Excel, bukan Google Sheets",
+        "Sumber {nama} adalah berkas Excel (.xlsx) yang diunggah ke Google Drive, bukan "
+        "spreadsheet Google Sheets, sehingga Google tidak mengizinkannya dibaca.",
+        "Buka berkas itu di Google Drive, pilih File → Simpan sebagai Google Spreadsheet (File → "
+        "Save as Google Sheets), bagikan hasilnya ke {akun}, lalu ganti `sumber` di daftar "
+        "kantor dengan URL spreadsheet yang baru.",
+        structural=True),
+    FindingKind(
+        "berkas_terkunci", ERROR, "Berkas dilindungi kata sandi",
+        "Berkas {berkas} dilindungi kata sandi, sehingga tidak dapat dibaca.",
+        "Buka berkas di Excel atau LibreOffice, hapus kata sandi pembukaannya (Excel: File → "
+        "Info → Lindungi Buku Kerja → Enkripsi dengan Kata Sandi, kosongkan), lalu simpan lagi "
+        "sebagai .xlsx.",
+        structural=True),
+    # --- the run as a whole (office ""; reported once, not per office) -------------------------
+    FindingKind(
+        "api_belum_aktif", ERROR, "API Google belum diaktifkan",
+        "{api} belum diaktifkan di proyek Google Cloud {proyek}; {akibat}.",
+        "Pengelola portal: aktifkan {api} untuk proyek itu di Google Cloud Console "
+        "(https://console.cloud.google.com/apis/library/{layanan}), lihat docs/operating.md §2. "
+        "Data terakhir yang valid tetap diterbitkan."),
+    FindingKind(
+        "batas_waktu_habis", ERROR, "Batas waktu sinkronisasi tercapai",
+        "Batas waktu sinkronisasi ({detik} detik) tercapai sebelum semua kantor dibaca; "
+        "{jumlah} kantor belum dibaca pada pembaruan ini: {kantor}.",
+        "Kantor tersebut tetap memakai data terakhir yang valid dan dibaca lagi pada "
+        "sinkronisasi berikutnya. Jika sering terjadi, naikkan source.run_deadline_seconds di "
+        "portal.yml."),
     # --- the shape of a tab ---------------------------------------------------------------------
     FindingKind(
         "tab_hilang", ERROR, "Tab tidak ditemukan",
@@ -103,6 +133,31 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         "'{value}' dibaca sebagai {dibaca}; titik dianggap pemisah ribuan.",
         "Jika maksudnya desimal, tulis dengan koma (mis. 12,5); jika ribuan, hapus titiknya."),
     FindingKind(
+        "angka_terlalu_besar", ERROR, "Angka terlalu besar",
+        "'{value}' terlalu besar untuk dihitung (batas: kurang dari {batas}).",
+        "Periksa angkanya: mungkin ada digit berlebih atau satuannya salah."),
+    FindingKind(
+        "angka_terlalu_kecil", ERROR, "Angka terlalu dekat ke nol",
+        "'{value}' terlalu dekat ke nol untuk dihitung (angka selain 0 paling kecil {batas}).",
+        "Periksa angkanya: tulis 0 bila maksudnya nol, atau gunakan satuan yang lebih kecil."),
+    FindingKind(
+        "rumus_tanpa_nilai", ERROR, "Rumus tanpa nilai tersimpan",
+        "Sel ini berisi rumus yang hasilnya tidak tersimpan di berkas, sehingga nilainya tidak "
+        "dapat dibaca.",
+        "Buka berkas di Excel atau LibreOffice lalu simpan lagi (agar hasil rumus ikut "
+        "tersimpan), atau ketik nilainya langsung."),
+    FindingKind(
+        "nilai_galat", ERROR, "Galat rumus di sel",
+        "Sel ini berisi galat rumus '{value}', bukan nilai.",
+        "Perbaiki rumusnya (mis. #REF!: rujukan ke sel atau tab yang sudah dihapus) atau ketik "
+        "nilainya langsung."),
+    FindingKind(
+        "karakter_tersembunyi", WARNING, "Karakter tak terlihat",
+        "Sel ini berisi karakter tak terlihat (pengatur arah teks atau karakter lebar-nol); "
+        "karakter itu dihapus sebelum diterbitkan.",
+        "Ketik ulang isi sel ini; karakter seperti ini biasanya terbawa saat menyalin teks dari "
+        "situs web atau dokumen lain."),
+    FindingKind(
         "bilangan_bulat", ERROR, "Harus bilangan bulat",
         "'{value}' harus bilangan bulat.", "Isi dengan angka bulat, mis. 3."),
     FindingKind(
@@ -130,7 +185,8 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
     FindingKind(
         "kode_tidak_valid", ERROR, "Format kode tidak valid",
         "Kode '{value}' tidak sesuai format.",
-        "Gunakan 2–20 huruf besar, angka atau tanda hubung, mis. DINKES."),
+        "Gunakan 2–20 huruf besar, angka atau tanda hubung, mis. DINKES (tidak boleh hanya "
+        "tanda hubung, dan bukan nama khusus Windows seperti CON, NUL, AUX atau COM1)."),
     FindingKind(
         "url_tidak_aman", WARNING, "Alamat situs tidak aman",
         "Alamat situs '{value}' tidak diawali https:// dan tidak diterbitkan.",
@@ -158,6 +214,13 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         "Isi target dengan angka lebih dari 0 (untuk indikator 'turun' yang targetnya nol, gunakan "
         "target terkecil yang bermakna); realisasi tetap diterbitkan tanpa capaian."),
     # --- computed (site_builder.compute) --------------------------------------------------------
+    FindingKind(
+        "perhitungan_gagal", ERROR, "Angka kantor tidak dapat dihitung",
+        "Angka kantor ini tidak dapat dihitung ({galat}); kantor ini diterbitkan tanpa angka pada "
+        "pembaruan ini.",
+        "Periksa angka yang sangat besar atau sangat kecil di tab Indikator dan Capaian; bila "
+        "tidak ada yang janggal, laporkan ke pengelola portal.",
+        structural=True),
     FindingKind(
         "kurva_distribusi", WARNING, "Distribusi predikat tidak sesuai kurva",
         "Distribusi predikat pegawai periode {periode} tidak sesuai kurva untuk predikat "

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sheets_sync.findings.catalogue import KINDS, Severity, kind
+from sheets_sync.values import show_invisible
 
 
 @dataclass
@@ -76,9 +77,10 @@ class Finding:
 
 
 def display_value(value: object, limit: int = 60) -> str:
-    """Short, single-line rendering of a cell value for a message."""
-    if isinstance(value, float) and value.is_integer():
+    """Short, single-line rendering of a cell value for a message; invisible characters are
+    written out (`[U+202E]`), so the finding shows where they are and they cannot reorder it."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         value = int(value)
     text = "" if value is None else str(value)
-    text = " ".join(text.split())
+    text = show_invisible(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,6 +9,8 @@ from typing import Any, Protocol
 from sheets_sync.manifest import ManifestEntry
 
 RawTab = list[list[Any]]
+"""Rows of cells; a cell is str, int, float, bool, date/datetime, None, or
+`FORMULA_WITHOUT_VALUE`. Error values of either source are their text (`#REF!`)."""
 
 
 @dataclass(frozen=True)
@@ -50,3 +52,30 @@ class Source(Protocol):
     def cell_link(self, office: OfficeRef, tab: str, cell: str) -> str | None:
         """A link to the cell for HR staff, when the backend has one."""
         ...
+
+
+class _FormulaWithoutValue:
+    """The cell value of a formula whose result is not saved in the file (see
+    `FORMULA_WITHOUT_VALUE`)."""
+
+    _instance: _FormulaWithoutValue | None = None
+
+    def __new__(cls) -> _FormulaWithoutValue:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+    def __str__(self) -> str:
+        return "(rumus tanpa nilai tersimpan)"
+
+    def __reduce__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+
+FORMULA_WITHOUT_VALUE = _FormulaWithoutValue()
+"""A raw cell holding a formula whose result was never saved (an .xlsx written by a script, or
+never opened in a spreadsheet program): not blank, not a value. Validation reports it
+(`rumus_tanpa_nilai`) instead of reading the cell as "not yet reported"."""

@@ -6,13 +6,17 @@ Requests per operation (every one counted, retries included):
                      the copy kept in `<state_dir>/daftar-kantor.json`; else 1 Sheets read:
                      `values:batchGet` of 'Kantor'. Makes the run's Drive listing first
     changed_since()  1 Drive `files.list` per run (+1 per further 1000 files), cached for the run
+                     (google_listing: trashed files left out, shared drives included)
     read_office()    1 Sheets read: `values:batchGet` of every contract tab. When a tab is missing
                      or renamed the API answers 400; then +1 metadata read and +1 `values:batchGet`
                      of the tabs that exist (3 in all). If `changed_since` was not called in this
                      run, the first `read_office` makes the run's one Drive listing (for
                      `modified` / `source_stamp`)
     cell_link()      0 (uses metadata already fetched in this run, if any)
-    write_back()     1 metadata read (0 if fetched earlier in this run) + 1 batchUpdate (a write)
+    write_back()     1 metadata read (0 if fetched earlier in this run) + 1 batchUpdate (a write),
+                     +1 batchUpdate per further ~1.5 MB of findings (Google recommends at most
+                     2 MB a request), +1 metadata read and +1 batchUpdate when a retried
+                     `addSheet` had already been applied
 
 Values are read with `UNFORMATTED_VALUE` + `SERIAL_NUMBER`: numbers stay numbers, dates stay
 serial numbers (the validator's `parse_date` turns them into dates). No cell value is logged.
@@ -20,7 +24,14 @@ serial numbers (the validator's `parse_date` turns them into dates). No cell val
 Change detection: `RawWorkbook.extra["source_stamp"]` is `<key>@<Drive modifiedTime>`; an office
 is unchanged when its manifest entry's `seen_stamp` equals the current stamp (entries without
 `seen_stamp` are compared on `source_id` + `seen_modified`/`source_modified`). A sheet missing
-from the listing (not shared, other folder, shared drive) is always read.
+from the listing (not shared, other folder, a shortcut or subfolder) is always read.
+
+Failures (see google_errors for how an error answer is read): one office's failure is a
+`GoogleSourceError` with its catalogue code (that office keeps its last good data); the Sheets
+API not enabled in the project stops the run's reading (`SourceError.RUN`, one `api_belum_aktif`
+finding); a Drive API not enabled only loses change detection (one `api_belum_aktif` in
+`run_findings`, every office is read); HTTP 401, a missing scope and google-auth's errors end the
+run (`SourceError.FATAL`).
 
 Links: `cell_link` gives `…/edit#gid=<sheetId>&range=C5` when the tab's sheetId is known from
 metadata fetched in this run, else `…/edit#range='Tab'!C5` (the values read returns no sheetIds
@@ -29,7 +40,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 import re
 import sys
@@ -39,18 +49,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import google.auth
-import google.auth.exceptions
 import gspread
 from gspread.exceptions import APIError
 
-from sheets_sync.config import PortalConfig, SourceConfig
+from sheets_sync.config import PortalConfig
 from sheets_sync.contracts import OFFICE_TABS, REGISTRY
 from sheets_sync.errors import ConfigError, SourceError
 from sheets_sync.findings import Finding
 from sheets_sync.manifest import ManifestEntry
 from sheets_sync.snapshots import atomic_write_text
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
+from sheets_sync.sources.google_auth import (
+    READ_SCOPES,
+    WRITE_SCOPES,
+    build_client,
+    credentials_email,
+    load_credentials,
+)
+from sheets_sync.sources.google_errors import ErrorAnswer, Meaning, read_error
 from sheets_sync.sources.google_http import (
     BoundedHTTPClient,
     Clock,
@@ -58,14 +74,14 @@ from sheets_sync.sources.google_http import (
     RetryPolicy,
     Sleep,
 )
-from sheets_sync.sources.google_writeback import cell_url, writeback_requests
+from sheets_sync.sources.google_listing import ListingError, list_spreadsheets
+from sheets_sync.sources.google_writeback import cell_url, writeback_batches
 from sheets_sync.values import header_key
 
 log = logging.getLogger("kinerja.google")
+__all__ = ["READ_SCOPES", "WRITE_SCOPES", "GoogleSource", "a1_title", "build_client",
+           "extract_key", "load_credentials", "range_title"]
 
-_AUTH = "https://www.googleapis.com/auth/"
-READ_SCOPES = (_AUTH + "spreadsheets.readonly", _AUTH + "drive.metadata.readonly")
-WRITE_SCOPES = (_AUTH + "spreadsheets", _AUTH + "drive.metadata.readonly")
 VALUE_PARAMS = {
     "valueRenderOption": "UNFORMATTED_VALUE",
     "dateTimeRenderOption": "SERIAL_NUMBER",
@@ -121,64 +137,6 @@ def _parse_time(value: object) -> datetime | None:
         return None
 
 
-def load_credentials(source: SourceConfig, scopes: tuple[str, ...]) -> Any:
-    """Credentials from the file named by `source.credentials_env` (service-account key,
-    Workload Identity `external_account` config, or `authorized_user`), or Application Default
-    Credentials when that variable is unset. Only these types are accepted; nothing is logged."""
-    path = os.environ.get(source.credentials_env)
-    try:
-        if not path:
-            creds, _ = google.auth.default(scopes=list(scopes))
-            return creds
-        return _credentials_from_file(path, list(scopes))
-    except (google.auth.exceptions.DefaultCredentialsError, OSError, ValueError, KeyError) as exc:
-        raise SourceError(
-            f"no usable Google credentials (set {source.credentials_env} to a service-account key "
-            f"or Workload Identity file, or configure Application Default Credentials): "
-            f"{exc.__class__.__name__}"
-        ) from None
-
-
-def _credentials_from_file(path: str, scopes: list[str]) -> Any:
-    with open(path, encoding="utf-8") as fh:
-        info = json.load(fh)
-    kind = info.get("type") if isinstance(info, dict) else None
-    if kind == "service_account":
-        from google.oauth2 import service_account
-
-        return service_account.Credentials.from_service_account_info(info, scopes=scopes)
-    if kind == "external_account":
-        source = info.get("credential_source") or {}
-        if info.get("subject_token_type") == "urn:ietf:params:aws:token-type:aws4_request":
-            from google.auth import aws
-
-            return aws.Credentials.from_info(info, scopes=scopes)
-        if source.get("executable") is not None:
-            from google.auth import pluggable
-
-            return pluggable.Credentials.from_info(info, scopes=scopes)
-        from google.auth import identity_pool
-
-        return identity_pool.Credentials.from_info(info, scopes=scopes)
-    if kind == "authorized_user":
-        from google.oauth2.credentials import Credentials
-
-        return Credentials.from_authorized_user_info(info, scopes=scopes)
-    raise ValueError(f"unsupported credentials type {kind!r}")
-
-
-def credentials_email(creds: Any) -> str | None:
-    """The service-account email offices share their sheet with, if the credentials know it."""
-    email = getattr(creds, "service_account_email", None)
-    return email if isinstance(email, str) and "@" in email else None
-
-
-def build_client(config: PortalConfig) -> gspread.Client:
-    """A gspread client with the minimal scopes and our bounded HTTP client."""
-    scopes = WRITE_SCOPES if config.source.write_back else READ_SCOPES
-    return gspread.Client(load_credentials(config.source, scopes), http_client=BoundedHTTPClient)
-
-
 class GoogleSource:
     """Office sheets in Google Sheets; see the module docstring for request counts."""
 
@@ -196,7 +154,8 @@ class GoogleSource:
             http = BoundedHTTPClient.wrapping(http)
             self.client.http_client = http
         http.configure(RetryPolicy.from_config(src), reads_per_minute=src.max_reads_per_minute,
-                       sleep=sleep, clock=clock, rng=rng)
+                       sleep=sleep, clock=clock, rng=rng, answer_seconds=src.timeout_seconds,
+                       run_seconds=src.run_deadline_seconds)
         self.client.set_timeout((CONNECT_TIMEOUT, src.timeout_seconds))
         self.http: BoundedHTTPClient = http
         self.email = service_account_email or credentials_email(getattr(http, "auth", None))
@@ -206,6 +165,7 @@ class GoogleSource:
         self._sheets: dict[str, list[dict[str, Any]]] = {}  # metadata sheets[].properties by key
         self._planned = 0
         self._done = 0
+        self.run_findings: list[Finding] = []  # about the run, not one office (office "")
 
     # --- Source protocol ---------------------------------------------------------------------
 
@@ -228,8 +188,11 @@ class GoogleSource:
         except APIError as exc:
             err = self._api_error(exc, key=key, label="registry spreadsheet", kode=None)
             self._log("", "registry", "failed", self.http.total - before, code=err.code)
+            if err.reach == SourceError.RUN:  # nothing can be read: the run cannot start
+                raise GoogleSourceError(f"{err}; enable it and run again", code=err.code,
+                                        **err.fields) from None
             raise err from None
-        except (ValueError, KeyError, TypeError) as exc:  # a 200 that is not the API's JSON
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not the API's JSON
             raise _unexpected("registry spreadsheet", exc) from None
         self._log("", "registry", "ok", self.http.total - before)
         for title, grid in tabs.items():
@@ -276,16 +239,23 @@ class GoogleSource:
         read it: a 403/404 then gives a clear message). One Drive listing per run."""
         files = self._list_files()
         changed: set[str] = set()
+        unlisted: list[str] = []
         for office in offices:
             key = extract_key(office.sumber)
             if key is None or files is None or key not in files:
                 changed.add(office.kode)
+                if key is not None and files is not None:
+                    unlisted.append(office.kode)
                 continue
             if not self._unchanged(manifest.get(office.kode) or ManifestEntry(), key, files[key]):
                 changed.add(office.kode)
         self._planned, self._done = len(changed), 0
         log.info("kinerja source=google action=changed_since offices=%d changed=%d skipped=%d",
                  len(offices), len(changed), len(offices) - len(changed))
+        if unlisted:  # not shared, another folder, a shortcut or a subfolder: read every run
+            log.warning("kinerja source=google action=changed_since status=unlisted offices=%s "
+                        "(not in the Drive listing: read on every run, see docs/operating.md §3)",
+                        ",".join(unlisted))
         return changed
 
     def read_office(self, office: OfficeRef) -> RawWorkbook:
@@ -293,6 +263,8 @@ class GoogleSource:
         Without a prior `changed_since` in this run, the run's one Drive listing is made here so
         that `modified` and the `source_stamp` are still known."""
         key = self._key(office)
+        if self.http.deadline_passed():
+            raise self.http.stopped()
         self._list_files()
         before = self.http.total
         try:
@@ -305,7 +277,7 @@ class GoogleSource:
         except SourceError as exc:
             self._log(office.kode, "fetch", "failed", self.http.total - before, code=exc.code)
             raise
-        except (ValueError, KeyError, TypeError) as exc:  # a 200 that is not the API's JSON
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not the API's JSON
             self._log(office.kode, "fetch", "failed", self.http.total - before, code="sumber_gagal")
             raise _unexpected(f"spreadsheet {office.nama} ({office.kode})", exc) from None
         file = (self._files or {}).get(key, {})
@@ -327,7 +299,9 @@ class GoogleSource:
 
     def write_back(self, office: OfficeRef, findings: list[Finding], checked_at: datetime) -> None:
         """Write the office's findings into a `Validasi` tab of its own spreadsheet: at most one
-        metadata read (skipped when fetched earlier in this run) and one batchUpdate."""
+        metadata read (skipped when fetched earlier in this run) and one batchUpdate per ~1.5 MB
+        of rows. A retried `addSheet` that Google had already applied (its answer was lost)
+        answers "already exists": then the tab is looked up again and written as it is."""
         if not self.config.source.write_back:
             raise ConfigError("write-back is disabled: set source.write_back: true in portal.yml "
                               "(and share the office sheets as Editor)")
@@ -335,19 +309,28 @@ class GoogleSource:
         mine = [f for f in findings if f.office == office.kode]
         before = self.http.total
         try:
-            sheets = self._sheet_props(key)
-            body = {"requests": writeback_requests(mine, checked_at, key=key, sheets=sheets)}
-            reply = self.http.batch_update(key, body)
+            try:
+                self._write_batches(key, mine, checked_at)
+            except APIError as exc:
+                if not _tab_exists_already(exc):
+                    raise
+                self._sheets.pop(key, None)  # the tab is there now: read the metadata again
+                self._write_batches(key, mine, checked_at)
         except APIError as exc:
             err = self._api_error(exc, key=key, label=f"spreadsheet {office.nama} ({office.kode})",
                                   kode=office.kode, write=True)
             self._log(office.kode, "write_back", "failed", self.http.total - before, code=err.code)
             raise err from None
-        for sub in (reply or {}).get("replies", []):
-            added = (sub or {}).get("addSheet")
-            if added:  # keep the cache right for later links in this run
-                self._sheets.setdefault(key, []).append(added.get("properties", {}))
         self._log(office.kode, "write_back", "ok", self.http.total - before, findings=len(mine))
+
+    def _write_batches(self, key: str, findings: list[Finding], checked_at: datetime) -> None:
+        sheets = self._sheet_props(key)
+        for requests_ in writeback_batches(findings, checked_at, key=key, sheets=sheets):
+            reply = self.http.batch_update(key, {"requests": requests_})
+            for sub in (reply or {}).get("replies", []) if isinstance(reply, dict) else []:
+                added = (sub or {}).get("addSheet")
+                if added:  # keep the cache right for later links in this run
+                    self._sheets.setdefault(key, []).append(added.get("properties", {}))
 
     @property
     def stats(self) -> dict[str, int]:
@@ -371,16 +354,34 @@ class GoogleSource:
         self._listed = True
         before = self.http.total
         try:
-            listing = self.client.list_spreadsheet_files(folder_id=self.config.source.folder_id)
-        except (APIError, SourceError, ValueError, KeyError) as exc:
+            self._files = list_spreadsheets(self.http, self.config.source.folder_id)
+        except APIError as exc:
+            self._listing_failed(read_error(exc, url="/drive/v3/files"), self.http.total - before)
+            return None
+        except (GoogleSourceError, ListingError, ValueError) as exc:
             code = getattr(exc, "code", exc.__class__.__name__)
             log.warning("kinerja source=google action=list status=failed requests=%d code=%s "
                         "(every office will be read)", self.http.total - before, code)
             return None
-        self._files = {f["id"]: f for f in listing if "id" in f}
         log.info("kinerja source=google action=list status=ok files=%d requests=%d",
                  len(self._files), self.http.total - before)
         return self._files
+
+    def _listing_failed(self, answer: ErrorAnswer, requests: int) -> None:
+        """Without the listing every office is read (no change detection); the Drive API not
+        enabled is said once for the run, a 401 ends it."""
+        meaning = answer.meaning
+        if meaning is Meaning.CREDENTIALS and answer.status == 401:
+            raise _credentials_refused(answer, self.config.source.credentials_env)
+        if meaning is Meaning.API_DISABLED:
+            notice = _api_disabled(answer, akibat=(
+                "perubahan spreadsheet tidak dapat dideteksi, sehingga setiap kantor dibaca ulang "
+                "pada setiap sinkronisasi"))
+            self.run_findings.append(Finding.of(notice.code, office="", **notice.fields))
+        detail = ("the credentials lack the drive.metadata.readonly scope"
+                  if meaning is Meaning.CREDENTIALS else f"HTTP {answer.status}")
+        log.warning("kinerja source=google action=list status=failed requests=%d code=%s "
+                    "(every office will be read)", requests, detail)
 
     @staticmethod
     def _stamp(key: str, file: Mapping[str, Any]) -> str | None:
@@ -399,11 +400,7 @@ class GoogleSource:
     def _batch_get(self, key: str, titles: list[str]) -> dict[str, RawTab]:
         data = self.http.values_batch_get(key, [a1_title(t) for t in titles],
                                           params=dict(VALUE_PARAMS))
-        tabs: dict[str, RawTab] = {}
-        for asked, vr in zip(titles, data.get("valueRanges", []), strict=False):
-            title = range_title(vr["range"]) if vr.get("range") else asked
-            tabs[title] = vr.get("values", [])
-        return tabs
+        return _value_ranges(data, titles)
 
     def _read_tabs(self, key: str, titles: list[str], *, fetch_others: bool) -> dict[str, RawTab]:
         """One batchGet; on "Unable to parse range" (a tab is missing or renamed) one metadata read
@@ -412,7 +409,7 @@ class GoogleSource:
         try:
             return self._batch_get(key, titles)
         except APIError as exc:
-            if not _is_missing_range(exc):
+            if read_error(exc).meaning is not Meaning.MISSING_RANGE:
                 raise
         actual = [p["title"] for p in self._sheet_props(key)]
         wanted = {header_key(t) for t in titles}
@@ -422,7 +419,13 @@ class GoogleSource:
     def _sheet_props(self, key: str) -> list[dict[str, Any]]:
         if key not in self._sheets:
             meta = self.http.fetch_sheet_metadata(key, params=dict(METADATA_PARAMS))
-            self._sheets[key] = [s.get("properties", {}) for s in meta.get("sheets", [])]
+            sheets = meta.get("sheets") if isinstance(meta, dict) else None
+            if not isinstance(sheets, list) or not all(
+                    isinstance(s, dict) and isinstance(s.get("properties", {}), dict)
+                    and isinstance(s.get("properties", {}).get("title", ""), str)
+                    for s in sheets):
+                raise ValueError("spreadsheet metadata without a list of sheets")
+            self._sheets[key] = [s.get("properties", {}) for s in sheets]
         return self._sheets[key]
 
     def _sheet_id(self, key: str, tab: str) -> int | None:
@@ -432,27 +435,42 @@ class GoogleSource:
         return None
 
     def _api_error(self, exc: APIError, *, key: str, label: str, kode: str | None,
-                   write: bool = False) -> GoogleSourceError:
+                   write: bool = False) -> SourceError:
+        """What HR staff (or the operator) are told about an error answer for one spreadsheet;
+        raises a `SourceError.FATAL` for a 401 or a missing scope (nothing could be read)."""
+        answer = read_error(exc, url="https://sheets.googleapis.com/")
+        meaning = answer.meaning
         who = self.email or "the portal's service account"
         siapa = self.email or "akun layanan (service account) portal"
-        peran = "Editor" if write else "Pelihat (Viewer)"
-        if exc.code == 403:
+        if meaning is Meaning.CREDENTIALS:
+            raise _credentials_refused(answer, self.config.source.credentials_env)
+        if meaning is Meaning.API_DISABLED:
+            return _api_disabled(answer, akibat=(
+                "tidak ada spreadsheet yang dapat dibaca, sehingga setiap kantor memakai data "
+                "terakhir yang valid"))
+        if meaning is Meaning.NOT_SHARED:
+            peran = "Editor" if write else "Pelihat (Viewer)"
             return GoogleSourceError(
                 f"{label} is not shared with {who}" + (" as Editor" if write else ""),
                 code="tidak_dibagikan", nama=_id_name(label), akun=siapa, peran=peran)
-        if exc.code == 404:
+        if meaning is Meaning.NOT_FOUND:
             where = f"the key in `sumber` for {kode}" if kode else "source.registry"
             tempat = (f"kolom `sumber` untuk kantor {kode}" if kode
                       else "source.registry di portal.yml")
             return GoogleSourceError(
                 f"{where} is wrong (spreadsheet not found)", code="sumber_salah", tempat=tempat,
                 alasan="spreadsheet tidak ditemukan")
-        status = exc.error.get("status", "") if isinstance(exc.error, Mapping) else ""
+        if meaning is Meaning.NOT_A_SHEET:
+            return GoogleSourceError(
+                f"{label} is an uploaded Excel file, not a Google Sheets spreadsheet (HTTP 400 "
+                "FAILED_PRECONDITION): File > Save as Google Sheets", code="bukan_google_sheets",
+                nama=_id_name(label), akun=siapa)
+        status = answer.api_status or ("(not JSON)" if exc.code == -1 else "")
         return GoogleSourceError(
-            f"Google API error reading {label}: HTTP {exc.code} {status}".rstrip(),
+            f"Google API error reading {label}: HTTP {answer.status} {status}".rstrip(),
             code="sumber_gagal",
             alasan=f"Google menolak permintaan untuk spreadsheet {_id_name(label)} "
-            f"(HTTP {exc.code})")
+            f"(HTTP {answer.status})")
 
     def _log(self, kode: str, action: str, status: str, requests: int, **extra: object) -> None:
         if action == "fetch":
@@ -473,15 +491,59 @@ class GoogleSource:
 
 def _unexpected(label: str, exc: Exception) -> GoogleSourceError:
     return GoogleSourceError(
-        f"unexpected answer from Google reading {label} ({exc.__class__.__name__})",
+        f"unexpected answer from Google reading {label} ({exc.__class__.__name__}: "
+        f"{' '.join(str(exc).split())[:120]})",
         code="sumber_gagal",
-        alasan=f"jawaban Google untuk spreadsheet {_id_name(label)} tidak dapat dibaca; akan "
-        "dicoba lagi pada sinkronisasi berikutnya")
+        alasan=f"jawaban Google untuk spreadsheet {_id_name(label)} tidak sesuai format yang "
+        "dijanjikan Google (jawaban kosong atau terpotong); data terakhir yang valid tetap dipakai "
+        "dan akan dicoba lagi pada sinkronisasi berikutnya")
 
 
-def _is_missing_range(exc: APIError) -> bool:
+def _value_ranges(data: object, titles: list[str]) -> dict[str, RawTab]:
+    """The tabs of a `values:batchGet` answer (`BatchGetValuesResponse`: one `ValueRange` per
+    requested range, in order). Anything else is a ValueError: one clear finding for the
+    office, not "tab not found" for tabs it has."""
+    ranges = data.get("valueRanges") if isinstance(data, dict) else None
+    if not isinstance(ranges, list) or len(ranges) != len(titles):
+        got = "no valueRanges" if not isinstance(ranges, list) else f"{len(ranges)} valueRanges"
+        raise ValueError(f"{got} for {len(titles)} ranges asked")
+    tabs: dict[str, RawTab] = {}
+    for asked, vr in zip(titles, ranges, strict=True):
+        values = vr.get("values", []) if isinstance(vr, dict) else None
+        if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
+            raise ValueError(f"the ValueRange of '{asked}' has no list of rows")
+        a1 = vr.get("range")
+        tabs[range_title(a1) if isinstance(a1, str) and a1 else asked] = values
+    return tabs
+
+
+def _tab_exists_already(exc: APIError) -> bool:
     message = exc.error.get("message", "") if isinstance(exc.error, Mapping) else ""
-    return exc.code == 400 and "Unable to parse range" in str(message)
+    return exc.code == 400 and "already exists" in str(message)
+
+
+def _api_disabled(answer: ErrorAnswer, *, akibat: str) -> SourceError:
+    project = answer.project or "?"
+    service = answer.service or "sheets.googleapis.com"
+    return SourceError(
+        f"the {answer.api_name} is not enabled in Google Cloud project {project} "
+        f"(HTTP {answer.status} {', '.join(sorted(answer.reasons)) or answer.api_status})",
+        code="api_belum_aktif", reach=SourceError.RUN, api=answer.api_name, proyek=project,
+        layanan=service, akibat=akibat)
+
+
+def _credentials_refused(answer: ErrorAnswer, credentials_env: str) -> SourceError:
+    if answer.status == 401:
+        return SourceError(
+            "Google answered HTTP 401 (the credentials were not accepted: an invalid or expired "
+            f"token): check the credentials file named by {credentials_env}, or the Workload "
+            "Identity set-up (docs/operating.md §11)", reach=SourceError.FATAL)
+    return SourceError(
+        "the Google credentials lack a scope the portal needs (HTTP 403 "
+        f"{', '.join(sorted(answer.reasons)) or answer.api_status}): use "
+        + ", ".join(s.rsplit("/", 1)[-1] for s in READ_SCOPES)
+        + " (spreadsheets for write-back); with gcloud application-default credentials, log in "
+        "again with --scopes (docs/operating.md §9)", reach=SourceError.FATAL)
 
 
 def _id_name(label: str) -> str:

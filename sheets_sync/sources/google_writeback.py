@@ -10,9 +10,14 @@ Layout (values only, no formatting):
 
 Cells are written with `updateCells` and typed values (`stringValue`/`numberValue`), so text from
 the sheet is never parsed as a formula. The only formula is the link, a one-argument
-`=HYPERLINK("…")` (no argument separator, so it works whatever the spreadsheet's locale)."""
+`=HYPERLINK("…")` (no argument separator, so it works whatever the spreadsheet's locale).
+
+Google recommends at most 2 MB per request (Sheets API "Usage limits"); 5,000 findings make about
+3 MB of `updateCells`, so `writeback_batches` splits the rows over as many batchUpdates as needed,
+each body under `MAX_REQUEST_BYTES`."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -22,7 +27,8 @@ from sheets_sync.findings import ERROR, WARNING, Finding
 TAB_TITLE = "Validasi"
 HEADER = ("Kode temuan", "Tingkat", "Tab", "Sel", "Kolom", "Pesan", "Cara memperbaiki", "Tautan")
 FIRST_FINDING_ROW = 5  # 0-based row index of the first finding (sheet row 6)
-MAX_FINDING_ROWS = 5000  # keeps the request well under the 2 MB payload recommendation
+MAX_FINDING_ROWS = 5000  # the rest is summed up in one line (the full report is private)
+MAX_REQUEST_BYTES = 1_500_000  # per batchUpdate body: under Google's 2 MB, with room to spare
 NEW_SHEET_ID = 900_001  # sheetId asked for when the tab is created (any unused id is valid)
 
 
@@ -140,3 +146,36 @@ def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: st
         "fields": "userEnteredValue",
     }})
     return requests
+
+
+def writeback_batches(findings: list[Finding], checked_at: datetime, *, key: str,
+                      sheets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The `requests` of each batchUpdate that writes the Validasi tab, in order: the first adds,
+    grows or clears the tab and writes the first rows; each further one writes the next rows.
+    Every body (as JSON, the way it is sent) stays under `MAX_REQUEST_BYTES`."""
+    *head, write = writeback_requests(findings, checked_at, key=key, sheets=sheets)
+    cells = write["updateCells"]
+    empty = {"updateCells": {**cells, "rows": []}}
+    budget = MAX_REQUEST_BYTES - len(json.dumps({"requests": [*head, empty]}))
+    batches: list[list[dict[str, Any]]] = []
+    row_index = cells["start"]["rowIndex"]
+    for chunk in _chunks(cells["rows"], budget):
+        start = {**cells["start"], "rowIndex": row_index}
+        request = {"updateCells": {"start": start, "rows": chunk, "fields": cells["fields"]}}
+        batches.append(([*head] if not batches else []) + [request])
+        row_index += len(chunk)
+    return batches
+
+
+def _chunks(rows: list[dict[str, Any]], budget: int) -> list[list[dict[str, Any]]]:
+    """`rows` in consecutive runs whose JSON fits `budget` bytes (at least one row each)."""
+    chunks: list[list[dict[str, Any]]] = [[]]
+    used = 0
+    for row in rows:
+        size = len(json.dumps(row)) + 2  # the row and its separator
+        if chunks[-1] and used + size > budget:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(row)
+        used += size
+    return chunks

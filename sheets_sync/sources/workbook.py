@@ -1,38 +1,80 @@
 """Local .xlsx workbooks: `kantor.xlsx` (registry) and one workbook per office in a folder.
-The embedded default source, read with python-calamine (fast, no formulas evaluated)."""
+The embedded default source, read with python-calamine (fast, no formulas evaluated); formulas
+without a saved result and error values, which calamine reads as blank, are found by
+`xlsx_cells`. A file that cannot be read says why: not there (with the file whose name differs
+only in case, when there is one), protected by a password, an old .xls, or damaged."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, PasswordError
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import SourceError
 from sheets_sync.manifest import ManifestEntry
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
+from sheets_sync.sources.xlsx_cells import XlsxStructureError, apply_hidden, hidden_cells
 
 REGISTRY_FILE = "kantor.xlsx"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File (MS-CFB): .xls or encrypted
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream MS-OFFCRYPTO puts the .xlsx in
 
 
 def read_workbook(path: Path) -> dict[str, RawTab]:
     """Every tab of a workbook as raw grids (sheet row 1 first, blank rows kept)."""
     if not path.is_file():  # calamine says only "OSError" for a missing file
-        raise SourceError(f"berkas {path.name} tidak ditemukan", code="sumber_salah",
-                          tempat=f"kolom `sumber` ('{path.name}')",
-                          alasan="berkas tidak ditemukan di folder data")
+        raise _not_found(path)
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        return {
+        tabs = {
             name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             for name in wb.sheet_names
         }
     except Exception as exc:  # calamine raises its own error types for corrupt files
-        raise SourceError(
-            f"berkas {path.name} tidak dapat dibaca sebagai .xlsx ({exc.__class__.__name__})",
-            code="sumber_gagal",
-        ) from None
+        raise _unreadable(path, exc) from None
+    try:
+        hidden = hidden_cells(path)
+    except XlsxStructureError as exc:
+        raise _unreadable(path, exc) from None
+    for name, cells in hidden.items():
+        if name in tabs:
+            apply_hidden(tabs[name], cells)
+    return tabs
+
+
+def _not_found(path: Path) -> SourceError:
+    """File not there; names the file whose name differs only in upper/lower case."""
+    wanted = path.name.casefold()
+    try:
+        near = next((p.name for p in path.parent.iterdir() if p.name.casefold() == wanted), None)
+    except OSError:
+        near = None
+    return SourceError(f"berkas {path.name} tidak ditemukan", code="sumber_salah",
+                       tempat=f"kolom `sumber` ('{path.name}')",
+                       alasan="berkas tidak ditemukan di folder data", terdekat=near)
+
+
+def _unreadable(path: Path, exc: Exception) -> SourceError:
+    """Why calamine could not read the file, in words HR staff can act on."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+            body = fh.read() if head == _OLE_MAGIC else b""
+    except OSError:
+        head, body = b"", b""
+    if isinstance(exc, PasswordError) or (head == _OLE_MAGIC and _ENCRYPTED in body):
+        return SourceError(f"berkas {path.name} dilindungi kata sandi", code="berkas_terkunci",
+                           berkas=path.name)
+    if head == _OLE_MAGIC:
+        alasan = (f"berkas {path.name} berformat Excel lama (.xls 97-2003), bukan .xlsx; buka di "
+                  "Excel atau LibreOffice lalu simpan sebagai Excel Workbook (.xlsx)")
+    else:
+        alasan = (f"berkas {path.name} bukan berkas .xlsx yang utuh ({exc.__class__.__name__}); "
+                  "buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx")
+    return SourceError(f"berkas {path.name} tidak dapat dibaca sebagai .xlsx "
+                       f"({exc.__class__.__name__})", code="sumber_gagal", alasan=alasan)
 
 
 class WorkbookSource:

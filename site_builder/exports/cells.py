@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sheets_sync.errors import BuildError
+from sheets_sync.values import strip_invisible
 from site_builder.exports.fields import DATA_DICTIONARY, FieldDoc, FieldType
 from site_builder.marts import Marts
 
@@ -40,8 +41,9 @@ def _is_blank(value: object) -> bool:
 
 
 def clean_str(text: str) -> str:
-    """Plain `str` that encodes as UTF-8 (lone surrogates become U+FFFD)."""
-    text = str(text)
+    """Plain `str` that encodes as UTF-8 (lone surrogates become U+FFFD), without invisible
+    characters (bidirectional overrides, zero-width: `sheets_sync.values.INVISIBLE`)."""
+    text = strip_invisible(str(text))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -51,7 +53,7 @@ def clean_str(text: str) -> str:
 
 def _as_string(value: object) -> Cell:
     if isinstance(value, str):
-        return clean_str(value)
+        return clean_str(value) if clean_str(value).strip() else None
     if isinstance(value, (bool, np.bool_)):
         raise TypeError
     if isinstance(value, (int, np.integer)):
@@ -187,7 +189,8 @@ def _fast_column(ftype: FieldType, values: np.ndarray) -> TypedColumn | None:
         return TypedColumn(np.full(len(values), -1, dtype=np.intp), [])
     if ftype == "string" and kind == "string":
         column = _dictionary(values)
-        return _recoded(column, [clean_str(v) if v.strip() else None for v in column.values])
+        cleaned = [clean_str(v) for v in column.values]
+        return _recoded(column, [v if v.strip() else None for v in cleaned])
     if ftype == "number" and kind == "decimal":
         column = _decimal_column(values)
         return column if all(v.is_finite() for v in column.values) else None

@@ -1,9 +1,10 @@
 """The one place where untrusted sheet text is made safe for pages.
 
-- `md_text`: for sheet text placed in Markdown (.md templates). Collapses every line break and
-  run of whitespace to one space (so text cannot start a block or end a table row), backslash-
-  escapes Markdown syntax, then HTML-escapes `& < > " '`. The result is a `markupsafe` string,
-  so the autoescaping environment does not escape it twice.
+- `md_text`: for sheet text placed in Markdown (.md templates). Drops invisible characters
+  (bidirectional overrides, zero-width: `sheets_sync.values.INVISIBLE`), collapses every line
+  break and run of whitespace to one space (so text cannot start a block or end a table row),
+  backslash-escapes Markdown syntax, then HTML-escapes `& < > " '`. The result is a
+  `markupsafe` string, so the autoescaping environment does not escape it twice.
 - `https_url`: the URL when it is an absolute `https://` URL with a host, else None (the
   template then prints the value as plain text).
 - `plain_title`: a restricted character set for places Material prints without escaping
@@ -14,6 +15,8 @@ import re
 from urllib.parse import urlsplit
 
 from markupsafe import escape
+
+from sheets_sync.values import strip_invisible
 
 # Python-Markdown's escapable characters (with the tables extension) — a backslash before any
 # other character would be shown literally. `<`, `>`, `&` are HTML-escaped instead.
@@ -27,8 +30,9 @@ _TITLE_DROP = re.compile(r"[^\w .,()/-]+")
 
 
 def collapse(value: object) -> str:
-    """Sheet text on one line: control characters dropped, whitespace runs -> one space."""
-    text = "" if value is None else str(value)
+    """Sheet text on one line: control characters dropped, whitespace runs -> one space,
+    bidirectional overrides and zero-width characters removed (visual spoofing)."""
+    text = "" if value is None else strip_invisible(str(value))
     text = _CONTROL.sub(" ", text)
     return _SPACE_RUN.sub(" ", text).strip()
 

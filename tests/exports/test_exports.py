@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sheets_sync.errors import BuildError
+from sheets_sync.values import strip_invisible
 from site_builder.exports import XLSX_NAME, write_open_data
 from site_builder.exports.cells import typed_tables
 from site_builder.exports.fields import DATA_DICTIONARY
@@ -295,6 +296,8 @@ def test_any_sheet_text_is_safe_in_csv_and_xlsx(nama: str, penjelasan: str) -> N
     columns = typed_tables(_one_indicator(nama, penjelasan))["indikator"]
     rows = list(csv.reader(io.StringIO(csv_bytes(fields, columns).decode("utf-8"), newline="")))
     assert len(rows) == 2 and len(rows[1]) == len(OPEN_DATA_COLUMNS["indikator"])
+    # published text has no invisible characters (issue 12: bidirectional overrides, zero-width)
+    nama, penjelasan = strip_invisible(nama), strip_invisible(penjelasan)
     for cell in (rows[1][2], rows[1][12]):
         assert cell[:1] not in TRIGGER_CHARACTERS
         assert cell.lstrip()[:1] not in TRIGGER_CHARACTERS
@@ -315,3 +318,15 @@ def test_date_objects_and_iso_strings_in_date_column(new_marts: NewMarts, tmp_pa
     _write(marts, tmp_path)
     rows = json.loads((tmp_path / "kantor.json").read_bytes())
     assert [r["diperbarui"] for r in rows] == ["2026-01-02", "2026-01-03"]
+
+
+def test_published_text_has_no_bidirectional_overrides_or_zero_width_characters() -> None:
+    """Visual spoofing (issue 12): `Dinas\u202eSK` shows reversed; a zero-width space hides in
+    a name. The open data carries the text without them, in every format."""
+    fields = DATA_DICTIONARY["indikator"]
+    columns = typed_tables(_one_indicator("Dinas\u202e Kes\u200behatan\u2066", "\u200b\ufeff")
+                           )["indikator"]
+    rows = list(csv.reader(io.StringIO(csv_bytes(fields, columns).decode("utf-8"), newline="")))
+    assert rows[1][2] == "Dinas Kesehatan" and rows[1][12] == ""
+    raw = json.loads(json_bytes(fields, columns))
+    assert raw[0]["indikator_nama"] == "Dinas Kesehatan" and raw[0]["penjelasan"] is None

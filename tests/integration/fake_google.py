@@ -10,77 +10,66 @@ Answers:
     GET  /v4/spreadsheets/{id}/values/{range}
     POST /v4/spreadsheets/{id}:batchUpdate         addSheet, updateSheetProperties, updateCells
     POST /v4/spreadsheets/{id}/values:batchUpdate, PUT /v4/spreadsheets/{id}/values/{range}
-    GET  /drive/v3/files                           list, honours q (mimeType, parents, name),
+    GET  /drive/v3/files                           list, honours q (mimeType, parents, name,
+                                                   trashed), corpora, includeItemsFromAllDrives,
                                                    pageSize and pageToken
     GET  /drive/v3/files/{id}
-Errors use Google's JSON error shape. Every request is recorded (`requests`)."""
+    POST sts.googleapis.com/v1/token, POST iamcredentials.googleapis.com/v1/projects/-/
+         serviceAccounts/{email}:generateAccessToken   (Workload Identity token exchange)
+Errors use Google's JSON error shape; `google_answers.py` holds the error answers of real Google,
+each with its source. Every request is recorded (`requests`, with its body size).
+
+Scripted faults (`fail`): an error answer (JSON, or a raw body such as an HTML page: the bodies
+and their sources are in google_answers.py), an answer to a change that was applied (the reply
+lost: [sheets] batchUpdate applies all of its requests or none, so a retry after a lost reply
+meets the change already made), and broken transfers. Real Sheets answers are
+`Transfer-Encoding: chunked` ([cassette] SpreadsheetTest.test_values_batch_get.json, headers), so
+a body cut mid-transfer (`cut`) leaves an unfinished chunk; a connection closed without an answer
+(`reset`) and an answer that starts late (`slow`) are what any network does, not described in
+Google's documents; a body trickling in a byte at a time (`trickle`) is the reproduction in
+issue 12 (a 2 s-timeout request held 61 s), not described in Google's documents either."""
 from __future__ import annotations
 
 import itertools
 import json
 import re
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import requests
-from requests.adapters import HTTPAdapter
+from tests.integration import google_answers as answers
+from tests.integration.a1 import a1_quote as _a1_quote
+from tests.integration.a1 import cell_from_data as _cell_from_data
+from tests.integration.a1 import column_letter as _column_letter
+from tests.integration.a1 import split_range as _split_range
+from tests.integration.a1 import trimmed as _trimmed
+from tests.integration.loopback import (
+    DRIVE_HOST,
+    IAM_HOST,
+    SHEETS_HOST,
+    STS_HOST,
+    BlockingAdapter,
+    LoopbackAdapter,
+    NetworkEscape,
+    loopback_session,
+    mount_token_service,
+)
 
-SHEETS_HOST = "sheets.googleapis.com"
-DRIVE_HOST = "www.googleapis.com"
+__all__ = ["DRIVE_HOST", "IAM_HOST", "SHEETS_HOST", "STS_HOST", "BlockingAdapter", "FakeGoogle",
+           "LoopbackAdapter", "NetworkEscape", "loopback_session", "mount_token_service"]
+
 SHEETS_MIME = "application/vnd.google-apps.spreadsheet"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _STATUS_NAMES = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
                  408: "DEADLINE_EXCEEDED", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL",
                  502: "BAD_GATEWAY", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}
 
 
-# --- client side ----------------------------------------------------------------------------------
-
-class LoopbackAdapter(HTTPAdapter):
-    """Rewrites https://<google host>/path to http://127.0.0.1:PORT/path, keeping the host in a
-    header so the fake can route by it (tech-notes §1.8)."""
-
-    def __init__(self, base_url: str, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.base_url = base_url
-
-    def send(  # type: ignore[override]
-            self, request: requests.PreparedRequest, **kw: Any) -> requests.Response:
-        u = urllib.parse.urlsplit(request.url or "")
-        request.headers["X-Original-Host"] = u.netloc
-        request.url = self.base_url + u.path + (f"?{u.query}" if u.query else "")
-        return super().send(request, **kw)
-
-
-class NetworkEscape(AssertionError):
-    """A test tried to reach a host other than the loopback fake."""
-
-
-class BlockingAdapter(HTTPAdapter):
-    """Catch-all: records and refuses every request that is not routed to the fake."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocked: list[str] = []
-
-    def send(  # type: ignore[override]
-            self, request: requests.PreparedRequest, **kw: Any) -> requests.Response:
-        self.blocked.append(request.url or "")
-        raise NetworkEscape(f"test tried to leave loopback: {request.method} {request.url}")
-
-
-def loopback_session(base_url: str) -> tuple[requests.Session, BlockingAdapter]:
-    session = requests.Session()
-    blocker = BlockingAdapter()
-    session.mount("http://", blocker)
-    session.mount("https://", blocker)
-    for host in (SHEETS_HOST, DRIVE_HOST):
-        session.mount(f"https://{host}/", LoopbackAdapter(base_url))
-    return session, blocker
-
+# --- client side: tests/integration/loopback.py ------------------------------------------------
 
 # --- server state ---------------------------------------------------------------------------------
 
@@ -101,12 +90,21 @@ class Sheet:
 
 @dataclass
 class Spreadsheet:
+    """A Drive file. `mime_type` XLSX_MIME: an uploaded Excel file, not converted. `drive_id`: it
+    lives in that shared drive; `shared_directly` False: the account reaches it only as a member
+    of that drive. `owned`: the account owns it (then it sees it in its trash: `trashed`)."""
+
     key: str
     title: str
     sheets: list[Sheet]
     modified: datetime
     folder: str | None
     shared: bool = True
+    mime_type: str = SHEETS_MIME
+    trashed: bool = False
+    owned: bool = False
+    drive_id: str | None = None
+    shared_directly: bool = True
 
     def sheet(self, title: str) -> Sheet | None:
         return next((s for s in self.sheets if s.title == title), None)
@@ -125,6 +123,7 @@ class Recorded:
     query: dict[str, list[str]]
     body: Any
     headers: dict[str, str]
+    size: int = 0  # bytes of the request body
 
 
 @dataclass
@@ -136,6 +135,19 @@ class Failure:
     headers: dict[str, str]
     error: dict[str, Any] | None
     text: str | None = None  # a raw (non-JSON) body, e.g. a proxy's HTML page
+    mode: str = "answer"  # answer | applied | cut | reset | trickle | slow
+    delay: float = 0.0  # trickle: seconds between bytes; slow: before the answer
+
+
+@dataclass
+class Reply:
+    """What the handler sends: status, body, headers, and how (`mode`, `delay`)."""
+
+    status: int
+    payload: dict[str, Any] | str
+    headers: dict[str, str] = field(default_factory=dict)
+    mode: str = "answer"
+    delay: float = 0.0
 
 
 class ApiError(Exception):
@@ -144,64 +156,14 @@ class ApiError(Exception):
         self.status, self.message, self.extra = status, message, extra or {}
 
 
+def _api_error(error: dict[str, Any]) -> ApiError:
+    """An `ApiError` answering exactly `error` (one of `google_answers`)."""
+    extra = {k: v for k, v in error.items() if k not in ("code", "message")}
+    return ApiError(error["code"], error["message"], extra)
+
+
 def _iso(t: datetime) -> str:
     return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
-
-
-def _column_letter(n: int) -> str:  # 1-based
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _a1_quote(title: str) -> str:
-    return title if re.fullmatch(r"[A-Za-z0-9_]+", title) else "'" + title.replace("'", "''") + "'"
-
-
-def _split_range(a1: str) -> tuple[str, str | None]:
-    """('Title', 'A1:B2' or None) from "'Ti''tle'!A1:B2" / "Title" / "'Title'"."""
-    if a1.startswith("'"):
-        i, out = 1, []
-        while i < len(a1):
-            if a1[i] == "'":
-                if a1[i + 1: i + 2] == "'":
-                    out.append("'")
-                    i += 2
-                    continue
-                break
-            out.append(a1[i])
-            i += 1
-        rest = a1[i + 1:]
-        return "".join(out), (rest[1:] if rest.startswith("!") else None)
-    title, _, cells = a1.partition("!")
-    return title, cells or None
-
-
-def _blank(v: Any) -> bool:
-    return v is None or v == ""
-
-
-def _trimmed(rows: list[list[Any]]) -> list[list[Any]]:
-    """What the API sends: trailing empty cells and rows dropped, inner blanks as ""."""
-    out = []
-    for row in rows:
-        r = list(row)
-        while r and _blank(r[-1]):
-            r.pop()
-        out.append(["" if v is None else v for v in r])
-    while out and not out[-1]:
-        out.pop()
-    return out
-
-
-def _cell_from_data(cell: dict[str, Any]) -> Any:
-    v = cell.get("userEnteredValue") or {}
-    for k in ("stringValue", "numberValue", "boolValue", "formulaValue"):
-        if k in v:
-            return v[k]
-    return None
 
 
 class FakeGoogle:
@@ -235,12 +197,14 @@ class FakeGoogle:
     def modified_iso(self, key: str) -> str:
         return _iso(self.spreadsheets[key].modified)
 
-    def fail(self, kind: str, status: int, *, times: int = 1, key: str | None = None,
+    def fail(self, kind: str, status: int = 200, *, times: int = 1, key: str | None = None,
              headers: dict[str, str] | None = None, error: dict[str, Any] | None = None,
-             text: str | None = None) -> None:
+             text: str | None = None, mode: str = "answer", delay: float = 0.0) -> None:
         """The next `times` requests of `kind` (for `key`, if given) answer `status`, with a
-        Google JSON error body (or `text` as the raw body)."""
-        self.failures.append(Failure(kind, status, times, key, headers or {}, error, text))
+        Google JSON error body (or `text` as the raw body); `mode` other than "answer": see the
+        module docstring (`applied`: the request takes effect, then `status` is answered)."""
+        self.failures.append(Failure(kind, status, times, key, headers or {}, error, text, mode,
+                                     delay))
 
     def count(self, kind: str | None = None, key: str | None = None) -> int:
         return sum(1 for r in self.requests
@@ -284,27 +248,38 @@ class FakeGoogle:
 
     # request handling (called from handler threads)
     def handle(self, method: str, host: str, raw_path: str, body: Any,
-               headers: dict[str, str]) -> tuple[int, dict[str, Any] | str, dict[str, str]]:
+               headers: dict[str, str], size: int = 0) -> Reply:
         split = urllib.parse.urlsplit(raw_path)
         query = urllib.parse.parse_qs(split.query, keep_blank_values=True)
         path = split.path
         kind, key, rest = self._route(method, host, path)
         with self._lock:
-            self.requests.append(Recorded(method, host, kind, key, path, query, body, headers))
-            for f in self.failures:
-                if f.times > 0 and f.kind == kind and (f.key is None or f.key == key):
-                    f.times -= 1
-                    if f.text is not None:
-                        return f.status, f.text, f.headers
-                    err = f.error or {"code": f.status, "message": "scripted failure",
-                                      "status": _STATUS_NAMES.get(f.status, "UNKNOWN")}
-                    return f.status, {"error": err}, f.headers
-            try:
-                return 200, self._answer(kind, key, rest, query, body), {}
-            except ApiError as e:
-                err = {"code": e.status, "message": e.message,
-                       "status": _STATUS_NAMES.get(e.status, "UNKNOWN"), **e.extra}
-                return e.status, {"error": err}, {}
+            self.requests.append(Recorded(method, host, kind, key, path, query, body, headers,
+                                          size))
+            failure = next((f for f in self.failures if f.times > 0 and f.kind == kind
+                            and (f.key is None or f.key == key)), None)
+            if failure is not None:
+                failure.times -= 1
+                if failure.mode == "applied":  # the change is made; its answer is lost
+                    self._reply(kind, key, rest, query, body)
+                elif failure.mode != "answer":
+                    ok = self._reply(kind, key, rest, query, body)
+                    return Reply(ok.status, ok.payload, ok.headers, failure.mode, failure.delay)
+                if failure.text is not None:
+                    return Reply(failure.status, failure.text, failure.headers)
+                err = failure.error or {"code": failure.status, "message": "scripted failure",
+                                        "status": _STATUS_NAMES.get(failure.status, "UNKNOWN")}
+                return Reply(failure.status, {"error": err}, failure.headers)
+            return self._reply(kind, key, rest, query, body)
+
+    def _reply(self, kind: str, key: str | None, rest: str, query: dict[str, list[str]],
+               body: Any) -> Reply:
+        try:
+            return Reply(200, self._answer(kind, key, rest, query, body))
+        except ApiError as e:
+            err = {"code": e.status, "message": e.message,
+                   "status": _STATUS_NAMES.get(e.status, "UNKNOWN"), **e.extra}
+            return Reply(e.status, {"error": err})
 
     def _route(self, method: str, host: str, path: str) -> tuple[str, str | None, str]:
         if host == SHEETS_HOST:
@@ -329,14 +304,21 @@ class FakeGoogle:
             m = re.fullmatch(r"/drive/v3/files/([^/]+)", path)
             if m and method == "GET":
                 return "drive_get", m.group(1), ""
+        if host == STS_HOST and path == "/v1/token" and method == "POST":
+            return "sts_token", None, ""
+        m = re.fullmatch(r"/v1/projects/-/serviceAccounts/([^/:]+):generateAccessToken", path)
+        if host == IAM_HOST and m and method == "POST":
+            return "iam_token", urllib.parse.unquote(m.group(1)), ""
         return "unknown", None, path
 
-    def _open(self, key: str | None) -> Spreadsheet:
+    def _open(self, key: str | None, *, sheets_api: bool = True) -> Spreadsheet:
         sh = self.spreadsheets.get(key or "")
         if sh is None:
-            raise ApiError(404, "Requested entity was not found.")
+            raise _api_error(answers.not_found())
         if not sh.shared:
-            raise ApiError(403, "The caller does not have permission")
+            raise _api_error(answers.permission_denied())
+        if sheets_api and sh.mime_type != SHEETS_MIME:  # an uploaded .xlsx: Drive only
+            raise _api_error(answers.not_a_spreadsheet())
         return sh
 
     def _answer(self, kind: str, key: str | None, rest: str, query: dict[str, list[str]],
@@ -346,8 +328,11 @@ class FakeGoogle:
         if kind == "drive_list":
             return self._drive_list(query)
         if kind == "drive_get":
-            sh = self._open(key)
-            return self._file(sh)
+            return self._file(self._open(key, sheets_api=False))
+        if kind == "sts_token":
+            return answers.sts_token()
+        if kind == "iam_token":
+            return {"accessToken": "impersonated-token", "expireTime": "2026-11-24T07:00:00Z"}
         sh = self._open(key)
         if kind == "metadata":
             return {"spreadsheetId": sh.key,
@@ -382,14 +367,36 @@ class FakeGoogle:
                 "modifiedTime": _iso(sh.modified)}
 
     def _drive_list(self, query: dict[str, list[str]]) -> dict[str, Any]:
+        """[drive] `drive.files.list`. `corpora`: "'user' (files created by, opened by, or
+        shared directly with the user) … 'allDrives' (A combination of 'user' and 'drive' for
+        all drives where the user is a member)"; `includeItemsFromAllDrives` (default false):
+        "Whether both My Drive and shared drive items should be included in results";
+        `File.trashed`: "The trashed item is excluded from all files.list responses returned for
+        any user who does not own the file" (so its owner sees it unless `trashed = false`)."""
         q = (query.get("q") or [""])[0]
         if f'mimeType="{SHEETS_MIME}"' not in q and f"mimeType='{SHEETS_MIME}'" not in q:
             raise ApiError(400, "fake: expected a spreadsheet mimeType filter")
         parent = re.search(r'parents in ["\']([^"\']+)["\']', q)
         name = re.search(r'name = ["\']([^"\']+)["\']', q)
+        not_trashed = re.search(r"trashed\s*=\s*false", q) is not None
+        corpora = (query.get("corpora") or ["user"])[0]
+        all_drives = (query.get("includeItemsFromAllDrives") or ["false"])[0].lower() == "true"
+
+        def listed(sh: Spreadsheet) -> bool:
+            if not sh.shared or sh.mime_type != SHEETS_MIME:
+                return False
+            if sh.trashed and (not sh.owned or not_trashed):
+                return False
+            if sh.drive_id is not None:
+                if not all_drives:
+                    return False
+                if corpora == "user" and not sh.shared_directly:
+                    return False
+            return ((parent is None or sh.folder == parent.group(1))
+                    and (name is None or sh.title == name.group(1)))
+
         files = [self._file(sh) for sh in sorted(self.spreadsheets.values(), key=lambda s: s.key)
-                 if sh.shared and (parent is None or sh.folder == parent.group(1))
-                 and (name is None or sh.title == name.group(1))]
+                 if listed(sh)]
         size = min(int((query.get("pageSize") or ["100"])[0]), self.drive_page_size)
         start = int((query.get("pageToken") or ["0"])[0] or 0)
         page = {"kind": "drive#fileList", "files": files[start:start + size]}
@@ -501,18 +508,45 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, method: str) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw else None
+        json_body = "json" in (self.headers.get("Content-Type") or "json")
+        body = (json.loads(raw) if json_body else raw.decode()) if raw else None
         host = self.headers.get("X-Original-Host", "")
-        status, payload, extra_headers = self.state.handle(
-            method, host, self.path, body, {k.lower(): v for k, v in self.headers.items()})
+        reply = self.state.handle(method, host, self.path, body,
+                                  {k.lower(): v for k, v in self.headers.items()}, len(raw))
+        payload = reply.payload
         data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in extra_headers.items():
+        if reply.mode == "reset":  # the connection closes without an answer
+            self.close_connection = True
+            return
+        if reply.mode == "slow":
+            time.sleep(reply.delay)
+        self.send_response(reply.status)
+        headers = {"Content-Type": "application/json; charset=UTF-8", **reply.headers}
+        chunked = reply.mode in ("cut", "trickle")
+        headers["Transfer-Encoding" if chunked else "Content-Length"] = (
+            "chunked" if chunked else str(len(data)))
+        for k, v in headers.items():
             self.send_header(k, v)
         self.end_headers()
-        self.wfile.write(data)
+        if reply.mode == "cut":  # half the body in one chunk, then the connection drops
+            half = data[: len(data) // 2]
+            self.wfile.write(f"{len(half):x}\r\n".encode() + half + b"\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+        elif reply.mode == "trickle":  # one byte per chunk, `delay` apart (never finishing
+            for byte in data:  # in time unless the client waits for all of it)
+                self.wfile.write(b"1\r\n" + bytes([byte]) + b"\r\n")
+                self.wfile.flush()
+                time.sleep(reply.delay)
+            self.wfile.write(b"0\r\n\r\n")
+        else:
+            self.wfile.write(data)
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (a deadline)
+            self.close_connection = True
 
     def do_GET(self) -> None:  # noqa: N802
         self._serve("GET")

@@ -212,3 +212,9 @@ def test_hostile_sheet_text_through_generated_pages(
                 assert not any(str(k).lower().startswith("on") for k in element.attrib), chart
         status = _inspect(md.reset().convert((docs / "status.md").read_text().split("---\n", 2)[2]))
         assert set(status.rows) == {8}, "status table lost or gained a column"
+
+
+def test_pages_drop_bidirectional_overrides_and_zero_width_characters() -> None:
+    assert md_text("Dinas\u202e Kes\u200behatan\u2069") == "Dinas Kesehatan"
+    assert plain_title("Dinas\u202eKesehatan") == "DinasKesehatan"
+    assert collapse("\u200b\u200e") == ""

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from sheets_sync.findings import KINDS, Report
-from sheets_sync.sources.base import OfficeRef, RawWorkbook
+from sheets_sync.sources.base import FORMULA_WITHOUT_VALUE, OfficeRef, RawWorkbook
 from sheets_sync.validate import validate_office, validate_registry
 
 TODAY = date(2026, 11, 24)
@@ -111,6 +111,18 @@ CELL_CASES = [
     ("Pengaduan", 2, "D", "04/02/2205", "tanggal_tidak_valid", True),
     ("Pengaduan", 2, "E", "01/02/2025", "urutan_tanggal", True),
     ("Pengaduan", 2, "D", "01/01/2027", "tanggal_masa_depan", False),
+    # numbers compute cannot hold (issue 12): a 30-digit target crashed every later build
+    ("Capaian", 2, "C", 1e30, "angka_terlalu_besar", True),
+    ("Capaian", 2, "C", "1" + "0" * 30, "angka_terlalu_besar", True),
+    ("Capaian", 2, "D", 10**400, "angka_terlalu_besar", True),  # a JSON integer past float
+    ("Capaian", 2, "C", 1e-30, "angka_terlalu_kecil", True),
+    ("Indikator", 2, "F", 1e20, "angka_terlalu_besar", True),
+    # what a spreadsheet shows instead of a value
+    ("Capaian", 2, "D", "#REF!", "nilai_galat", True),
+    ("Indikator", 2, "B", "#N/A", "nilai_galat", True),
+    ("Pengaduan", 2, "C", "#VALUE!", "nilai_galat", True),
+    ("Capaian", 2, "C", FORMULA_WITHOUT_VALUE, "rumus_tanpa_nilai", True),
+    ("Indikator", 2, "B", "Persentase \u202eibu hamil", "karakter_tersembunyi", False),
 ]
 
 
@@ -224,7 +236,9 @@ def test_every_finding_code_of_validation_is_exercised():
     # raised outside validate.py: by sources and the sync (sumber_gagal, tidak_dibagikan,
     # sumber_salah) and by compute (kurva_distribusi). Every code of the catalogue is raised
     # end to end in tests/integration/test_catalogue.py.
-    elsewhere = {"sumber_gagal", "tidak_dibagikan", "sumber_salah", "kurva_distribusi"}
+    elsewhere = {"sumber_gagal", "tidak_dibagikan", "sumber_salah", "kurva_distribusi",
+                 "bukan_google_sheets", "berkas_terkunci", "api_belum_aktif", "batas_waktu_habis",
+                 "perhitungan_gagal"}
     assert set(KINDS) - elsewhere <= exercised
 
 
@@ -250,3 +264,46 @@ def test_a_cell_is_parsed_the_same_whatever_else_is_in_its_column():
                 assert (parsed.values[s], parsed.problems[s], parsed.extras[s] or {}) == (
                     value, problem, extra), (tab.key, col.name, cell)
                 assert type(parsed.values[s]) is type(value), (tab.key, col.name, cell)
+
+
+def test_registry_refuses_codes_of_dashes_and_windows_device_names():
+    """`--` would give the page `kantor/`, `CON` a file Windows cannot hold (issue 12)."""
+    grid = [["kode", "nama", "sektor", "sumber"]] + [
+        [kode, f"Kantor {i}", "", f"k{i}.xlsx"]
+        for i, kode in enumerate(["--", "----", "CON", "NUL", "AUX", "PRN", "COM1", "LPT9",
+                                  "DINKES", "CON-2", "K-1", "COM10"], start=1)]
+    frame, findings = validate_registry(grid)
+    assert sorted(f.row for f in findings if f.code == "kode_tidak_valid") == list(range(2, 10))
+    assert frame["kode"].tolist() == ["DINKES", "CON-2", "K-1", "COM10"]
+
+
+def test_invisible_characters_are_removed_and_shown_where_they_were():
+    tabs = copy.deepcopy(VALID)
+    tabs["Indikator"][1][1] = "Persentase\u200b ibu \u202ehamil"
+    tabs["Capaian"][0][2] = "tar\u200bget"  # a header: still matched
+    data, findings = run(tabs)
+    (f,) = findings
+    assert (f.code, f.tab, f.row, f.column) == ("karakter_tersembunyi", "Indikator", 2, "B")
+    assert f.value == "Persentase[U+200B] ibu [U+202E]hamil"
+    assert data["indikator"]["nama_indikator"].tolist()[0] == "Persentase ibu hamil"
+
+
+def test_new_cell_kinds_parse_the_same_alone_or_among_others():
+    """The column fast paths (floats, plain text) leave these cells to the one-by-one parser."""
+    import numpy as np
+
+    from sheets_sync.contracts import TABS
+    from sheets_sync.validate import _parse_cell, _parse_column
+
+    cells = ["abc", "#REF!", " #N/A ", "a\u202eb", "\u200b", "No. #3", FORMULA_WITHOUT_VALUE, 1e30,
+             -1e30, 1e-30, 0.0, 1e15, 999999999999999.0, 1e-6, 5e-7, 2.5, "Loading..."]
+    for tab in TABS.values():
+        for col in tab.columns:
+            column = np.empty(len(cells), dtype=object)
+            column[:] = cells
+            parsed = _parse_column(col, column)
+            for j, cell in enumerate(cells):
+                value, problem, extra = _parse_cell(col, cell)
+                s = parsed.slot[j]
+                assert (parsed.values[s], parsed.problems[s], parsed.extras[s] or {}) == (
+                    value, problem, extra), (tab.key, col.name, cell)
