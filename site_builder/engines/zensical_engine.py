@@ -1,0 +1,172 @@
+"""The second site engine: Zensical (`site.engine: zensical`, extra `portal-kinerja[zensical]`).
+
+Zensical reads `mkdocs.yml` itself. For each language this engine writes one configuration
+file — the base mkdocs.yml with the language's settings, plus the two changes Zensical needs
+(see `zensical_config`) — into a folder of its own, because Zensical wants the docs and site
+folders inside the configuration file's folder and keeps its cache (`.cache`) there, and runs
+`python -m zensical build` on it in a subprocess: the languages build side by side, each in a
+clean process, and Zensical's warnings (written to stderr) name the first problem. Tested with
+Zensical `TESTED_VERSION`; docs/operating.md lists what differs from MkDocs + Material."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sheets_sync.errors import BuildError
+from site_builder.engines import LanguageBuild
+
+log = logging.getLogger(__name__)
+
+TESTED_VERSION = "0.0.73"
+LINKS_EXTENSION = "site_builder.engines.zensical_links"
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding site_builder/
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_LOCATION = re.compile(r"\[\s*(?P<file>[^\s\]]+?):(?P<line>\d+):(?P<col>\d+)\s*\]")
+_PROBLEM = re.compile(r"^\s*(?P<kind>Warning|Error):\s*(?P<text>.+)$")
+
+
+def zensical_version() -> str | None:
+    """The installed Zensical's version, or None when the extra is not installed."""
+    try:
+        return metadata.version("zensical")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def zensical_config(job: LanguageBuild) -> dict[str, Any]:
+    """The configuration Zensical builds `job` with: the base mkdocs.yml, the language's
+    settings, `docs`/`site` inside the configuration's folder, and
+    - `theme.custom_dir` made absolute (the file is written elsewhere than the base);
+    - `theme.variant: classic` unless the base chooses one: Material's look, not Zensical's
+      `modern` default;
+    - `extra.pk_engine: zensical`, which overrides/partials/search.html reads (Zensical's own
+      search box instead of Material's);
+    - the `zensical_links` Markdown extension (relative URLs in raw HTML keep MkDocs' meaning)."""
+    config = {**job.base, **job.settings, "docs_dir": "docs", "site_dir": "site",
+              "strict": job.strict}
+    theme = dict(config.get("theme") or {"name": "material"})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((job.base_file.parent / str(theme["custom_dir"])).resolve())
+    theme.setdefault("variant", "classic")
+    config["theme"] = theme
+    config["extra"] = {**(config.get("extra") or {}), "pk_engine": "zensical"}
+    extensions = list(config.get("markdown_extensions") or [])
+    if LINKS_EXTENSION not in extensions:
+        extensions.append(LINKS_EXTENSION)
+    config["markdown_extensions"] = extensions
+    config.pop("INHERIT", None)  # already merged into `base` when it was read
+    return config
+
+
+def _first_problem(stderr: str, docs: Path) -> str:
+    """The first warning or error of Zensical's report, one line, with its location and (for a
+    link) the target as written, e.g. `tentang.md:3:17: page does not exist (hilang.md)`."""
+    lines = [_ANSI.sub("", x) for x in stderr.splitlines()]
+    for i, line in enumerate(lines):
+        found = _PROBLEM.match(line)
+        if not found:
+            continue
+        text = found["text"].strip()
+        where = next((m for m in map(_LOCATION.search, lines[i + 1:i + 3]) if m), None)
+        if where is None:
+            return text
+        target = _token_at(docs / where["file"], int(where["line"]), int(where["col"]))
+        place = f"{where['file']}:{where['line']}:{where['col']}"
+        return f"{place}: {text}" + (f" ({target})" if target else "")
+    rest = [x.strip() for x in lines if x.strip()]
+    return rest[-1] if rest else "no message"
+
+
+def _token_at(path: Path, line: int, col: int) -> str:
+    """The link target (or word) starting at `line`:`col` (1-based) of `path`, if readable."""
+    try:
+        text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+    found = re.match(r"[^\s)\"'<>\]]+", text[col - 1:]) if col >= 1 else None
+    return found.group(0)[:80] if found else ""
+
+
+class ZensicalEngine:
+    """Zensical, one subprocess per language, all languages at once."""
+
+    name = "zensical"
+
+    def __init__(self) -> None:
+        version = zensical_version()
+        if version is None:
+            raise BuildError("site.engine is zensical but Zensical is not installed: "
+                             "pip install 'portal-kinerja[zensical]'")
+        if version != TESTED_VERSION:
+            log.warning("Zensical %s is installed; the portal is tested with %s",
+                        version, TESTED_VERSION)
+        self.version = version
+
+    def build(self, builds: Sequence[LanguageBuild]) -> None:
+        started: list[tuple[LanguageBuild, Path, subprocess.Popen[str]]] = []
+        try:
+            for job in builds:
+                root = self._prepare(job)
+                started.append((job, root, self._start(job, root)))
+            problems = []
+            for job, root, proc in started:
+                _, stderr = proc.communicate()
+                if proc.returncode != 0:
+                    first = _first_problem(stderr, root / "docs")
+                    problems.append(f"zensical build ({job.lang}) failed: {first}")
+                else:
+                    self._collect(root / "site", job.site)
+            if problems:
+                raise BuildError(problems[0])
+        finally:
+            for job, root, proc in started:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+                if (root / "docs").is_dir():
+                    os.replace(root / "docs", job.docs)  # the docs folder stays where it was
+                shutil.rmtree(root, ignore_errors=True)
+
+    @staticmethod
+    def _prepare(job: LanguageBuild) -> Path:
+        """A folder of its own for the language: its configuration file, the docs (moved in,
+        same file system) and the site Zensical writes."""
+        root = job.docs.parent / f"zensical-{job.lang}"
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir()
+        os.replace(job.docs, root / "docs")
+        with open(root / "mkdocs.yml", "w", encoding="utf-8") as fh:
+            yaml.dump(zensical_config(job), fh, Dumper=yaml.Dumper, allow_unicode=True,
+                      sort_keys=False)
+        return root
+
+    @staticmethod
+    def _start(job: LanguageBuild, root: Path) -> subprocess.Popen[str]:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            x for x in (str(PACKAGE_ROOT), env.get("PYTHONPATH", "")) if x)
+        env.setdefault("NO_COLOR", "1")
+        command = [sys.executable, "-m", "zensical", "build", "--config-file",
+                   str(root / "mkdocs.yml")]
+        if job.strict:
+            command.append("--strict")
+        return subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                                errors="replace")
+
+    @staticmethod
+    def _collect(built: Path, site: Path) -> None:
+        """Move what Zensical wrote into the language's site folder."""
+        site.mkdir(parents=True, exist_ok=True)
+        for item in built.iterdir():
+            shutil.move(str(item), str(site / item.name))
