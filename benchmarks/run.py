@@ -41,7 +41,13 @@ SCALES: dict[str, dict] = {
                        survey_answers=60_000, complaints=10_000, runs=2, site=True),
     "national": dict(offices=600, employees=1_000_000, indicators_per_office=20, runs=1,
                      site=False),
+    # the national scale's 600 offices' pages (the site's size follows the offices, not the
+    # employees) with a twentieth of its employees, for the site-engine comparison
+    "national-site": dict(offices=600, employees=50_000, indicators_per_office=20, runs=1,
+                          site=True),
 }
+ENGINE_SCALES = ("kabupaten", "national-site")
+"""Scales also built with the second site engine (Zensical), beside the default (MkDocs)."""
 GEN_KEYS = ("offices", "employees", "indicators_per_office", "periods", "survey_answers",
             "complaints")
 
@@ -49,7 +55,8 @@ GEN_KEYS = ("offices", "employees", "indicators_per_office", "periods", "survey_
 # --- child: one measured run ----------------------------------------------------------------
 
 def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
-    """Run the pipeline once on `folder` and the alternatives; return the measurements."""
+    """Run the pipeline once on `folder` and the alternatives; return the measurements.
+    At the `ENGINE_SCALES`, the same again with the Zensical engine (`zensical_*` keys)."""
     import pandas as pd
 
     from sheets_sync.config import load_config
@@ -68,10 +75,11 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         from site_builder.publish import publish_site
 
         keep = Path(tempfile.mkdtemp(prefix="bench-docs-"))
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0, a0 = time.perf_counter(), time.process_time(), _cpu_with_children()
         built = pipeline.build(config, out, now=now, progress=progress)
         res["total"] = time.perf_counter() - t0
         res["cpu_total"] = time.process_time() - c0
+        res["cpu_all_total"] = _cpu_with_children() - a0
         # what `kinerja build` costs from a fresh interpreter: the imports are part of it
         res["process_total"] = time.perf_counter() - PROCESS_START
         res.update(built.timings)
@@ -79,16 +87,20 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         for stage, secs in pub.seconds.items():
             if stage != "total":
                 res[f"publish_{stage}"] = secs
-        res["outside_mkdocs"] = res["total"] - pub.seconds.get("mkdocs", 0.0)
-        res["process_outside_mkdocs"] = res["process_total"] - pub.seconds.get("mkdocs", 0.0)
+        res["outside_mkdocs"] = res["total"] - pub.seconds.get("engine", 0.0)
+        res["process_outside_mkdocs"] = res["process_total"] - pub.seconds.get("engine", 0.0)
         # the scheduled case: same state folder, nothing changed, charts cached; it also keeps
         # the generated Markdown for the mkdocs-alone comparison (the copy is not timed above)
         t0 = time.perf_counter()
         warm = pipeline.build(config, out, now=now, progress=progress,
                               publish=functools.partial(publish_site, keep_docs=keep))
         res["warm_total"] = time.perf_counter() - t0
-        res["warm_outside_mkdocs"] = res["warm_total"] - warm.publish.seconds.get("mkdocs", 0.0)
+        res["warm_outside_mkdocs"] = res["warm_total"] - warm.publish.seconds.get("engine", 0.0)
+        res["warm_engine"] = warm.publish.seconds.get("engine", 0.0)
         res["alt_mkdocs"] = _mkdocs_alone(keep, config)
+        if scale in ENGINE_SCALES and _zensical_installed():
+            res.update(_zensical_builds(folder, now))
+            res["zensical_alone_cold"], res["zensical_alone_cached"] = _zensical_alone(keep, config)
         shutil.rmtree(keep, ignore_errors=True)
     else:
         t0 = time.perf_counter()
@@ -153,6 +165,82 @@ def _mkdocs_alone(docs_root: Path, config: object) -> float:
         total += time.perf_counter() - t0
         shutil.rmtree(dest, ignore_errors=True)
     return total
+
+
+def _zensical_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
+
+
+def _zensical_builds(folder: Path, now: datetime) -> dict:
+    """The first build (empty state folder) and the scheduled rebuild, as `child` measures
+    them with the default engine, with `site.engine: zensical`."""
+    from sheets_sync.config import load_config
+    from sheets_sync.sync import Progress
+    from site_builder import pipeline
+
+    config = load_config(folder / "portal.yml")
+    config.site.engine = "zensical"
+    config.state_dir = Path(tempfile.mkdtemp(prefix="bench-state-"))
+    out = Path(tempfile.mkdtemp(prefix="bench-site-zensical-")) / "site"
+    res: dict = {}
+    try:
+        for label in ("", "warm_"):
+            t0, c0 = time.perf_counter(), _cpu_with_children()
+            built = pipeline.build(config, out, now=now, progress=Progress(enabled=False))
+            res[f"zensical_{label}total"] = time.perf_counter() - t0
+            res[f"zensical_{label}cpu_all"] = _cpu_with_children() - c0
+            res[f"zensical_{label}engine"] = built.publish.seconds.get("engine", 0.0)
+        stats = site_stats(out)
+        res["zensical_pages"], res["zensical_heaviest_kb"] = stats["pages"], stats["heaviest_kb"]
+    finally:
+        shutil.rmtree(config.state_dir, ignore_errors=True)
+        shutil.rmtree(out.parent, ignore_errors=True)
+    return res
+
+
+def _zensical_alone(docs_root: Path, config: object) -> tuple[float, float]:
+    """Zensical building the generated Markdown (both languages, one after the other, each in
+    a forked process as the engine runs it) with the project's mkdocs.yml: cold, then again in
+    the same folder with Zensical's cache kept (which `kinerja build` does not keep)."""
+    import zensical.config  # noqa: F401 (imported once before forking, as the engine does)
+    import zensical.markdown.render  # noqa: F401
+
+    from site_builder.engines import LanguageBuild
+    from site_builder.engines.zensical_engine import ZensicalEngine, _Forked
+    from site_builder.publish import _load_base
+
+    base_file = Path(config.site.mkdocs_config)  # type: ignore[attr-defined]
+    base = _load_base(base_file)
+    cold = cached = 0.0
+    for docs in sorted(docs_root.glob("docs-*")):
+        lang = docs.name.split("-", 1)[1]
+        work = Path(tempfile.mkdtemp(prefix="bench-zensical-"))
+        shutil.copytree(docs, work / "docs")
+        job = LanguageBuild(base_file=base_file, base=base, docs=work / "docs",
+                            site=work / "out", lang=lang, strict=False,
+                            settings={"theme": {**(base.get("theme") or {}), "language": lang}})
+        root = ZensicalEngine._prepare(job)
+        for label in ("cold", "cached"):
+            t0 = time.perf_counter()
+            ok, report = _Forked(root / "mkdocs.yml", strict=False).wait()
+            took = time.perf_counter() - t0
+            if not ok:
+                raise SystemExit(f"zensical build failed: {report[-2000:]}")
+            if label == "cold":
+                cold += took
+            else:
+                cached += took
+        shutil.rmtree(work, ignore_errors=True)
+    return cold, cached
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its ended child processes (forked builds)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 _REF = re.compile(r"""(?:src|href)=["']([^"'#?]+)""")
@@ -360,16 +448,16 @@ def report(results: dict[str, dict]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for scale, r in results.items():
-        if "publish_mkdocs" in r:
+        if "publish_engine" in r:
             lines.append(
                 f"| {scale} | {fmt(r.get('publish_open_data'))} | {fmt(r.get('publish_render'))} | "
-                f"{fmt(r.get('publish_mkdocs'))} | {fmt(r.get('publish_check'))} | "
+                f"{fmt(r.get('publish_engine'))} | {fmt(r.get('publish_check'))} | "
                 f"{fmt(r.get('total'))} / {fmt(r.get('outside_mkdocs'))} / "
                 f"{fmt(r.get('cpu_total'))} | "
                 f"{fmt(r.get('process_total'))} / {fmt(r.get('process_outside_mkdocs'))} | "
                 f"{fmt(r.get('warm_total'))} / {fmt(r.get('warm_outside_mkdocs'))} |")
     k = results.get("kabupaten")
-    if k and "publish_mkdocs" in k:
+    if k and "publish_engine" in k:
         stages = {"read (wait)": k.get("read"), "validate": k.get("validate"),
                   "snapshot": k.get("snapshot"), "compute": k.get("compute"),
                   "open data": k.get("publish_open_data"),
@@ -389,6 +477,7 @@ def report(results: dict[str, dict]) -> str:
         if "pages" in r:
             lines.append(f"| {scale} | {int(r['pages'])} | {fmt(r.get('site_mb'), 'MB')} | "
                          f"{fmt(r.get('heaviest_kb'), 'KB')} (`{r.get('heaviest_page')}`) |")
+    lines += engines_report(results)
     if api:
         lines += ["", "## Google API requests per sync", "",
                   f"`sync` of {api['offices']} office sheets + the registry through unmodified "
@@ -414,6 +503,64 @@ def report(results: dict[str, dict]) -> str:
                   "outside mkdocs. Compare within one run: on this shared machine the same code "
                   "measures a few tenths of a second apart from one run to the next."]
     return "\n".join(lines) + "\n"
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def engines_report(results: dict[str, dict]) -> list[str]:
+    """The site-engine comparison (scales built with both engines), and which is faster."""
+    both = {scale: r for scale, r in results.items() if "zensical_total" in r}
+    if not both:
+        return []
+    lines = [
+        "", "## Site engines: MkDocs + Material (the default) and Zensical", "",
+        "The same generated pages built by `kinerja build` with `site.engine: mkdocs` and "
+        "`site.engine: zensical` (same run, same data). First build = empty state folder; "
+        "rebuild = nothing changed. Each `kinerja build` builds in a fresh temporary folder, so "
+        "Zensical's cache, which only helps when the same folder is built again (as "
+        "`zensical serve` does), is never used by the portal: its rebuild is a cold build. "
+        "CPU = the whole first build's CPU time, the engines' child processes included (a "
+        "steadier comparison than wall time on a shared machine). Engine alone = the engine "
+        "building the kept Markdown of both languages one after the other, cold and, for "
+        "Zensical, again in the same folder with its cache kept.", "",
+        "| scale | pages | engine | first build: total / engine / CPU | rebuild: total / engine "
+        "| engine alone: cold / cache kept | heaviest page + what it loads (gzip) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    material = f"MkDocs {_version('mkdocs')} + Material {_version('mkdocs-material')}"
+    zensical = f"Zensical {_version('zensical')}"
+    verdicts = []
+    for scale, r in both.items():
+        lines.append(
+            f"| {scale} | {int(r['pages'])} | {material} | {fmt(r.get('total'))} / "
+            f"{fmt(r.get('publish_engine'))} / {fmt(r.get('cpu_all_total'))} | "
+            f"{fmt(r.get('warm_total'))} / "
+            f"{fmt(r.get('warm_engine'))} | {fmt(r.get('alt_mkdocs'))} / – | "
+            f"{fmt(r.get('heaviest_kb'), 'KB')} |")
+        lines.append(
+            f"| {scale} | {int(r['zensical_pages'])} | {zensical} | "
+            f"{fmt(r.get('zensical_total'))} / {fmt(r.get('zensical_engine'))} / "
+            f"{fmt(r.get('zensical_cpu_all'))} | "
+            f"{fmt(r.get('zensical_warm_total'))} / {fmt(r.get('zensical_warm_engine'))} | "
+            f"{fmt(r.get('zensical_alone_cold'))} / {fmt(r.get('zensical_alone_cached'))} | "
+            f"{fmt(r.get('zensical_heaviest_kb'), 'KB')} |")
+        mk = (r.get("publish_engine") or 0) + (r.get("warm_engine") or 0)
+        zs = (r.get("zensical_engine") or 0) + (r.get("zensical_warm_engine") or 0)
+        if mk and zs:
+            faster, slower = ("Zensical", "MkDocs") if zs < mk else ("MkDocs", "Zensical")
+            verdicts.append(f"{scale}: {faster}'s engine stage is {max(mk, zs) / min(mk, zs):.1f}× "
+                            f"faster than {slower}'s (first build + rebuild)")
+    if verdicts:
+        lines += ["", "Measured here: " + "; ".join(verdicts) + ". Which engine to prefer, "
+                  "with what else differs, is in docs/operating.md (\"Site engines\")."]
+    return lines
 
 
 def budgets(results: dict[str, dict], api: dict | None = None) -> list[str]:

@@ -3,22 +3,26 @@
 Zensical reads `mkdocs.yml` itself. For each language this engine writes one configuration
 file — the base mkdocs.yml with the language's settings, plus the two changes Zensical needs
 (see `zensical_config`) — into a folder of its own, because Zensical wants the docs and site
-folders inside the configuration file's folder and keeps its cache (`.cache`) there, and runs
-`python -m zensical build` on it in a subprocess: the languages build side by side, each in a
-clean process, and Zensical's warnings (written to stderr) name the first problem. Tested with
-Zensical `TESTED_VERSION`; docs/operating.md lists what differs from MkDocs + Material."""
+folders inside the configuration file's folder and keeps its cache (`.cache`) there, and builds
+it in a process of its own (forked; `python -m zensical build` where fork is not available):
+the languages build side by side, and Zensical's report on stderr names the first problem.
+Tested with Zensical `TESTED_VERSION`; docs/operating.md §13 lists what differs from MkDocs +
+Material."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from importlib import metadata
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -97,8 +101,93 @@ def _token_at(path: Path, line: int, col: int) -> str:
     return found.group(0)[:80] if found else ""
 
 
+class _Run(Protocol):
+    """One language's Zensical build, under way."""
+
+    def wait(self) -> tuple[bool, str]:
+        """(succeeded, Zensical's report on stderr), once the build has ended."""
+
+    def stop(self) -> None:
+        """End the build if it still runs."""
+
+
+def _build_here(config_file: str, strict: bool, report: Connection) -> None:
+    """In a forked child: Zensical's build of `config_file`, its stdout dropped and its stderr
+    (written by Rust straight to file descriptor 2) sent back through `report`."""
+    os.chdir(os.path.dirname(config_file))
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    with tempfile.TemporaryFile() as err:
+        os.dup2(err.fileno(), 2)
+        ok, note = True, ""
+        try:
+            import zensical
+
+            zensical.build(config_file, {"strict": strict, "clean": False})
+        except BaseException as exc:  # noqa: BLE001 (reported to the parent, whatever it is)
+            ok, note = False, f"\n{exc.__class__.__name__}: {exc}"
+        err.seek(0)
+        report.send((ok, err.read().decode("utf-8", "replace") + note))
+        report.close()
+
+
+class _Forked:
+    """A forked child of this process runs the build: Zensical and the Markdown extensions are
+    imported once, here, instead of in a new interpreter per language."""
+
+    def __init__(self, config_file: Path, strict: bool) -> None:
+        context = multiprocessing.get_context("fork")
+        self._mine, theirs = context.Pipe(duplex=False)
+        self._process = context.Process(target=_build_here, daemon=True,
+                                        args=(str(config_file), strict, theirs))
+        self._process.start()
+        theirs.close()
+
+    def wait(self) -> tuple[bool, str]:
+        try:
+            ok, stderr = self._mine.recv()
+        except EOFError:  # the child died before it could report
+            ok, stderr = False, ""
+        self._process.join()
+        if self._process.exitcode != 0 and not stderr:
+            stderr = f"Error: the build process stopped (exit code {self._process.exitcode})"
+        return bool(ok), str(stderr)
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._mine.close()
+
+
+class _Subprocess:
+    """`python -m zensical build` in a new interpreter (where this process cannot fork)."""
+
+    def __init__(self, config_file: Path, strict: bool) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            x for x in (str(PACKAGE_ROOT), env.get("PYTHONPATH", "")) if x)
+        command = [sys.executable, "-m", "zensical", "build", "--config-file", str(config_file)]
+        if strict:
+            command.append("--strict")
+        self._proc = subprocess.Popen(command, cwd=config_file.parent, env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                      text=True, encoding="utf-8", errors="replace")
+
+    def wait(self) -> tuple[bool, str]:
+        _, stderr = self._proc.communicate()
+        return self._proc.returncode == 0, stderr
+
+    def stop(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+
+
 class ZensicalEngine:
-    """Zensical, one subprocess per language, all languages at once."""
+    """Zensical, every language at once, each in a process of its own: forked from this one
+    (which imports Zensical once but never builds, so no Zensical thread is ever forked), or
+    a new interpreter where fork is not available."""
 
     name = "zensical"
 
@@ -113,15 +202,24 @@ class ZensicalEngine:
         self.version = version
 
     def build(self, builds: Sequence[LanguageBuild]) -> None:
-        started: list[tuple[LanguageBuild, Path, subprocess.Popen[str]]] = []
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        if fork:  # imported once, here, before the children are forked
+            import zensical.config  # noqa: F401
+            import zensical.markdown.render  # noqa: F401
+
+            import site_builder.engines.zensical_links  # noqa: F401
+        started: list[tuple[LanguageBuild, Path, _Run]] = []
         try:
             for job in builds:
                 root = self._prepare(job)
-                started.append((job, root, self._start(job, root)))
+                config_file = root / "mkdocs.yml"
+                run: _Run = (_Forked(config_file, job.strict) if fork
+                             else _Subprocess(config_file, job.strict))
+                started.append((job, root, run))
             problems = []
-            for job, root, proc in started:
-                _, stderr = proc.communicate()
-                if proc.returncode != 0:
+            for job, root, run in started:
+                ok, stderr = run.wait()
+                if not ok:
                     first = _first_problem(stderr, root / "docs")
                     problems.append(f"zensical build ({job.lang}) failed: {first}")
                 else:
@@ -129,10 +227,8 @@ class ZensicalEngine:
             if problems:
                 raise BuildError(problems[0])
         finally:
-            for job, root, proc in started:
-                if proc.poll() is None:
-                    proc.kill()
-                    proc.wait()
+            for job, root, run in started:
+                run.stop()
                 if (root / "docs").is_dir():
                     os.replace(root / "docs", job.docs)  # the docs folder stays where it was
                 shutil.rmtree(root, ignore_errors=True)
@@ -149,20 +245,6 @@ class ZensicalEngine:
             yaml.dump(zensical_config(job), fh, Dumper=yaml.Dumper, allow_unicode=True,
                       sort_keys=False)
         return root
-
-    @staticmethod
-    def _start(job: LanguageBuild, root: Path) -> subprocess.Popen[str]:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            x for x in (str(PACKAGE_ROOT), env.get("PYTHONPATH", "")) if x)
-        env.setdefault("NO_COLOR", "1")
-        command = [sys.executable, "-m", "zensical", "build", "--config-file",
-                   str(root / "mkdocs.yml")]
-        if job.strict:
-            command.append("--strict")
-        return subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                errors="replace")
 
     @staticmethod
     def _collect(built: Path, site: Path) -> None:
