@@ -1,8 +1,8 @@
 """The second site engine: Zensical (`site.engine: zensical`, extra `portal-kinerja[zensical]`).
 
 Zensical reads `mkdocs.yml` itself. For each language this engine writes one configuration
-file — the base mkdocs.yml with the language's settings, plus the two changes Zensical needs
-(see `zensical_config`) — into a folder of its own, because Zensical wants the docs and site
+file — the base mkdocs.yml with the language's settings, plus what Zensical needs (see
+`zensical_config`) — into a folder of its own, because Zensical wants the docs and site
 folders inside the configuration file's folder and keeps its cache (`.cache`) there, and builds
 it in a process of its own (forked; `python -m zensical build` where fork is not available):
 the languages build side by side, and Zensical's report on stderr names the first problem.
@@ -64,10 +64,11 @@ def zensical_config(job: LanguageBuild) -> dict[str, Any]:
     theme.setdefault("variant", "classic")
     config["theme"] = theme
     config["extra"] = {**(config.get("extra") or {}), "pk_engine": "zensical"}
-    extensions = list(config.get("markdown_extensions") or [])
-    if LINKS_EXTENSION not in extensions:
-        extensions.append(LINKS_EXTENSION)
-    config["markdown_extensions"] = extensions
+    extensions = config.get("markdown_extensions") or []
+    if isinstance(extensions, dict):  # the mapping form: {name: options}
+        config["markdown_extensions"] = {**extensions, LINKS_EXTENSION: {}}
+    elif LINKS_EXTENSION not in extensions:
+        config["markdown_extensions"] = [*extensions, LINKS_EXTENSION]
     config.pop("INHERIT", None)  # already merged into `base` when it was read
     return config
 
