@@ -194,7 +194,8 @@ def test_page_weight_budget(built_site: BuiltSite) -> None:
     print({k: round(v / 1024, 1) for k, v in sorted(weights.items())})
 
 
-def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path, engine: str) -> None:
     """The navigation lists section pages only: adding offices leaves an office page's size."""
     from tests.fixtures.marts import OFFICES
 
@@ -202,6 +203,7 @@ def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path) -> Non
     for extra in (0, 30):
         out = tmp_path / f"n{extra}"
         config = make_config(out)
+        config.site.engine = engine
         data = make_data()
         import pandas as pd
 
