@@ -29,6 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 sys.path.insert(0, str(ROOT))
 
+from engine_bench import (  # noqa: E402 (benchmarks/, beside this file)
+    cpu_with_children,
+    zensical_alone,
+    zensical_builds,
+    zensical_installed,
+)
+
 MONTHLY = [f"2025-{m:02d}" for m in range(1, 13)]
 SCALES: dict[str, dict] = {
     "small": dict(offices=10, employees=1_000, runs=3, site=True),
@@ -75,11 +82,11 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         from site_builder.publish import publish_site
 
         keep = Path(tempfile.mkdtemp(prefix="bench-docs-"))
-        t0, c0, a0 = time.perf_counter(), time.process_time(), _cpu_with_children()
+        t0, c0, a0 = time.perf_counter(), time.process_time(), cpu_with_children()
         built = pipeline.build(config, out, now=now, progress=progress)
         res["total"] = time.perf_counter() - t0
         res["cpu_total"] = time.process_time() - c0
-        res["cpu_all_total"] = _cpu_with_children() - a0
+        res["cpu_all_total"] = cpu_with_children() - a0
         # what `kinerja build` costs from a fresh interpreter: the imports are part of it
         res["process_total"] = time.perf_counter() - PROCESS_START
         res.update(built.timings)
@@ -98,9 +105,9 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         res["warm_outside_mkdocs"] = res["warm_total"] - warm.publish.seconds.get("engine", 0.0)
         res["warm_engine"] = warm.publish.seconds.get("engine", 0.0)
         res["alt_mkdocs"] = _mkdocs_alone(keep, config)
-        if scale in ENGINE_SCALES and _zensical_installed():
-            res.update(_zensical_builds(folder, now))
-            res["zensical_alone_cold"], res["zensical_alone_cached"] = _zensical_alone(keep, config)
+        if scale in ENGINE_SCALES and zensical_installed():
+            res.update(zensical_builds(folder, now, site_stats))
+            res["zensical_alone_cold"], res["zensical_alone_cached"] = zensical_alone(keep, config)
         shutil.rmtree(keep, ignore_errors=True)
     else:
         t0 = time.perf_counter()
@@ -165,82 +172,6 @@ def _mkdocs_alone(docs_root: Path, config: object) -> float:
         total += time.perf_counter() - t0
         shutil.rmtree(dest, ignore_errors=True)
     return total
-
-
-def _zensical_installed() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("zensical") is not None
-
-
-def _zensical_builds(folder: Path, now: datetime) -> dict:
-    """The first build (empty state folder) and the scheduled rebuild, as `child` measures
-    them with the default engine, with `site.engine: zensical`."""
-    from sheets_sync.config import load_config
-    from sheets_sync.sync import Progress
-    from site_builder import pipeline
-
-    config = load_config(folder / "portal.yml")
-    config.site.engine = "zensical"
-    config.state_dir = Path(tempfile.mkdtemp(prefix="bench-state-"))
-    out = Path(tempfile.mkdtemp(prefix="bench-site-zensical-")) / "site"
-    res: dict = {}
-    try:
-        for label in ("", "warm_"):
-            t0, c0 = time.perf_counter(), _cpu_with_children()
-            built = pipeline.build(config, out, now=now, progress=Progress(enabled=False))
-            res[f"zensical_{label}total"] = time.perf_counter() - t0
-            res[f"zensical_{label}cpu_all"] = _cpu_with_children() - c0
-            res[f"zensical_{label}engine"] = built.publish.seconds.get("engine", 0.0)
-        stats = site_stats(out)
-        res["zensical_pages"], res["zensical_heaviest_kb"] = stats["pages"], stats["heaviest_kb"]
-    finally:
-        shutil.rmtree(config.state_dir, ignore_errors=True)
-        shutil.rmtree(out.parent, ignore_errors=True)
-    return res
-
-
-def _zensical_alone(docs_root: Path, config: object) -> tuple[float, float]:
-    """Zensical building the generated Markdown (both languages, one after the other, each in
-    a forked process as the engine runs it) with the project's mkdocs.yml: cold, then again in
-    the same folder with Zensical's cache kept (which `kinerja build` does not keep)."""
-    import zensical.config  # noqa: F401 (imported once before forking, as the engine does)
-    import zensical.markdown.render  # noqa: F401
-
-    from site_builder.engines import LanguageBuild
-    from site_builder.engines.zensical_engine import ZensicalEngine, _Forked
-    from site_builder.publish import _load_base
-
-    base_file = Path(config.site.mkdocs_config)  # type: ignore[attr-defined]
-    base = _load_base(base_file)
-    cold = cached = 0.0
-    for docs in sorted(docs_root.glob("docs-*")):
-        lang = docs.name.split("-", 1)[1]
-        work = Path(tempfile.mkdtemp(prefix="bench-zensical-"))
-        shutil.copytree(docs, work / "docs")
-        job = LanguageBuild(base_file=base_file, base=base, docs=work / "docs",
-                            site=work / "out", lang=lang, strict=False,
-                            settings={"theme": {**(base.get("theme") or {}), "language": lang}})
-        root = ZensicalEngine._prepare(job)
-        for label in ("cold", "cached"):
-            t0 = time.perf_counter()
-            ok, report = _Forked(root / "mkdocs.yml", strict=False).wait()
-            took = time.perf_counter() - t0
-            if not ok:
-                raise SystemExit(f"zensical build failed: {report[-2000:]}")
-            if label == "cold":
-                cold += took
-            else:
-                cached += took
-        shutil.rmtree(work, ignore_errors=True)
-    return cold, cached
-
-
-def _cpu_with_children() -> float:
-    """CPU seconds of this process and of its ended child processes (forked builds)."""
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 _REF = re.compile(r"""(?:src|href)=["']([^"'#?]+)""")
