@@ -1,5 +1,6 @@
 # Portal Kinerja — the front door. `make portal` builds the example portal; `make test` runs
-# the whole suite. Both create .venv and install what they need from the package registry.
+# the whole suite. Both create .venv and install what they need from the package registry
+# (with the optional second site engine, Zensical, so that the suite builds with both).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -18,7 +19,7 @@ help:
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev,zensical]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)

@@ -29,6 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 sys.path.insert(0, str(ROOT))
 
+from engine_bench import (  # noqa: E402 (benchmarks/, beside this file)
+    cpu_with_children,
+    zensical_alone,
+    zensical_builds,
+    zensical_installed,
+)
+
 MONTHLY = [f"2025-{m:02d}" for m in range(1, 13)]
 SCALES: dict[str, dict] = {
     "small": dict(offices=10, employees=1_000, runs=3, site=True),
@@ -41,7 +48,13 @@ SCALES: dict[str, dict] = {
                        survey_answers=60_000, complaints=10_000, runs=2, site=True),
     "national": dict(offices=600, employees=1_000_000, indicators_per_office=20, runs=1,
                      site=False),
+    # the national scale's 600 offices' pages (the site's size follows the offices, not the
+    # employees) with a twentieth of its employees, for the site-engine comparison
+    "national-site": dict(offices=600, employees=50_000, indicators_per_office=20, runs=1,
+                          site=True),
 }
+ENGINE_SCALES = ("kabupaten", "national-site")
+"""Scales also built with the second site engine (Zensical), beside the default (MkDocs)."""
 GEN_KEYS = ("offices", "employees", "indicators_per_office", "periods", "survey_answers",
             "complaints")
 
@@ -49,7 +62,8 @@ GEN_KEYS = ("offices", "employees", "indicators_per_office", "periods", "survey_
 # --- child: one measured run ----------------------------------------------------------------
 
 def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
-    """Run the pipeline once on `folder` and the alternatives; return the measurements."""
+    """Run the pipeline once on `folder` and the alternatives; return the measurements.
+    At the `ENGINE_SCALES`, the same again with the Zensical engine (`zensical_*` keys)."""
     import pandas as pd
 
     from sheets_sync.config import load_config
@@ -69,10 +83,11 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         from site_builder.publish import publish_site
 
         keep = Path(tempfile.mkdtemp(prefix="bench-docs-"))
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0, a0 = time.perf_counter(), time.process_time(), cpu_with_children()
         built = pipeline.build(config, out, now=now, progress=progress)
         res["total"] = time.perf_counter() - t0
         res["cpu_total"] = time.process_time() - c0
+        res["cpu_all_total"] = cpu_with_children() - a0
         # what `kinerja build` costs from a fresh interpreter: the imports are part of it
         res["process_total"] = time.perf_counter() - PROCESS_START
         res.update(built.timings)
@@ -80,16 +95,20 @@ def child(scale: str, folder: Path, out: Path, site: bool) -> dict:
         for stage, secs in pub.seconds.items():
             if stage != "total":
                 res[f"publish_{stage}"] = secs
-        res["outside_mkdocs"] = res["total"] - pub.seconds.get("mkdocs", 0.0)
-        res["process_outside_mkdocs"] = res["process_total"] - pub.seconds.get("mkdocs", 0.0)
+        res["outside_mkdocs"] = res["total"] - pub.seconds.get("engine", 0.0)
+        res["process_outside_mkdocs"] = res["process_total"] - pub.seconds.get("engine", 0.0)
         # the scheduled case: same state folder, nothing changed, charts cached; it also keeps
         # the generated Markdown for the mkdocs-alone comparison (the copy is not timed above)
         t0 = time.perf_counter()
         warm = pipeline.build(config, out, now=now, progress=progress,
                               publish=functools.partial(publish_site, keep_docs=keep))
         res["warm_total"] = time.perf_counter() - t0
-        res["warm_outside_mkdocs"] = res["warm_total"] - warm.publish.seconds.get("mkdocs", 0.0)
+        res["warm_outside_mkdocs"] = res["warm_total"] - warm.publish.seconds.get("engine", 0.0)
+        res["warm_engine"] = warm.publish.seconds.get("engine", 0.0)
         res["alt_mkdocs"] = _mkdocs_alone(keep, config)
+        if scale in ENGINE_SCALES and zensical_installed():
+            res.update(zensical_builds(folder, now, site_stats))
+            res["zensical_alone_cold"], res["zensical_alone_cached"] = zensical_alone(keep, config)
         shutil.rmtree(keep, ignore_errors=True)
     else:
         t0 = time.perf_counter()
@@ -364,16 +383,16 @@ def report(results: dict[str, dict]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for scale, r in results.items():
-        if "publish_mkdocs" in r:
+        if "publish_engine" in r:
             lines.append(
                 f"| {scale} | {fmt(r.get('publish_open_data'))} | {fmt(r.get('publish_render'))} | "
-                f"{fmt(r.get('publish_mkdocs'))} | {fmt(r.get('publish_check'))} | "
+                f"{fmt(r.get('publish_engine'))} | {fmt(r.get('publish_check'))} | "
                 f"{fmt(r.get('total'))} / {fmt(r.get('outside_mkdocs'))} / "
                 f"{fmt(r.get('cpu_total'))} | "
                 f"{fmt(r.get('process_total'))} / {fmt(r.get('process_outside_mkdocs'))} | "
                 f"{fmt(r.get('warm_total'))} / {fmt(r.get('warm_outside_mkdocs'))} |")
     k = results.get("kabupaten")
-    if k and "publish_mkdocs" in k:
+    if k and "publish_engine" in k:
         stages = {"read (wait)": k.get("read"), "validate": k.get("validate"),
                   "snapshot": k.get("snapshot"), "compute": k.get("compute"),
                   "open data": k.get("publish_open_data"),
@@ -394,6 +413,7 @@ def report(results: dict[str, dict]) -> str:
         if "pages" in r:
             lines.append(f"| {scale} | {int(r['pages'])} | {fmt(r.get('site_mb'), 'MB')} | "
                          f"{fmt(r.get('heaviest_kb'), 'KB')} (`{r.get('heaviest_page')}`) |")
+    lines += engines_report(results)
     if api:
         lines += ["", "## Google API requests per sync", "",
                   f"`sync` of {api['offices']} office sheets + the registry through unmodified "
@@ -421,6 +441,64 @@ def report(results: dict[str, dict]) -> str:
                   "this shared machine the same code measures a few tenths of a second apart "
                   "from one run to the next."]
     return "\n".join(lines) + "\n"
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def engines_report(results: dict[str, dict]) -> list[str]:
+    """The site-engine comparison (scales built with both engines), and which is faster."""
+    both = {scale: r for scale, r in results.items() if "zensical_total" in r}
+    if not both:
+        return []
+    lines = [
+        "", "## Site engines: MkDocs + Material (the default) and Zensical", "",
+        "The same generated pages built by `kinerja build` with `site.engine: mkdocs` and "
+        "`site.engine: zensical` (same run, same data). First build = empty state folder; "
+        "rebuild = nothing changed. Each `kinerja build` builds in a fresh temporary folder, so "
+        "Zensical's cache, which only helps when the same folder is built again (as "
+        "`zensical serve` does), is never used by the portal: its rebuild is a cold build. "
+        "CPU = the whole first build's CPU time, the engines' child processes included (a "
+        "steadier comparison than wall time on a shared machine). Engine alone = the engine "
+        "building the kept Markdown of both languages one after the other, cold and, for "
+        "Zensical, again in the same folder with its cache kept.", "",
+        "| scale | pages | engine | first build: total / engine / CPU | rebuild: total / engine "
+        "| engine alone: cold / cache kept | heaviest page + what it loads (gzip) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    material = f"MkDocs {_version('mkdocs')} + Material {_version('mkdocs-material')}"
+    zensical = f"Zensical {_version('zensical')}"
+    verdicts = []
+    for scale, r in both.items():
+        lines.append(
+            f"| {scale} | {int(r['pages'])} | {material} | {fmt(r.get('total'))} / "
+            f"{fmt(r.get('publish_engine'))} / {fmt(r.get('cpu_all_total'))} | "
+            f"{fmt(r.get('warm_total'))} / "
+            f"{fmt(r.get('warm_engine'))} | {fmt(r.get('alt_mkdocs'))} / – | "
+            f"{fmt(r.get('heaviest_kb'), 'KB')} |")
+        lines.append(
+            f"| {scale} | {int(r['zensical_pages'])} | {zensical} | "
+            f"{fmt(r.get('zensical_total'))} / {fmt(r.get('zensical_engine'))} / "
+            f"{fmt(r.get('zensical_cpu_all'))} | "
+            f"{fmt(r.get('zensical_warm_total'))} / {fmt(r.get('zensical_warm_engine'))} | "
+            f"{fmt(r.get('zensical_alone_cold'))} / {fmt(r.get('zensical_alone_cached'))} | "
+            f"{fmt(r.get('zensical_heaviest_kb'), 'KB')} |")
+        mk = (r.get("publish_engine") or 0) + (r.get("warm_engine") or 0)
+        zs = (r.get("zensical_engine") or 0) + (r.get("zensical_warm_engine") or 0)
+        if mk and zs:
+            faster, slower = ("Zensical", "MkDocs") if zs < mk else ("MkDocs", "Zensical")
+            verdicts.append(f"{scale}: {faster}'s engine stage is {max(mk, zs) / min(mk, zs):.1f}× "
+                            f"faster than {slower}'s (first build + rebuild)")
+    if verdicts:
+        lines += ["", "Measured here: " + "; ".join(verdicts) + ". Which engine to prefer, "
+                  "with what else differs, is in docs/operating.md (\"Site engines\")."]
+    return lines
 
 
 def budgets(results: dict[str, dict], api: dict | None = None) -> list[str]:

@@ -135,6 +135,9 @@ class SiteConfig(_Strict):
     mkdocs_config: Path = Field(PROJECT_ROOT / "mkdocs.yml", description="Base mkdocs.yml.")
     content_dir: Path = Field(PROJECT_ROOT / "content", description="Hand-written pages.")
     url: str | None = Field(None, description="Public URL of the portal (https://…), optional.")
+    engine: Literal["mkdocs", "zensical"] = Field(
+        "mkdocs", description="Site engine: `mkdocs` (MkDocs + Material) or `zensical` (needs "
+        "the extra `portal-kinerja[zensical]`).")
 
 
 class PortalConfig(_Strict):

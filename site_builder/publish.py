@@ -1,5 +1,6 @@
-"""Publish the portal: generated pages + open data -> `mkdocs build` (one build per language:
-Bahasa Indonesia at `/`, English at `/en/`) -> site checks -> replace `out_dir` on success.
+"""Publish the portal: generated pages + open data -> the site engine (`site.engine`: `mkdocs
+build` or Zensical; one build per language: Bahasa Indonesia at `/`, English at `/en/`) -> site
+checks -> replace `out_dir` on success.
 
 Entry point: `publish_site(marts, config, out_dir, now=..., strict=True)`: the pages read the
 marts alone."""
@@ -7,15 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import os
 import re
 import shutil
-import signal
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +21,7 @@ from urllib.parse import urlsplit
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import BuildError
+from site_builder.engines import LanguageBuild, page_url, site_engine
 from site_builder.exports import data_dictionary, write_open_data
 from site_builder.marts import Marts
 from site_builder.render import history
@@ -36,7 +34,6 @@ from site_builder.render.view import SiteModel, build_model
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 SECTION_PAGES = ["index.md", "sektor.md", "status.md", "data.md", "metodologi.md", "tentang.md"]
 FORMATS = {".csv": "CSV", ".json": "JSON", ".xlsx": "XLSX"}
 
@@ -52,17 +49,6 @@ class PublishResult:
     open_data_files: list[str]
     charts_drawn: int
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-class _Collect(logging.Handler):
-    """Keeps mkdocs' warnings so a strict failure can name the first one."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().splitlines()[0] if record.getMessage() else "")
 
 
 def _load_base(path: Path) -> dict[str, Any]:
@@ -127,12 +113,10 @@ def _only_here(docs: dict[str, Path], lang: str) -> list[str]:
     return sorted(missing)
 
 
-def _mkdocs_build(base_file: Path, base: dict[str, Any], docs: Path, site: Path, lang: str,
-                  config: PortalConfig, strict: bool, only_here: list[str]) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+def _language_settings(base: dict[str, Any], docs: Path, lang: str, config: PortalConfig,
+                       only_here: list[str]) -> dict[str, Any]:
+    """The mkdocs.yml settings of one language's build that replace the base file's (the same
+    for every site engine)."""
     theme = dict(base.get("theme") or {"name": "material"})
     theme["language"] = lang
     extra = dict(base.get("extra") or {})
@@ -143,46 +127,16 @@ def _mkdocs_build(base_file: Path, base: dict[str, Any], docs: Path, site: Path,
         extra.pop("alternate", None)
     extra["pk_lang"] = lang
     extra["pk_site_root"] = "" if lang == "id" else "../"
-    extra["pk_only_here"] = only_here
+    directory_urls = bool(base.get("use_directory_urls", True))
+    extra["pk_only_here"] = [page_url(src, directory_urls) for src in only_here]
     nav = [p for p in (base.get("nav") or SECTION_PAGES)
            if not isinstance(p, str) or (docs / p).is_file()]
-    overrides: dict[str, Any] = {
-        "docs_dir": str(docs), "site_dir": str(site), "strict": strict,
-        "site_name": config.title, "theme": theme, "extra": extra, "nav": nav,
-    }
+    settings: dict[str, Any] = {"site_name": config.title, "theme": theme, "extra": extra,
+                                "nav": nav}
     if config.site.url:
         root = config.site.url.rstrip("/") + "/"
-        overrides["site_url"] = root if lang == "id" else f"{root}{lang}/"
-    collect = _Collect()
-    mk_log = logging.getLogger("mkdocs")
-    mk_log.addHandler(collect)
-    try:
-        cfg = load_config(config_file=str(base_file), **overrides)
-        build(cfg)
-    except (MkDocsException, SystemExit, OSError) as exc:
-        first = next((m for m in collect.messages if m), "") or str(exc)
-        raise BuildError(f"mkdocs build ({lang}) failed: {first}") from None
-    finally:
-        mk_log.removeHandler(collect)
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a forked worker: be killed when the parent process ends, however it ends (Linux
-    `prctl(PR_SET_PDEATHSIG, SIGKILL)`), so no build goes on after its publish was killed."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the worker ends when the pool's pipe closes
-        pass
-    if os.getppid() != parent:  # the parent was gone before prctl took effect
-        os._exit(1)
-
-
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """Forked worker processes that do not outlive this one."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
+        settings["site_url"] = root if lang == "id" else f"{root}{lang}/"
+    return settings
 
 
 def recover_out_dir(out_dir: Path) -> list[str]:
@@ -228,32 +182,6 @@ def _alive(pid: int | None) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return True
-
-
-def _build_languages(jobs: list[tuple[Any, ...]]) -> None:
-    """One `mkdocs build` per language (arguments of `_mkdocs_build`). mkdocs is pure Python
-    and the builds share nothing, so on a machine with more than one core the other languages
-    build in forked processes beside the first: two languages take about the time of one."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if len(jobs) == 1 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for job in jobs:
-            _mkdocs_build(*job)
-        return
-    with worker_pool(min(len(jobs) - 1, cores - 1)) as pool:
-        others = [pool.submit(_mkdocs_build, *job) for job in jobs[1:]]
-        try:
-            _mkdocs_build(*jobs[0])
-        finally:
-            errors = []
-            for future in others:
-                try:
-                    future.result()
-                except BuildError as exc:
-                    errors.append(exc)
-                except BrokenProcessPool as exc:
-                    errors.append(BuildError(f"mkdocs build failed: worker stopped ({exc})"))
-    if errors:
-        raise errors[0]
 
 
 def _open_data(marts: Marts, config: PortalConfig, data_dir: Path,
@@ -307,12 +235,11 @@ def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
     """Render, build, check and publish the portal into `out_dir` (replaced only on success).
     Raises `BuildError` with a one-line message on failure. `keep_docs` (benchmarks,
     debugging): copy the generated Markdown folders there before they are removed."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     base_file = Path(config.site.mkdocs_config)
     base = _load_base(base_file)
+    engine = site_engine(config.site.engine)
     languages: list[str] = [str(x) for x in config.languages if x in LANGUAGE_NAMES]
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -341,13 +268,16 @@ def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
         timings["render"] = time.perf_counter() - t1
 
         t1 = time.perf_counter()
-        jobs = [(base_file, base, folder, site_new if lang == "id" else work / f"site-{lang}",
-                 lang, config, strict, _only_here(docs, lang)) for lang, folder in docs.items()]
-        _build_languages(jobs)
+        builds = [LanguageBuild(
+            base_file=base_file, base=base, docs=folder, lang=lang, strict=strict,
+            site=site_new if lang == "id" else work / f"site-{lang}",
+            settings=_language_settings(base, folder, lang, config, _only_here(docs, lang)))
+            for lang, folder in docs.items()]
+        engine.build(builds)
         for lang in docs:
             if lang != "id":
                 shutil.move(str(work / f"site-{lang}"), str(site_new / lang))
-        timings["mkdocs"] = time.perf_counter() - t1
+        timings["engine"] = time.perf_counter() - t1
         fresh = freshness_document([o.freshness for o in model.offices], now,
                                    model.rules.jadwal.cadences)
         (site_new / "freshness.json").write_text(

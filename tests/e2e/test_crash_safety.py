@@ -192,7 +192,7 @@ def test_a_worker_does_not_outlive_its_parent(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from site_builder.publish import worker_pool
+        from site_builder.engines.workers import worker_pool
         with worker_pool(1) as pool:
             import os
             print(pool.submit(os.getpid).result(), flush=True)

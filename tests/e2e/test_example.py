@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli import main
+from site_builder.ops import publish_ops
+from site_builder.render.site_check import check_site
+from tests.fixtures.engines import ENGINES
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "kabupaten-contoh"
@@ -64,10 +67,11 @@ def test_check_text_report_is_grouped_for_hr_staff(example: Path, capsys):
 
 
 @pytest.mark.slow
-def test_build_example_into_a_temporary_folder(example: Path, tmp_path: Path, capsys):
-    out = tmp_path / "situs"
-    assert main(["build", "--config", str(example / "portal.yml"), "--out", str(out)]) == 0
-    printed = capsys.readouterr().out
+@pytest.mark.parametrize("engine", ENGINES)
+def test_build_example_into_a_temporary_folder(build_example, engine: str):
+    built = build_example(engine)
+    out, example, printed = built.out, built.folder, built.printed
+    assert built.code == 0
     assert str(out.resolve()) in printed
     assert (out / "index.html").is_file()
     for name in ("kantor", "indikator", "skm", "pengaduan", "pegawai_distribusi"):
@@ -79,6 +83,17 @@ def test_build_example_into_a_temporary_folder(example: Path, tmp_path: Path, ca
     kantor = (out / "data" / "kantor.csv").read_text(encoding="utf-8")
     for office in ("DINKES", "DISDIKBUD", "DISDUKCAPIL", "DPMPTSP", "KEC-SUKAMAJU", "DLH"):
         assert f"\n{office}," in kantor
+    # both languages, a page for every office of the registry in each, and the site checks
+    # (the build's own and the deployment's) pass
+    offices = [o["kode"] for o in
+               json.loads((out / "freshness.json").read_text(encoding="utf-8"))["offices"]]
+    assert len(offices) == 8  # kantor.xlsx, the broken ones included
+    for office in offices:
+        slug = office.lower()
+        assert (out / "kantor" / slug / "index.html").is_file(), office
+        assert (out / "en" / "kantor" / slug / "index.html").is_file(), office
+    assert check_site(out) == []
+    assert publish_ops.check_site(out) == []
 
 
 _NUMBER = re.compile(r"(?<![\w/.,\-])[−+\-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?![\w/]|,\d|\.\d)")

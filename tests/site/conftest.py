@@ -1,5 +1,6 @@
-"""Site fixtures: one build of the hand-made fixture portal per session, and a local HTTP
-server on 127.0.0.1 serving it for the browser tests."""
+"""Site fixtures: one build of the hand-made fixture portal per session and site engine
+(`mkdocs`, and `zensical` when its extra is installed), and a local HTTP server on 127.0.0.1
+serving it for the browser tests."""
 from __future__ import annotations
 
 import functools
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.publish import PublishResult, publish_site
+from tests.fixtures.engines import ENGINES
 from tests.fixtures.marts import make_marts
 from tests.site.fixtures import NOW, make_config
 
@@ -28,18 +30,21 @@ class BuiltSite:
     root: Path
     result: PublishResult
     state_dir: Path
+    engine: str = "mkdocs"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The fixture portal, built once with strict=True. One office's name and sector are
-    hostile text, and its website is a javascript: URL."""
-    tmp = tmp_path_factory.mktemp("portal")
+@pytest.fixture(scope="session", params=ENGINES)
+def built_site(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The fixture portal, built once per engine with strict=True. One office's name and
+    sector are hostile text, and its website is a javascript: URL."""
+    tmp = tmp_path_factory.mktemp(f"portal-{request.param}")
     config = make_config(tmp)
+    config.site.engine = request.param
     marts = make_marts(names={"DISDIK": HOSTILE_NAME}, sectors={"DISDIK": HOSTILE_SECTOR},
                        situs={"DISDIK": "javascript:alert(1)"})
     result = publish_site(marts, config, tmp / "site", now=NOW, strict=True)
-    return BuiltSite(tmp / "site", result, Path(config.state_dir))
+    return BuiltSite(tmp / "site", result, Path(config.state_dir), request.param)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

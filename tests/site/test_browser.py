@@ -1,7 +1,7 @@
-"""The built fixture portal in real headless Chromium over http://127.0.0.1: pages render,
-nothing is requested from another host, the language switch works, the stale banner follows
-the clock, tables sort, axe-core finds no serious or critical violation; screenshots at phone
-and desktop width go to tests/artifacts/."""
+"""The built fixture portal (each site engine's build) in real headless Chromium over
+http://127.0.0.1: pages render, nothing is requested from another host, the language switch
+works, search finds pages, the stale banner follows the clock, tables sort, axe-core finds no
+serious or critical violation; screenshots at phone and desktop width go to tests/artifacts/."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, BuiltSite
 from tests.site.fixtures import NOW
 
 pytestmark = [
@@ -105,6 +105,28 @@ def test_language_switch_leads_to_english_page(browser: object, site_url: str) -
             v.page.locator("a.md-select__link[hreflang=id]").click()
         assert v.page.url.endswith("/kantor/dinkes/") and "/en/" not in v.page.url
         assert v.page.evaluate("document.documentElement.lang") == "id"
+        assert v.foreign == []
+    finally:
+        v.close()
+
+
+def test_search_finds_a_section_page(browser: object, site_url: str,
+                                     built_site: BuiltSite) -> None:
+    """Each engine's own search: Material's box in the header; Zensical's dialog (its results
+    are in an open shadow root, which Playwright's locators enter)."""
+    v = Visit(browser)
+    try:
+        v.page.goto(site_url, wait_until="networkidle")
+        if built_site.engine == "zensical":
+            v.page.locator(".md-search__button").click()
+            v.page.locator("input[role=combobox]").click()
+            results = "a[role=option]"
+        else:
+            v.page.locator(".md-search__input").click()
+            results = "a.md-search-result__link"
+        v.page.keyboard.type("pengaduan")
+        v.page.locator(f"{results}[href*='metodologi/']").first.wait_for(state="attached")
+        assert v.page.locator(f"{results}[href*='kantor/']").count() == 0
         assert v.foreign == []
     finally:
         v.close()

@@ -1,5 +1,5 @@
-"""The fixture portal built end to end (strict mkdocs build, both languages): pages, links,
-privacy, freshness, page weight, what-changed memory and the atomic replace."""
+"""The fixture portal built end to end (strict build, both languages, with each site engine):
+pages, links, privacy, freshness, page weight, what-changed memory and the atomic replace."""
 from __future__ import annotations
 
 import gzip
@@ -14,6 +14,7 @@ import pytest
 from sheets_sync.errors import BuildError
 from site_builder.publish import publish_site
 from site_builder.render.site_check import check_site
+from tests.fixtures.engines import ENGINES, search_index
 from tests.fixtures.marts import make_marts
 from tests.site.conftest import HOSTILE_NAME, BuiltSite
 from tests.site.fixtures import NOW, make_config
@@ -51,9 +52,9 @@ def _gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
 
 
-def page_weight(site: Path, page: Path) -> int:
+def page_weight(site: Path, page: Path, engine: str = "mkdocs") -> int:
     """gzip bytes of the page, everything it references (CSS, JS, images/charts), and what
-    Material fetches after load (search worker + index of that language, freshness.json)."""
+    the theme fetches after load (search worker + index of that language, freshness.json)."""
     files = {page}
     for url in _parse(page).urls:
         target = (page.parent / url.split("?")[0].split("#")[0]).resolve()
@@ -61,7 +62,7 @@ def page_weight(site: Path, page: Path) -> int:
         files.add(target)
     lang_root = site / "en" if page.is_relative_to(site / "en") else site
     files |= set((lang_root / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    files |= {lang_root / "search" / "search_index.json", site / "freshness.json"}
+    files |= {search_index(lang_root, engine)[0], site / "freshness.json"}
     return sum(_gz(f) for f in files)
 
 
@@ -117,8 +118,7 @@ def test_generated_pages_stay_out_of_nav_and_search(built_site: BuiltSite) -> No
     nav = home.split('class="md-tabs', 1)[1].split("</nav>", 1)[0]
     assert "kantor/" not in nav
     for lang_root in (built_site.root, built_site.root / "en"):
-        index = json.loads((lang_root / "search/search_index.json").read_text(encoding="utf-8"))
-        locations = [d["location"] for d in index["docs"]]
+        locations = [d["location"] for d in search_index(lang_root, built_site.engine)[1]]
         assert locations and not any(loc.startswith("kantor/") for loc in locations)
 
 
@@ -138,7 +138,7 @@ def test_hostile_office_name_is_text_everywhere(built_site: BuiltSite) -> None:
     sektor = (site / "sektor/index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(2)&gt; *x* `y` # z</h2>" in sektor  # heading, as text
     assert "&lt;img src=x onerror=alert(2)&gt;" in sektor.split('data-md-component="toc"')[1]
-    search = (site / "search/search_index.json").read_text(encoding="utf-8")
+    search = search_index(site, built_site.engine)[0].read_text(encoding="utf-8")
     assert "<script>" not in search and "<img" not in search
     assert HOSTILE_NAME not in search
 
@@ -186,14 +186,16 @@ def test_no_private_data_in_site(built_site: BuiltSite) -> None:
 
 def test_page_weight_budget(built_site: BuiltSite) -> None:
     site = built_site.root
-    weights = {str(p.relative_to(site)): page_weight(site, p) for p in site.rglob("index.html")}
+    weights = {str(p.relative_to(site)): page_weight(site, p, built_site.engine)
+               for p in site.rglob("index.html")}
     heaviest = max(weights, key=weights.__getitem__)
     assert weights[heaviest] <= BUDGET, (heaviest, weights[heaviest])
     # the report shows the figures
     print({k: round(v / 1024, 1) for k, v in sorted(weights.items())})
 
 
-def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path, engine: str) -> None:
     """The navigation lists section pages only: adding offices leaves an office page's size."""
     from tests.fixtures.marts import OFFICES
 
@@ -201,6 +203,7 @@ def test_office_page_size_does_not_grow_with_office_count(tmp_path: Path) -> Non
     for extra in (0, 30):
         out = tmp_path / f"n{extra}"
         config = make_config(out)
+        config.site.engine = engine
         marts = make_marts()
         import pandas as pd
 
@@ -249,7 +252,8 @@ def test_changes_since_last_build_and_atomic_replace(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
-def test_page_in_one_language_only_switches_to_the_other_home(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_page_in_one_language_only_switches_to_the_other_home(tmp_path: Path, engine: str) -> None:
     content = tmp_path / "content"
     (content / "en").mkdir(parents=True)
     (content / "tentang.md").write_text("# Tentang\n\nIsi.\n", encoding="utf-8")
@@ -257,6 +261,7 @@ def test_page_in_one_language_only_switches_to_the_other_home(tmp_path: Path) ->
     (content / "khusus.md").write_text("# Khusus\n\nHanya dalam Bahasa Indonesia.\n",
                                        encoding="utf-8")
     config = make_config(tmp_path)
+    config.site.engine = engine
     config.site.content_dir = content
     publish_site(make_marts(), config, tmp_path / "site", now=NOW)
     site = tmp_path / "site"
@@ -268,15 +273,18 @@ def test_page_in_one_language_only_switches_to_the_other_home(tmp_path: Path) ->
     assert check_site(site) == []
 
 
-def test_a_broken_link_in_the_english_build_alone_fails_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_broken_link_in_the_english_build_alone_fails_the_build(tmp_path: Path,
+                                                                   engine: str) -> None:
     """The English build runs in a second process beside the Indonesian one: its failure
-    must still stop the publish, with mkdocs' reason, and leave no half-built site."""
+    must still stop the publish, with the engine's reason, and leave no half-built site."""
     content = tmp_path / "content"
     (content / "en").mkdir(parents=True)
     (content / "tentang.md").write_text("# Tentang\n\nIsi.\n", encoding="utf-8")
     (content / "en" / "tentang.md").write_text("# About\n\nSee [the page](missing-en.md).\n",
                                                encoding="utf-8")
     config = make_config(tmp_path)
+    config.site.engine = engine
     config.site.content_dir = content
     with pytest.raises(BuildError) as info:
         publish_site(make_marts(), config, tmp_path / "site", now=NOW)
@@ -286,8 +294,10 @@ def test_a_broken_link_in_the_english_build_alone_fails_the_build(tmp_path: Path
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
-def test_indonesian_only_portal_has_no_language_switch(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_indonesian_only_portal_has_no_language_switch(tmp_path: Path, engine: str) -> None:
     config = make_config(tmp_path)
+    config.site.engine = engine
     config.languages = ["id"]
     result = publish_site(make_marts(), config, tmp_path / "site", now=NOW)
     assert result.languages == ["id"]
