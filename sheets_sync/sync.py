@@ -24,6 +24,7 @@ from sheets_sync.findings import (
     Report,
     findings_from_json,
     findings_to_json,
+    office_state,
 )
 from sheets_sync.portal_data import DataStatus, OfficeData, OfficeStatus, PortalData
 from sheets_sync.snapshots import SnapshotStore, atomic_write_text
@@ -229,6 +230,9 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
         if office_data is not None:
             data.data[ref.kode] = office_data
         alasan, alasan_en = _status_reason(status, fetched_at, config.timezone)
+        shown = fetched_at if office_data is not None else None
+        report.states[ref.kode] = office_state(
+            ref.kode, findings, data_per=config.local_date(shown) if shown else None)
         counts = Report(findings).counts()
         data.status[ref.kode] = OfficeStatus(
             kode=ref.kode, status=status,
