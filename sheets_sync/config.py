@@ -60,7 +60,9 @@ class SourceConfig(_Strict):
         description="google: environment variable naming the credentials file (key file or "
         "Workload Identity config); unset means Application Default Credentials.")
     write_back: bool = Field(
-        False, description="google: allow `kinerja check --write-back` to write a `Validasi` tab.")
+        False, description="google: each sync writes every office's state and findings into a "
+        "`Validasi` tab of its own sheet (share the sheets as Editor); also allows "
+        "`kinerja check --write-back`.")
     max_reads_per_minute: int = Field(
         50, ge=1, le=60, description="google: client-side limit under the 60 reads/min/user quota.")
     timeout_seconds: float = Field(

@@ -170,8 +170,23 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
     finally:  # also when the run ends early: the snapshots saved so far are recorded
         if persist:
             store.write_manifest()
+    if persist and config.source.write_back and hasattr(source, "write_back"):
+        report.extend(_write_validasi(config, source, refs, report, now))
     report.extend(getattr(source, "run_findings", []))  # about the run, e.g. an API not enabled
     return result
+
+
+def _write_validasi(config: PortalConfig, source: Any, refs: list[OfficeRef], report: Report,
+                    now: datetime) -> list[Finding]:
+    """The scheduled write-back: each office's Validasi tab, where what it says changed."""
+    from sheets_sync.validasi import write_changed
+
+    mine: dict[str, list[Finding]] = {r.kode: [] for r in refs}
+    for f in report.findings:
+        if f.office in mine:
+            mine[f.office].append(f)
+    offices = [(r, report.states[r.kode], mine[r.kode]) for r in refs if r.kode in report.states]
+    return write_changed(source, Path(config.state_dir), offices, now)
 
 
 def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str], reader: _Reader,

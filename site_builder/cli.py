@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sheets_sync.config import PortalConfig, load_config
 from sheets_sync.errors import CHECK_FOUND_ERRORS, PortalError
-from sheets_sync.findings import ERROR, WARNING, Report
+from sheets_sync.findings import ERROR, WARNING, Report, office_state
 from sheets_sync.portal_data import PortalData
 
 COMMANDS = {
@@ -199,8 +199,10 @@ def _write_back(config: PortalConfig, report: Report, data: PortalData, now: dat
     source = GoogleSource(config, progress=False)
     for r in data.offices.itertuples():
         kode, nama, sumber = str(r.kode), str(r.nama), str(r.sumber)
+        mine = report.for_office(kode)
+        state = report.states.get(kode) or office_state(kode, mine, data_per=None)
         try:
-            source.write_back(OfficeRef(kode, nama, sumber), report.for_office(kode), now)
+            source.write_back(OfficeRef(kode, nama, sumber), mine, now, state=state)
         except SourceError as exc:  # one office's failure never stops the others
             print(f"kinerja: write-back {kode} gagal: {exc}", file=sys.stderr)
 

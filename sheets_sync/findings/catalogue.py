@@ -217,6 +217,14 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         "dihitung.",
         "Isi target dengan angka lebih dari 0 (untuk indikator 'turun' yang targetnya nol, gunakan "
         "target terkecil yang bermakna); realisasi tetap diterbitkan tanpa capaian."),
+    # --- the Validasi tab written back (sheets_sync.validasi) ----------------------------------
+    FindingKind(
+        "validasi_tidak_tertulis", WARNING, "Tab Validasi tidak dapat ditulis",
+        "Temuan kantor ini tidak dapat ditulis ke tab Validasi di spreadsheet kantor: {alasan}",
+        "Pengelola portal: akun layanan portal perlu akses Editor ke spreadsheet kantor agar "
+        "temuan tampil di tab Validasi (docs/operating.md), atau matikan source.write_back di "
+        "portal.yml. Data kantor tetap diperbarui seperti biasa; penulisan dicoba lagi pada "
+        "sinkronisasi berikutnya."),
     # --- computed (site_builder.compute) --------------------------------------------------------
     FindingKind(
         "perhitungan_gagal", ERROR, "Angka kantor tidak dapat dihitung",
