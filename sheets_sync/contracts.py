@@ -157,7 +157,7 @@ CAPAIAN = Tab(
         Column("target", "number", minimum=0,
                help="Target periode ini (angka, koma desimal boleh).", example=95),
         Column("realisasi", "number", required=False, minimum=0,
-               help="Realisasi; kosongkan bila belum dilaporkan.", example="93,5"),
+               help="Realisasi; kosongkan bila belum dilaporkan.", example=93.5),
         Column("penjelasan", "text", required=False, optional_header=True,
                help="Penjelasan singkat untuk publik (teks biasa, akan diterbitkan).",
                example="Dua posyandu tutup sementara karena renovasi."),
