@@ -86,6 +86,7 @@ class _Parsed:
     problems: np.ndarray  # object per slot: str code or None
     extras: list[dict[str, Any] | None]  # per slot: extra message fields
     blank: np.ndarray  # bool per slot
+    raw: Any = ()  # per slot but the last: the raw value (the last slot is None/NaN)
 
 
 def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
@@ -130,7 +131,7 @@ def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
     u_extra[k] = extra or None
     u_blank[k] = True
     slot = np.where(codes < 0, k, codes)
-    return _Parsed(slot, u_val, u_prob, u_extra, u_blank)
+    return _Parsed(slot, u_val, u_prob, u_extra, u_blank, uniques)
 
 
 def _parse_floats(col: Column, uniques: np.ndarray, u_val: np.ndarray, u_prob: np.ndarray,
@@ -307,9 +308,8 @@ def check_tab(
         else:
             parsed[col.name] = p = _parse_column(col, cells[:, i])
             keep |= ~p.blank[p.slot]
-    key_col = index.get(tab.columns[0].name)
-    if key_col is not None and n:
-        keep &= ~_example_rows(cells[:, key_col])
+    if tab.columns[0].name in index and n:
+        keep &= ~_example_rows(parsed[tab.columns[0].name])
     ok = keep.copy()
     for col in tab.columns:
         if col.name not in index:
@@ -335,13 +335,12 @@ def check_tab(
     return TabCheck(frame, ctx.findings, structural, frozenset(index))
 
 
-def _example_rows(raw: np.ndarray) -> np.ndarray:
-    """Which cells of a tab's key column hold the example row's marker (any case, spaces
-    around allowed): one comparison per distinct value."""
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+def _example_rows(key: _Parsed) -> np.ndarray:
+    """Which rows' key cell holds the example row's marker (any case, spaces around allowed):
+    one comparison per distinct raw value."""
     marked = np.fromiter((isinstance(u, str) and u.strip().upper() == EXAMPLE_MARKER
-                          for u in uniques), dtype=bool, count=len(uniques))
-    return np.append(marked, False)[np.where(codes < 0, len(uniques), codes)]
+                          for u in key.raw), dtype=bool, count=len(key.raw))
+    return np.append(marked, False)[key.slot]
 
 
 def _check_unique(ctx: _Ctx, tab: Tab, parsed: dict[str, _Parsed], index: dict[str, int],

@@ -238,7 +238,7 @@ def test_every_finding_code_of_validation_is_exercised():
     # end to end in tests/integration/test_catalogue.py.
     elsewhere = {"sumber_gagal", "tidak_dibagikan", "sumber_salah", "kurva_distribusi",
                  "bukan_google_sheets", "berkas_terkunci", "api_belum_aktif", "batas_waktu_habis",
-                 "perhitungan_gagal"}
+                 "perhitungan_gagal", "validasi_tidak_tertulis"}  # the last: the write-back
     assert set(KINDS) - elsewhere <= exercised
 
 
