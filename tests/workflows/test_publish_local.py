@@ -259,3 +259,27 @@ def _today_id() -> str:
     from sheets_sync.findings.state import tanggal
 
     return tanggal(local_date(datetime.now(UTC)))
+
+
+def test_check_write_back_by_hand(google, tmp_path, monkeypatch, capsys):
+    """`kinerja check --write-back` writes every office's tab at once, with its state; without
+    `source.write_back: true` it refuses in one line, Bahasa Indonesia first (exit 3)."""
+    session, blocker = loopback_session(google.base_url)
+    monkeypatch.setattr("sheets_sync.sources.google.build_client",
+                        lambda config: gspread.Client(None, session=session))
+    config = tmp_path / "portal.yml"
+    base = f"title: Uji\nstate_dir: state\nsource:\n  kind: google\n  registry: {REGISTRY_KEY}\n"
+    config.write_text(base, encoding="utf-8")
+    assert cli.main(["check", "--config", str(config), "--write-back"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("kinerja: konfigurasi tidak valid: --write-back perlu "
+                          "source.write_back: true")
+    assert google.spreadsheets[DISDIK_KEY].sheet("Validasi") is None
+    config.write_text(base + "  write_back: true\n", encoding="utf-8")
+    assert cli.main(["check", "--config", str(config), "--write-back"]) == 1
+    tab = google.spreadsheets[DISDIK_KEY].sheet("Validasi")
+    assert tab is not None and tab.rows[0][0] == "Keadaan"
+    assert tab.rows[0][1].startswith("Data kantor ini tampil (data per ")
+    assert tab.rows[2] == ["Kesalahan", 1]
+    assert not (tmp_path / "state" / "validasi.json").exists()  # check writes no state
+    assert not blocker.blocked
