@@ -72,7 +72,8 @@ lint-workflows: install
 	bash scripts/lint-workflows
 
 # The publish workflow's steps, runnable locally: sync, check, plan, build, check the site,
-# mark as published, alert. Ends early when nothing changed (FORCE=true to rebuild).
+# mark as published, alert. Ends early when nothing changed (FORCE=true to rebuild). With
+# `source.write_back: true` the sync writes each office's `Validasi` tab where it changed.
 publish-local: install
 	@mkdir -p $(PUBLISH_TMP)
 	@set -e; \

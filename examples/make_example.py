@@ -212,17 +212,6 @@ def plant(books: dict[str, OfficeBook], registry) -> list[Planted]:  # noqa: C90
         "-",
         f"Tanggal sebagai teks dd/mm/yyyy: sah, dibaca {d.isoformat()} (hari dulu, bukan bulan).",
     )
-    cap = duk["Capaian"]
-    cap.rows.append(["IKU-10", "2025-TW4", 80, 78.5, None])
-    put(
-        "DISDUKCAPIL",
-        "Capaian",
-        len(cap.rows) + 1,
-        "kode",
-        "IKU-10",
-        "indikator_tidak_dikenal",
-        "Baris capaian untuk kode indikator yang tidak ada di tab Indikator.",
-    )
 
     # --- DPMPTSP ------------------------------------------------------------------------
     dpm = books["DPMPTSP"]
@@ -309,22 +298,44 @@ def plant(books: dict[str, OfficeBook], registry) -> list[Planted]:  # noqa: C90
             "Tab Pengaduan tidak ada: kantor dikecualikan pada proses ini.",
         )
     )
-    cap = books["DPUPR"]["Capaian"]
-    cap.headers = list(cap.headers)
-    col = cap.col("realisasi")
-    cap.headers[col] = "Realisasi Capaian"
-    out.append(
-        Planted(
-            "DPUPR",
-            "DPUPR.xlsx",
-            "Capaian",
-            f"{cap.letter('Realisasi Capaian')}1",
-            "realisasi",
-            "Realisasi Capaian",
-            "kolom_hilang",
-            "Judul kolom diganti; yang diharapkan `realisasi`. Kantor dikecualikan.",
-        )
-    )
+    out += _plant_sukamaju(books["KEC-SUKAMAJU"])
+    return out
+
+
+REMOVED_INDICATOR = "IKU-03"  # dropped from KEC-SUKAMAJU's Indikator tab, rows left in Capaian
+RENAMED_HEADER = "Rating Hasil Kerja"  # typed over KEC-SUKAMAJU's `hasil_kerja` header
+
+
+def _plant_sukamaju(book: OfficeBook) -> list[Planted]:
+    """Issue 16: three mistakes in one office, a structural one among them, that one
+    `kinerja check` reports together (the office is held back, and says why)."""
+    out: list[Planted] = []
+    pegawai = book["Pegawai"]
+    pegawai.headers = list(pegawai.headers)
+    pegawai.headers[pegawai.col("hasil_kerja")] = RENAMED_HEADER
+    out.append(Planted(
+        "KEC-SUKAMAJU", book.file_name, "Pegawai", f"{pegawai.letter(RENAMED_HEADER)}1",
+        "hasil_kerja", RENAMED_HEADER, "kolom_hilang",
+        "Judul kolom diganti; yang diharapkan `hasil_kerja`. Kantor tertahan, tetapi semua tab "
+        "tetap diperiksa.",
+    ))
+    adu = book["Pengaduan"]
+    masuk = adu.get(3, "tanggal_masuk")
+    assert isinstance(masuk, dt.date)
+    cell = adu.set(3, "tanggal_selesai", masuk - dt.timedelta(days=3))
+    out.append(Planted(
+        "KEC-SUKAMAJU", book.file_name, "Pengaduan", cell, "tanggal_selesai",
+        adu.get(3, "tanggal_selesai"), "urutan_tanggal",
+        f"Selesai sebelum diterima ({masuk.isoformat()}).",
+    ))
+    cap = book["Capaian"]
+    for periode in ("2025-TW1", "2025-TW2"):
+        cap.rows.append([REMOVED_INDICATOR, periode, 100, 100, None])
+        out.append(Planted(
+            "KEC-SUKAMAJU", book.file_name, "Capaian", f"{cap.letter('kode')}{len(cap.rows) + 1}",
+            "kode", REMOVED_INDICATOR, "indikator_tidak_dikenal",
+            "Indikator sudah dihapus dari tab Indikator, baris capaiannya masih ada.",
+        ))
     return out
 
 
@@ -384,9 +395,12 @@ def write_readme(out: Path, planted: list[Planted]) -> None:
     n_warn = sum(1 for p in planted if p.code in ("angka_ambigu", "target_nol", "url_tidak_aman"))
     lines += [
         "",
-        f"Jumlah: {n_err} kesalahan dan {n_warn} peringatan. DINSOS dan DPUPR punya kesalahan",
-        "struktural (tab hilang / judul kolom diganti): kedua kantor itu dikecualikan pada proses",
-        "ini dan memakai data valid terakhirnya (bila ada); kantor lain tetap diterbitkan.",
+        f"Jumlah: {n_err} kesalahan dan {n_warn} peringatan. DINSOS dan KEC-SUKAMAJU punya",
+        "kesalahan struktural (tab hilang / judul kolom diganti): kedua kantor itu tertahan pada",
+        "proses ini dan memakai data valid terakhirnya (bila ada); kantor lain tetap diterbitkan.",
+        "Satu `kinerja check` tetap melaporkan semua kesalahan kantor yang tertahan: di",
+        "KEC-SUKAMAJU judul kolom Pegawai yang diganti, pengaduan yang selesai sebelum diterima,",
+        "dan baris capaian untuk indikator yang sudah dihapus muncul bersama.",
         "",
     ]
     (out / "README.md").write_text("\n".join(lines), encoding="utf-8")

@@ -1,9 +1,10 @@
 """`portal.yml`: every key declared once, with its default and help text, validated on load."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -60,7 +61,9 @@ class SourceConfig(_Strict):
         description="google: environment variable naming the credentials file (key file or "
         "Workload Identity config); unset means Application Default Credentials.")
     write_back: bool = Field(
-        False, description="google: allow `kinerja check --write-back` to write a `Validasi` tab.")
+        False, description="google: each sync writes every office's state and findings into a "
+        "`Validasi` tab of its own sheet (share the sheets as Editor); also allows "
+        "`kinerja check --write-back`.")
     max_reads_per_minute: int = Field(
         50, ge=1, le=60, description="google: client-side limit under the 60 reads/min/user quota.")
     timeout_seconds: float = Field(
@@ -189,6 +192,50 @@ class PortalConfig(_Strict):
         return local_date(moment, self.timezone)
 
 
+_MESSAGES = {
+    "missing": "wajib diisi",
+    "extra_forbidden": "kunci tidak dikenal (periksa ejaannya; daftar kunci ada di README)",
+    "bool_type": "harus true atau false", "bool_parsing": "harus true atau false",
+    "int_type": "harus bilangan bulat", "int_parsing": "harus bilangan bulat",
+    "int_from_float": "harus bilangan bulat", "float_type": "harus angka",
+    "float_parsing": "harus angka", "string_type": "harus teks",
+    "string_too_short": "tidak boleh kosong", "list_type": "harus daftar",
+    "dict_type": "harus berisi kunci di bawahnya", "model_type": "harus berisi kunci di bawahnya",
+    "greater_than": "harus lebih dari {gt}", "greater_than_equal": "paling kecil {ge}",
+    "less_than": "harus kurang dari {lt}", "less_than_equal": "paling besar {le}",
+    "literal_error": "harus salah satu dari: {expected}",
+}
+_VALUE_ERRORS = (  # our validators' messages (English, for the log) -> Bahasa Indonesia
+    ("source.path is required", "source.path wajib diisi bila source.kind adalah workbook"),
+    ("source.registry is required",
+     "source.registry wajib diisi bila source.kind adalah google"),
+    ("languages must start with id", "bahasa pertama harus id"),
+    ("unknown time zone", "zona waktu tidak dikenal (mis. Asia/Jakarta, Asia/Makassar, "
+     "Asia/Jayapura)"),
+    ("unknown rule", "aturan tidak dikenal"),
+)
+
+
+def _pesan(err: Any) -> str:
+    """A pydantic error of `portal.yml` in Bahasa Indonesia (its English message when the kind
+    of error has no translation here)."""
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "value_error":
+        for english, indonesian in _VALUE_ERRORS:
+            if msg.startswith(english):
+                known = re.search(r"\(known: ([^)]*)\)", msg)
+                return indonesian + (f" (yang dikenal: {known.group(1)})" if known else "")
+        return msg
+    template = _MESSAGES.get(str(err["type"]))
+    if template is None:
+        return msg
+    ctx = {k: str(v).replace("' or '", "', '") for k, v in (err.get("ctx") or {}).items()}
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return msg
+
+
 def _resolve(base: Path, p: Path | None) -> Path | None:
     if p is None:
         return None
@@ -200,20 +247,25 @@ def load_config(path: str | Path | None = None) -> PortalConfig:
     """Load and validate `portal.yml`; relative paths are relative to the file's folder."""
     cfg_path = Path(path or "portal.yml")
     if not cfg_path.is_file():
-        raise ConfigError(f"config file not found: {cfg_path}")
+        raise ConfigError(f"config file not found: {cfg_path}",
+                          pesan=f"berkas konfigurasi tidak ditemukan: {cfg_path}")
     try:
         raw = yaml.safe_load(cfg_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{cfg_path}: not valid YAML ({exc.__class__.__name__})") from None
+        raise ConfigError(f"{cfg_path}: not valid YAML ({exc.__class__.__name__})",
+                          pesan=f"{cfg_path}: bukan YAML yang sah (periksa indentasi dan tanda "
+                          "titik dua)") from None
     if not isinstance(raw, dict):
-        raise ConfigError(f"{cfg_path}: expected a mapping of keys")
+        raise ConfigError(f"{cfg_path}: expected a mapping of keys",
+                          pesan=f"{cfg_path}: isinya harus daftar kunci (kunci: nilai)")
     try:
         config = PortalConfig.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
         msg = str(err["msg"]).removeprefix("Value error, ")
-        raise ConfigError(f"{cfg_path}: invalid key '{key}': {msg}") from None
+        raise ConfigError(f"{cfg_path}: invalid key '{key}': {msg}",
+                          pesan=f"{cfg_path}: kunci '{key}' tidak valid: {_pesan(err)}") from None
     base = cfg_path.resolve().parent
     config.config_path = cfg_path.resolve()
     config.source.path = _resolve(base, config.source.path)

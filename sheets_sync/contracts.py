@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -19,6 +20,10 @@ FREKUENSI_DEFAULT = "triwulanan"
 """The frekuensi of an office whose registry cell (or column) is blank."""
 JENIS_INDIKATOR = ("IKU", "Layanan", "Lainnya")
 ARAH = ("naik", "turun")
+EXAMPLE_MARKER = "CONTOH"
+"""A row whose first contract column (its key: `kode`, `nip`, `unit_layanan`, `nomor`, …) holds
+this word, in any case, is an example row: the template writes one per tab, and validation
+skips such rows entirely."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class Column:
     private: bool = False  # never leaves validation, never shown in a finding's value
     pattern: str | None = None  # regex for kind "code"
     optional_header: bool = False  # the header itself may be absent (else: kolom_hilang)
+    example: object = None  # the template's example row (the key column holds EXAMPLE_MARKER)
 
 
 @dataclass(frozen=True)
@@ -85,9 +91,10 @@ class Tab:
 
 
 def _enum(name: str, choices: tuple[str, ...], help: str, required: bool = True,
-          aliases: dict[str, str] | None = None, default: object = None) -> Column:
+          aliases: dict[str, str] | None = None, default: object = None,
+          example: object = None) -> Column:
     return Column(name, "enum", required=required, help=help, choices=choices,
-                  aliases=aliases or {}, default=default)
+                  aliases=aliases or {}, default=default, example=example)
 
 
 _RATING_ALIASES = {"diatas ekspektasi": "Di Atas Ekspektasi",
@@ -98,16 +105,20 @@ REGISTRY = Tab(
     (
         Column("kode", "code",  # not only dashes (`--` -> page kantor/), no Windows device name
                pattern=r"(?!-+$)(?!(?:CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$)[A-Z0-9-]{2,20}",
-               help="Kode kantor, 2–20 huruf besar, angka atau tanda hubung, mis. DINKES."),
-        Column("nama", "text", help="Nama lengkap kantor."),
+               help="Kode kantor, 2–20 huruf besar, angka atau tanda hubung, mis. DINKES.",
+               example="DINKES"),
+        Column("nama", "text", help="Nama lengkap kantor.", example="Dinas Kesehatan"),
         Column("sektor", "text", required=False, optional_header=True,
-               help="Sektor, mis. Kesehatan, Pendidikan."),
-        Column("sumber", "text", help="Kunci/URL Google Sheet kantor, atau nama berkas .xlsx."),
+               help="Sektor, mis. Kesehatan, Pendidikan.", example="Kesehatan"),
+        Column("sumber", "text", help="Kunci/URL Google Sheet kantor, atau nama berkas .xlsx.",
+               example="https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz/edit"),
         Column("frekuensi", "enum", required=False, default=FREKUENSI_DEFAULT, optional_header=True,
                choices=FREKUENSI,
-               help=f"Seberapa sering data diperbarui (kosong = {FREKUENSI_DEFAULT})."),
+               help=f"Seberapa sering data diperbarui (kosong = {FREKUENSI_DEFAULT}).",
+               example="triwulanan"),
         Column("situs", "url", required=False, optional_header=True,
-               help="Situs kantor, harus diawali https://."),
+               help="Situs kantor, harus diawali https://.",
+               example="https://dinkes.contohkab.go.id"),
     ),
     unique=("kode",),
     help="Daftar kantor (OPD) yang datanya diterbitkan.",
@@ -116,19 +127,22 @@ REGISTRY = Tab(
 INDIKATOR = Tab(
     "Indikator", "indikator",
     (
-        Column("kode", "text", help="Kode indikator, unik di kantor ini, mis. IKU-01."),
+        Column("kode", "text", help="Kode indikator, unik di kantor ini, mis. IKU-01.",
+               example="IKU-01"),
         Column("nama_indikator", "text",
-               help="Nama indikator seperti di Renstra/Perjanjian Kinerja."),
+               help="Nama indikator seperti di Renstra/Perjanjian Kinerja.",
+               example="Persentase ibu hamil yang mendapat layanan kesehatan"),
         _enum("jenis", JENIS_INDIKATOR, "IKU, Layanan (standar pelayanan) atau Lainnya.",
-              aliases={"iku": "IKU", "layanan": "Layanan", "lainnya": "Lainnya"}),
-        Column("satuan", "text", help="Satuan ukur, mis. %, hari, dokumen."),
+              aliases={"iku": "IKU", "layanan": "Layanan", "lainnya": "Lainnya"}, example="IKU"),
+        Column("satuan", "text", help="Satuan ukur, mis. %, hari, dokumen.", example="%"),
         _enum("arah", ARAH, "naik = makin tinggi makin baik; turun = makin rendah makin baik "
-              "(mis. lama tunggu)."),
+              "(mis. lama tunggu).", example="naik"),
         Column("bobot", "number", required=False, default=1.0, optional_header=True, minimum=0,
                exclusive_minimum=True,
-               help="Bobot indikator dalam indeks kantor, lebih dari 0 (kosong = 1)."),
+               help="Bobot indikator dalam indeks kantor, lebih dari 0 (kosong = 1).", example=1),
         Column("sasaran", "text", required=False, optional_header=True,
-               help="Sasaran strategis (opsional)."),
+               help="Sasaran strategis (opsional).",
+               example="Meningkatnya derajat kesehatan masyarakat"),
     ),
     unique=("kode",),
     help="Satu baris per indikator kinerja kantor.",
@@ -137,14 +151,16 @@ INDIKATOR = Tab(
 CAPAIAN = Tab(
     "Capaian", "capaian",
     (
-        Column("kode", "text", help="Kode indikator dari tab Indikator."),
-        Column("periode", "period", help="2025, 2025-S1, 2025-TW1 … TW4, atau 2025-01 … 2025-12."),
+        Column("kode", "text", help="Kode indikator dari tab Indikator.", example="IKU-01"),
+        Column("periode", "period", help="2025, 2025-S1, 2025-TW1 … TW4, atau 2025-01 … 2025-12.",
+               example="2025-TW1"),
         Column("target", "number", minimum=0,
-               help="Target periode ini (angka, koma desimal boleh)."),
+               help="Target periode ini (angka, koma desimal boleh).", example=95),
         Column("realisasi", "number", required=False, minimum=0,
-               help="Realisasi; kosongkan bila belum dilaporkan."),
+               help="Realisasi; kosongkan bila belum dilaporkan.", example=93.5),
         Column("penjelasan", "text", required=False, optional_header=True,
-               help="Penjelasan singkat untuk publik (teks biasa, akan diterbitkan)."),
+               help="Penjelasan singkat untuk publik (teks biasa, akan diterbitkan).",
+               example="Dua posyandu tutup sementara karena renovasi."),
     ),
     unique=("kode", "periode"),
     help="Satu baris per indikator per periode.",
@@ -153,13 +169,20 @@ CAPAIAN = Tab(
 PEGAWAI = Tab(
     "Pegawai", "pegawai",
     (
-        Column("nip", "nip", private=True, help="NIP 18 digit (tidak pernah diterbitkan)."),
-        Column("nama", "text", private=True, help="Nama pegawai (tidak pernah diterbitkan)."),
-        Column("jabatan", "text", required=False, optional_header=True, help="Jabatan."),
-        Column("unit_kerja", "text", help="Unit kerja (bidang/bagian/seksi)."),
-        Column("periode", "period", help="Periode penilaian SKP, mis. 2025 atau 2025-TW4."),
-        _enum("hasil_kerja", RATINGS, "Rating hasil kerja.", aliases=_RATING_ALIASES),
-        _enum("perilaku_kerja", RATINGS, "Rating perilaku kerja.", aliases=_RATING_ALIASES),
+        Column("nip", "nip", private=True, help="NIP 18 digit (tidak pernah diterbitkan).",
+               example="198503122010011002"),
+        Column("nama", "text", private=True, help="Nama pegawai (tidak pernah diterbitkan).",
+               example="Nama Pegawai"),
+        Column("jabatan", "text", required=False, optional_header=True, help="Jabatan.",
+               example="Analis Kebijakan"),
+        Column("unit_kerja", "text", help="Unit kerja (bidang/bagian/seksi).",
+               example="Bidang Pelayanan Kesehatan"),
+        Column("periode", "period", help="Periode penilaian SKP, mis. 2025 atau 2025-TW4.",
+               example="2025"),
+        _enum("hasil_kerja", RATINGS, "Rating hasil kerja.", aliases=_RATING_ALIASES,
+              example="Sesuai Ekspektasi"),
+        _enum("perilaku_kerja", RATINGS, "Rating perilaku kerja.", aliases=_RATING_ALIASES,
+              example="Di Atas Ekspektasi"),
     ),
     unique=("nip", "periode"),
     drop=("nip", "nama"),
@@ -170,10 +193,11 @@ PEGAWAI = Tab(
 ORGANISASI = Tab(
     "Organisasi", "organisasi",
     (
-        Column("periode", "period", help="Periode."),
+        Column("periode", "period", help="Periode.", example="2025"),
         _enum("predikat_organisasi", PREDIKAT_ORGANISASI,
               "Predikat kinerja organisasi yang ditetapkan pimpinan di atasnya.",
-              aliases={"butuh perbaikan/cukup": "Butuh Perbaikan", "cukup": "Butuh Perbaikan"}),
+              aliases={"butuh perbaikan/cukup": "Butuh Perbaikan", "cukup": "Butuh Perbaikan"},
+              example="Baik"),
     ),
     unique=("periode",),
     required_tab=False,
@@ -183,11 +207,13 @@ ORGANISASI = Tab(
 SKM = Tab(
     "SKM", "skm",
     (
-        Column("unit_layanan", "text", help="Unit layanan yang dinilai."),
-        Column("periode", "period", help="Periode survei."),
+        Column("unit_layanan", "text", help="Unit layanan yang dinilai.",
+               example="Puskesmas Kota"),
+        Column("periode", "period", help="Periode survei.", example="2025-TW1"),
         *(
             Column(u.column, "integer", required=False, minimum=1, maximum=4,
-                   help=f"Unsur {i}: {u.nama} (1–4; kosong = tidak dijawab).")
+                   help=f"Unsur {i}: {u.nama} (1–4; kosong = tidak dijawab).",
+                   example=(4, 3, 3, 4, 3, 3, 4, 3, 4)[i - 1])
             for i, u in enumerate(SKM_UNSUR, start=1)
         ),
     ),
@@ -197,13 +223,16 @@ SKM = Tab(
 PENGADUAN = Tab(
     "Pengaduan", "pengaduan",
     (
-        Column("nomor", "text", help="Nomor/ID pengaduan (mis. dari SP4N-LAPOR!)."),
+        Column("nomor", "text", help="Nomor/ID pengaduan (mis. dari SP4N-LAPOR!).",
+               example="LAPOR-2025-0001"),
         _enum("kategori", KATEGORI_PENGADUAN, "Kategori laporan.",
-              aliases={"pengaduan berpengawasan": "pengaduan_berpengawasan"}),
-        Column("tanggal_masuk", "date", help="Tanggal laporan diterima."),
-        Column("tanggal_tanggapan", "date", required=False, help="Tanggal tanggapan pertama."),
+              aliases={"pengaduan berpengawasan": "pengaduan_berpengawasan"}, example="pengaduan"),
+        Column("tanggal_masuk", "date", help="Tanggal laporan diterima.",
+               example=date(2025, 2, 3)),
+        Column("tanggal_tanggapan", "date", required=False, help="Tanggal tanggapan pertama.",
+               example=date(2025, 2, 4)),
         Column("tanggal_selesai", "date", required=False,
-               help="Tanggal selesai; kosong = masih proses."),
+               help="Tanggal selesai; kosong = masih proses.", example=date(2025, 2, 10)),
     ),
     unique=("nomor",),
     help="Satu baris per pengaduan. Isi laporan dan identitas pelapor tidak dibaca.",

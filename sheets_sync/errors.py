@@ -10,16 +10,31 @@ from sheets_sync.findings.catalogue import kind
 
 
 class PortalError(Exception):
-    """Base of every fatal error; a command prints its one-line message and exits with
-    `exit_code` (2: a usage problem or another program error)."""
+    """Base of every fatal error; a command prints one line (`line()`: Bahasa Indonesia first,
+    then the English message for the operator's log) and exits with `exit_code` (2: a usage
+    problem or another program error). `pesan`, when given, is the message in Bahasa
+    Indonesia; `label` names the kind of problem in Bahasa Indonesia."""
 
     exit_code = 2
+    label = "kesalahan"
+
+    def __init__(self, message: str = "", *, pesan: str = "") -> None:
+        super().__init__(message)
+        self.pesan = pesan
+
+    def line(self) -> str:
+        """The one line a command prints for this error."""
+        english = str(self)
+        if self.pesan and self.pesan != english:
+            return f"{self.label}: {self.pesan} [{english}]"
+        return f"{self.label}: {english}"
 
 
 class ConfigError(PortalError):
     """`portal.yml` is missing or invalid. Raised by `sheets_sync.config.load_config`."""
 
     exit_code = 3
+    label = "konfigurasi tidak valid"
 
 
 class SourceError(PortalError):
@@ -39,6 +54,7 @@ class SourceError(PortalError):
     to check)."""
 
     exit_code = 4
+    label = "sumber data tidak dapat dibaca"
     OFFICE, RUN, FATAL = "office", "run", "fatal"
 
     def __init__(self, message: str, *, code: str = "sumber_gagal", reach: str = OFFICE,
@@ -58,12 +74,14 @@ class StateLockedError(PortalError):
     """Another run holds the state folder's lock (and did not release it in time)."""
 
     exit_code = 7
+    label = "folder state sedang dipakai proses lain"
 
 
 class BuildError(PortalError):
     """The site could not be built (no usable data at all, mkdocs failure, site checks)."""
 
     exit_code = 5
+    label = "portal tidak dapat dibangun"
 
 
 class OpsError(PortalError):
@@ -72,6 +90,7 @@ class OpsError(PortalError):
     `site_builder.ops`."""
 
     exit_code = 6
+    label = "langkah publikasi gagal"
 
 
 CHECK_FOUND_ERRORS = 1

@@ -61,6 +61,12 @@ def make_period(year: int, kind: str, index: int) -> Period:
     return Period(year, (index - 1) * _MONTHS[kind] + 1, kind, index)
 
 
+def periods_of_year(year: int) -> list[str]:
+    """Every period code of one year, longest first: the year, S1–S2, TW1–TW4, 01–12."""
+    return [make_period(year, kind, i).code for kind in KINDS
+            for i in range(1, _PER_YEAR[kind] + 1)]
+
+
 def parse_period(value: object) -> Period | None:
     """Parse a period cell; None when it is not one of the accepted forms."""
     if value is None:

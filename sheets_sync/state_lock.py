@@ -39,10 +39,14 @@ def state_lock(state_dir: Path, *, wait_seconds: float, shared: bool = False,
                 break
             except BlockingIOError:
                 if clock() >= ends:
+                    holder = _holder(path)
                     raise StateLockedError(
                         f"another kinerja run is using the state folder {state_dir} "
-                        f"({_holder(path)}); waited {wait_seconds:g} s (lock_wait_seconds). "
-                        "Run again when it has finished") from None
+                        f"({holder}); waited {wait_seconds:g} s (lock_wait_seconds). "
+                        "Run again when it has finished",
+                        pesan=f"proses kinerja lain ({holder}) memakai folder {state_dir}; sudah "
+                        f"ditunggu {wait_seconds:g} detik (lock_wait_seconds). Jalankan lagi "
+                        "setelah proses itu selesai") from None
                 sleep(POLL_SECONDS)
         yield path
     finally:

@@ -24,6 +24,7 @@ from sheets_sync.findings import (
     Report,
     findings_from_json,
     findings_to_json,
+    office_state,
 )
 from sheets_sync.portal_data import DataStatus, OfficeData, OfficeStatus, PortalData
 from sheets_sync.snapshots import SnapshotStore, atomic_write_text
@@ -169,8 +170,23 @@ def sync(config: PortalConfig, *, now: datetime, persist: bool = True, force: bo
     finally:  # also when the run ends early: the snapshots saved so far are recorded
         if persist:
             store.write_manifest()
+    if persist and config.source.write_back and hasattr(source, "write_back"):
+        report.extend(_write_validasi(config, source, refs, report, now))
     report.extend(getattr(source, "run_findings", []))  # about the run, e.g. an API not enabled
     return result
+
+
+def _write_validasi(config: PortalConfig, source: Any, refs: list[OfficeRef], report: Report,
+                    now: datetime) -> list[Finding]:
+    """The scheduled write-back: each office's Validasi tab, where what it says changed."""
+    from sheets_sync.validasi import write_changed
+
+    mine: dict[str, list[Finding]] = {r.kode: [] for r in refs}
+    for f in report.findings:
+        if f.office in mine:
+            mine[f.office].append(f)
+    offices = [(r, report.states[r.kode], mine[r.kode]) for r in refs if r.kode in report.states]
+    return write_changed(source, Path(config.state_dir), offices, now)
 
 
 def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str], reader: _Reader,
@@ -229,6 +245,9 @@ def _sync_offices(config: PortalConfig, refs: list[OfficeRef], to_read: set[str]
         if office_data is not None:
             data.data[ref.kode] = office_data
         alasan, alasan_en = _status_reason(status, fetched_at, config.timezone)
+        shown = fetched_at if office_data is not None else None
+        report.states[ref.kode] = office_state(
+            ref.kode, findings, data_per=config.local_date(shown) if shown else None)
         counts = Report(findings).counts()
         data.status[ref.kode] = OfficeStatus(
             kode=ref.kode, status=status,

@@ -4,12 +4,14 @@ Parsing is column-wise and done once per distinct raw value (`pd.factorize`): ev
 after that is a numpy index into the per-value results, and each frame column is built directly
 in its final dtype, so a tab costs a few array operations and one DataFrame whatever its size.
 Only problem cells become `Finding`s. Rows with an error are excluded; structural problems
-(missing tab or header) exclude the whole office."""
+(missing tab or header) exclude the whole office, but never stop the checking: every tab that
+can be read is checked row by row (the columns whose header was found), and the checks across
+tabs run on what is readable, so HR staff see every mistake in one pass. Rows whose key cell is
+the template's marker `contracts.EXAMPLE_MARKER` (the example row) are skipped."""
 from __future__ import annotations
 
 import difflib
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +20,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sheets_sync.cell_rules import parse_blank as _parse_blank
+from sheets_sync.cell_rules import parse_cell as _parse_cell  # noqa: F401  (tests use it here)
+from sheets_sync.cell_rules import parse_present as _parse_present
+from sheets_sync.cell_rules import range_text as _range_text
 from sheets_sync.contracts import (
+    EXAMPLE_MARKER,
     OFFICE_TABS,
     REGISTRY,
     TABS,
@@ -28,24 +35,18 @@ from sheets_sync.contracts import (
     frame_columns,
 )
 from sheets_sync.findings import ERROR, KINDS, Finding, display_value
-from sheets_sync.periods import parse_period
 from sheets_sync.portal_data import OfficeData
-from sheets_sync.sources.base import FORMULA_WITHOUT_VALUE, OfficeRef, RawTab, RawWorkbook
+from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
 from sheets_sync.values import (
     NEEDS_CARE,
     NUMBER_BOUNDS,
     NUMBER_MAX,
     NUMBER_MIN,
-    SHEET_ERRORS,
     clean_text,
     column_letter,
     header_key,
     is_blank,
-    number_bound,
-    parse_date,
-    parse_number,
     plausible_date,
-    strip_invisible,
 )
 
 MASKED = "(disamarkan)"
@@ -75,148 +76,6 @@ class _Ctx:
         ))
 
 
-# --- cell parsers: raw value -> (parsed, problem code or None, extra message fields) -------------
-
-def _parse_cell(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
-    if is_blank(raw):
-        return _parse_blank(col)
-    return _parse_present(col, raw)
-
-
-def _parse_blank(col: Column) -> tuple[object, str | None, dict[str, Any]]:
-    if col.required:
-        return None, "wajib_diisi", {}
-    return col.default, None, {}
-
-
-def _parse_present(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
-    """`_parse_cell` for a value already known not to be blank: a formula without a saved
-    result or an error value is a finding; invisible characters are removed (a warning)."""
-    if raw is FORMULA_WITHOUT_VALUE:
-        return None, "rumus_tanpa_nilai", {}
-    if isinstance(raw, str):
-        if raw.strip() in SHEET_ERRORS:
-            return None, "nilai_galat", {}
-        text = strip_invisible(raw)
-        if text != raw:  # a warning, unless the text without them has a problem of its own
-            value, problem, extra = _parse_cell(col, text)
-            return value, problem or "karakter_tersembunyi", extra
-    return _parse_kind(col, raw)
-
-
-def _parse_kind(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
-    """A present value parsed by its column's kind."""
-    kind = col.kind
-    if kind in ("text", "code"):
-        text = clean_text(raw)
-        if kind == "code" and col.pattern and not re.fullmatch(col.pattern, text or ""):
-            return None, "kode_tidak_valid", {"pola": col.pattern}
-        return text, None, {}
-    if kind == "enum":
-        return _parse_enum(col, raw)
-    if kind in ("number", "integer"):
-        number, problem = parse_number(raw)
-        if problem == "angka_tidak_valid":
-            return None, problem, {}
-        assert number is not None
-        if kind == "integer" and not float(number).is_integer():
-            return None, "bilangan_bulat", {}
-        if col.minimum is not None and (
-            number < col.minimum or (col.exclusive_minimum and number == col.minimum)
-        ):
-            return None, "di_luar_rentang", {"rentang": _range_text(col)}
-        if col.maximum is not None and number > col.maximum:
-            return None, "di_luar_rentang", {"rentang": _range_text(col)}
-        bound = number_bound(number)  # compute holds no such number
-        if bound:
-            return None, bound, {"batas": NUMBER_BOUNDS[bound]}
-        return (int(number) if kind == "integer" else number), problem, {}
-    if kind == "date":
-        d, problem = parse_date(raw)
-        return d, problem, {}
-    if kind == "period":
-        p = parse_period(raw)
-        return (p.code, None, {}) if p else (None, "periode_tidak_valid", {})
-    if kind == "url":
-        text = clean_text(raw) or ""
-        if not re.fullmatch(r"https://[^\s<>\"'`]+", text):
-            return None, "url_tidak_aman", {}
-        return text, None, {}
-    if kind == "nip":
-        return _parse_nip(raw)
-    raise AssertionError(f"unknown column kind {kind}")
-
-
-def _range_text(col: Column) -> str:
-    lo = ("" if col.minimum is None
-          else ("> " if col.exclusive_minimum else "≥ ") + f"{col.minimum:g}")
-    hi = "" if col.maximum is None else f"≤ {col.maximum:g}"
-    if col.minimum is not None and col.maximum is not None and not col.exclusive_minimum:
-        return f"{col.minimum:g}–{col.maximum:g}"
-    return " dan ".join(x for x in (lo, hi) if x)
-
-
-def _enum_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
-
-
-@functools.cache
-def _enum_table(choices: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """Normalised spelling -> canonical choice (built once per column, not once per cell)."""
-    table = {_enum_key(c): c for c in choices}
-    table.update({_enum_key(a): c for a, c in aliases})
-    return table
-
-
-def _parse_enum(col: Column, raw: object) -> tuple[object, str | None, dict[str, Any]]:
-    text = clean_text(raw) or ""
-    key = _enum_key(text)
-    table = _enum_table(col.choices, tuple(col.aliases.items()))
-    if key in table:
-        return table[key], None, {}
-    close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
-    return None, "pilihan_tidak_valid", {
-        "pilihan": ", ".join(col.choices),
-        "terdekat": table[close[0]] if close else None,
-    }
-
-
-_NIP_STRIP = re.compile(r"[\s.\-']")
-
-
-def _parse_nip(raw: object) -> tuple[object, str | None, dict[str, Any]]:
-    if isinstance(raw, float):
-        # an 18-digit NIP stored as a number has lost its last digits
-        return None, "nip_tidak_valid", {
-            "alasan": "disimpan sebagai angka; format kolom sebagai teks"}
-    text = _NIP_STRIP.sub("", str(raw))
-    if not text.isdigit():
-        return None, "nip_tidak_valid", {"alasan": "harus berisi 18 angka"}
-    if len(text) == 16:
-        return None, "nip_tidak_valid", {"alasan": "16 digit: ini NIK, bukan NIP. Jangan isi NIK"}
-    if len(text) == 9:
-        return None, "nip_tidak_valid", {
-            "alasan": "NIP lama 9 digit; ganti dengan NIP baru 18 digit"}
-    if len(text) != 18:
-        return None, "nip_tidak_valid", {"alasan": f"panjang {len(text)} digit, seharusnya 18"}
-    try:
-        birth = date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
-    except ValueError:
-        return None, "nip_tidak_valid", {"alasan": "digit 1–8 bukan tanggal lahir yang valid"}
-    tmt_year, month = int(text[8:12]), int(text[12:14])
-    if month == 0:
-        return None, "nip_tidak_valid", {"alasan": "digit 13–14 (bulan TMT) tidak boleh 00"}
-    if text[14] not in "12":
-        return None, "nip_tidak_valid", {"alasan": "digit 15 (jenis kelamin) harus 1 atau 2"}
-    if text[15:18] == "000":
-        return None, "nip_tidak_valid", {"alasan": "nomor urut (digit 16–18) tidak boleh 000"}
-    age = tmt_year - birth.year
-    if not 17 <= age <= 60:
-        # the age itself is read from the birth date: the message does not repeat it
-        return text, "nip_meragukan", {"alasan": "usia saat TMT di luar 17–60 tahun"}
-    return text, None, {}
-
-
 @dataclass
 class _Parsed:
     """One parsed column, held per distinct raw value ("slot") plus each row's slot, so that
@@ -227,6 +86,7 @@ class _Parsed:
     problems: np.ndarray  # object per slot: str code or None
     extras: list[dict[str, Any] | None]  # per slot: extra message fields
     blank: np.ndarray  # bool per slot
+    raw: Any = ()  # per slot but the last: the raw value (the last slot is None/NaN)
 
 
 def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
@@ -271,7 +131,7 @@ def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
     u_extra[k] = extra or None
     u_blank[k] = True
     slot = np.where(codes < 0, k, codes)
-    return _Parsed(slot, u_val, u_prob, u_extra, u_blank)
+    return _Parsed(slot, u_val, u_prob, u_extra, u_blank, uniques)
 
 
 def _parse_floats(col: Column, uniques: np.ndarray, u_val: np.ndarray, u_prob: np.ndarray,
@@ -386,11 +246,33 @@ def _matrix(rows: list[list[Any]], width: int) -> np.ndarray:
     return out
 
 
+@dataclass
+class TabCheck:
+    """One tab checked: the rows that passed (`frame`; a column whose header is missing holds
+    its default), every finding, whether the tab is structurally broken, and which contract
+    columns could be read (their header found)."""
+
+    frame: pd.DataFrame
+    findings: list[Finding]
+    structural: bool
+    readable: frozenset[str]
+
+
 def validate_tab(
     tab: Tab, grid: RawTab, *, office: str, title: str | None = None,
     today: date | None = None, link: LinkFn | None = None,
 ) -> tuple[pd.DataFrame | None, list[Finding]]:
     """Validate one tab. Returns (frame or None when structurally broken, findings)."""
+    checked = check_tab(tab, grid, office=office, title=title, today=today, link=link)
+    return (None if checked.structural else checked.frame), checked.findings
+
+
+def check_tab(
+    tab: Tab, grid: RawTab, *, office: str, title: str | None = None,
+    today: date | None = None, link: LinkFn | None = None,
+) -> TabCheck:
+    """Check one tab: its header row, then every row in the columns whose header was found
+    (also when another header is missing or doubled: then the tab is structurally broken)."""
     ctx = _Ctx(office, tab, title or tab.name, link)
     header = [clean_text(h) for h in (grid[0] if grid else [])]
     keys = [header_key(h) if h else "" for h in header]
@@ -403,7 +285,7 @@ def validate_tab(
                     kolom_lain=column_letter(positions[0]))
             structural = True
         if positions:
-            index[col.name] = positions[0]
+            index[col.name] = positions[0]  # the first of doubled headers is read
         elif not col.optional_header:
             unmatched = [h for h, k in zip(header, keys, strict=True) if h and k not in
                          {_contract_key(c.name) for c in tab.columns}]
@@ -412,8 +294,6 @@ def validate_tab(
             ctx.add("kolom_hilang", row=1, col=col, letter=where, value=closest,
                     terdekat=closest, diharapkan=", ".join(tab.headers))
             structural = True
-    if structural:
-        return None, ctx.findings
 
     rows = grid[1:]
     n = len(rows)
@@ -428,6 +308,8 @@ def validate_tab(
         else:
             parsed[col.name] = p = _parse_column(col, cells[:, i])
             keep |= ~p.blank[p.slot]
+    if tab.columns[0].name in index and n:
+        keep &= ~_example_rows(parsed[tab.columns[0].name])
     ok = keep.copy()
     for col in tab.columns:
         if col.name not in index:
@@ -447,9 +329,18 @@ def validate_tab(
             for j in np.flatnonzero(future[p.slot] & ok):
                 ctx.add("tanggal_masa_depan", row=int(sheet_rows[j]), col=col, letter=letter,
                         value=p.values[p.slot[j]].isoformat())
-    if tab.unique and n:
+    if tab.unique and n and all(c in index for c in tab.unique):
         _check_unique(ctx, tab, parsed, index, keep, ok, sheet_rows)
-    return _frame(tab.key, parsed, np.flatnonzero(ok), sheet_rows), ctx.findings
+    frame = _frame(tab.key, parsed, np.flatnonzero(ok), sheet_rows)
+    return TabCheck(frame, ctx.findings, structural, frozenset(index))
+
+
+def _example_rows(key: _Parsed) -> np.ndarray:
+    """Which rows' key cell holds the example row's marker (any case, spaces around allowed):
+    one comparison per distinct raw value."""
+    marked = np.fromiter((isinstance(u, str) and u.strip().upper() == EXAMPLE_MARKER
+                          for u in key.raw), dtype=bool, count=len(key.raw))
+    return np.append(marked, False)[key.slot]
 
 
 def _check_unique(ctx: _Ctx, tab: Tab, parsed: dict[str, _Parsed], index: dict[str, int],
@@ -511,9 +402,11 @@ def validate_registry(grid: RawTab, *,
 def validate_office(
     raw: RawWorkbook, office: OfficeRef, today: date | None = None, link: LinkFn | None = None,
 ) -> tuple[OfficeData | None, list[Finding]]:
-    """Validate every tab of one office. None when the office has a structural error."""
+    """Validate every tab of one office. None when the office has a structural error; its
+    findings are still every problem that can be found (see the module docstring)."""
     findings: list[Finding] = []
     frames: dict[str, pd.DataFrame] = {}
+    readable: dict[str, frozenset[str]] = {}
     broken = False
     for tab in OFFICE_TABS:
         title, grid = _find_tab(raw.tabs, tab)
@@ -526,25 +419,26 @@ def validate_office(
                 findings.extend(ctx.findings)
                 broken = True
             frames[tab.key] = empty_frame(tab.key)
+            readable[tab.key] = frozenset()
             continue
-        frame, tab_findings = validate_tab(tab, grid, office=office.kode, title=title,
-                                           today=today, link=link)
-        findings.extend(tab_findings)
-        if frame is None:
-            broken = True
-            frames[tab.key] = empty_frame(tab.key)
-        else:
-            frames[tab.key] = frame
+        checked = check_tab(tab, grid, office=office.kode, title=title, today=today, link=link)
+        findings.extend(checked.findings)
+        broken |= checked.structural
+        frames[tab.key], readable[tab.key] = checked.frame, checked.readable
+    findings.extend(_cross_checks(frames, readable, office.kode, raw, link))
     if broken:
         return None, findings
-    findings.extend(_cross_checks(frames, office.kode, raw, link))
     return OfficeData(office.kode, frames), findings
 
 
-def _cross_checks(frames: dict[str, pd.DataFrame], office: str, raw: RawWorkbook,
-                  link: LinkFn | None) -> list[Finding]:
-    """Rules that span columns or tabs; offending rows are dropped from `frames`."""
+def _cross_checks(frames: dict[str, pd.DataFrame], readable: dict[str, frozenset[str]],
+                  office: str, raw: RawWorkbook, link: LinkFn | None) -> list[Finding]:
+    """Rules that span columns or tabs, each run when the columns it needs could be read;
+    offending rows are dropped from `frames`."""
     out: list[Finding] = []
+
+    def can_read(key: str, *names: str) -> bool:
+        return all(n in readable[key] for n in names)
 
     def letter_of(tab: Tab, name: str) -> str | None:
         title, grid = _find_tab(raw.tabs, tab)
@@ -560,19 +454,20 @@ def _cross_checks(frames: dict[str, pd.DataFrame], office: str, raw: RawWorkbook
 
     cap = frames["capaian"]
     baris = cap["baris"].to_numpy()
-    known = set(frames["indikator"]["kode"])
-    kode = cap["kode"].to_numpy()
-    bad = np.array([k not in known for k in kode], dtype=bool)
-    if bad.any():
-        tab, ctx = context("capaian")
-        letter = letter_of(tab, "kode")
-        for j in np.flatnonzero(bad):
-            ctx.add("indikator_tidak_dikenal", row=int(baris[j]), col=tab.column("kode"),
-                    letter=letter, value=kode[j])
-        out.extend(ctx.findings)
-        frames["capaian"] = cap = cap[~bad].reset_index(drop=True)
-        baris = cap["baris"].to_numpy()
-    zero = cap["target"].to_numpy() == 0
+    if can_read("capaian", "kode") and can_read("indikator", "kode"):
+        known = set(frames["indikator"]["kode"])
+        kode = cap["kode"].to_numpy()
+        bad = np.array([k not in known for k in kode], dtype=bool)
+        if bad.any():
+            tab, ctx = context("capaian")
+            letter = letter_of(tab, "kode")
+            for j in np.flatnonzero(bad):
+                ctx.add("indikator_tidak_dikenal", row=int(baris[j]), col=tab.column("kode"),
+                        letter=letter, value=kode[j])
+            out.extend(ctx.findings)
+            frames["capaian"] = cap = cap[~bad].reset_index(drop=True)
+            baris = cap["baris"].to_numpy()
+    zero = cap["target"].to_numpy() == 0  # a target that could not be read is NaN
     if zero.any():
         tab, ctx = context("capaian")
         letter = letter_of(tab, "target")
@@ -590,7 +485,7 @@ def _cross_checks(frames: dict[str, pd.DataFrame], office: str, raw: RawWorkbook
         drop = np.zeros(len(pg), dtype=bool)
         for name in ("tanggal_tanggapan", "tanggal_selesai"):
             when = pg[name].to_numpy()
-            wrong = when < masuk  # NaT compares False either side
+            wrong = when < masuk  # NaT (blank, or a column that could not be read) is False
             if wrong.any():
                 letter = letter_of(tab, name)
                 for j in np.flatnonzero(wrong):

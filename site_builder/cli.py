@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import http.server
 import logging
@@ -14,72 +15,99 @@ from pathlib import Path
 
 from sheets_sync.config import PortalConfig, load_config
 from sheets_sync.errors import CHECK_FOUND_ERRORS, PortalError
-from sheets_sync.findings import ERROR, WARNING, Report
+from sheets_sync.findings import ERROR, WARNING, Report, office_state
 from sheets_sync.portal_data import PortalData
+from site_builder.argparse_id import Parser
 
 COMMANDS = {
-    "build": "sync → validate → compute → render → site "
-             "(exit 0 even when some offices are invalid)",
-    "check": "sync + validate only; print the findings; exit 1 when there is any error",
-    "sync": "pull sources into the snapshot store only",
-    "serve": "build and preview the portal locally",
-    "template": "write a blank office workbook with every tab, header, dropdown and instructions",
-    "demo-data": "generate a realistic synthetic portal folder of any size",
-    "alert": "open/update/close one GitHub issue per office from the latest findings",
+    "build": "ambil, periksa, hitung, lalu bangun situs portal; exit 0 walau ada kantor yang "
+             "datanya salah (build: sync → validate → compute → render → site)",
+    "check": "ambil dan periksa data saja, lalu cetak temuannya; exit 1 bila ada kesalahan "
+             "(check: sync + validate, print the findings)",
+    "sync": "ambil data sumber ke penyimpanan snapshot saja (sync: pull sources into the "
+            "snapshot store)",
+    "serve": "bangun portal lalu tampilkan pratinjaunya di komputer ini (serve: build and "
+             "preview locally)",
+    "template": "tulis lembar kerja kosong kantor (atau daftar kantor) dengan semua tab, judul, "
+                "daftar pilihan dan petunjuk (template: blank workbook)",
+    "demo-data": "buat folder portal contoh dengan data sintetis sebesar apa pun (demo-data: "
+                 "synthetic portal folder)",
+    "alert": "buka, perbarui atau tutup satu isu GitHub per kantor dari temuan terakhir (alert: "
+             "one GitHub issue per office)",
 }
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="kinerja",
-        description="Portal Kinerja: validate office performance sheets and publish the portal.")
-    p.add_argument("-v", "--verbose", action="store_true", help="structured log lines on stderr")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        description="Portal Kinerja: periksa lembar kerja kinerja kantor dan terbitkan portalnya "
+                    "(validate office performance sheets and publish the portal).")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="baris log terstruktur di stderr (structured log lines)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="PERINTAH", title="perintah")
 
     def cmd(name: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
 
     def config_arg(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--config", default="portal.yml", help="portal.yml (default: ./portal.yml)")
+        sp.add_argument("--config", default="portal.yml",
+                        help="berkas konfigurasi (bawaan: ./portal.yml)")
+
+    def out_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--out", default="site", help="folder situs yang dibangun (bawaan: site)")
 
     b = cmd("build")
     config_arg(b)
-    b.add_argument("--out", default="site", help="output folder of the site (default: site)")
+    out_arg(b)
 
     c = cmd("check")
     config_arg(c)
-    c.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    c.add_argument("--format", choices=["text", "json"], default="text",
+                   help="bentuk laporan: text atau json (bawaan: text)")
     c.add_argument("--write-back", action="store_true",
-                   help="google: write each office's findings into its `Validasi` tab")
+                   help="google: tulis temuan setiap kantor ke tab `Validasi` di sheet-nya "
+                        "sekarang juga (perlu source.write_back: true)")
 
     s = cmd("sync")
     config_arg(s)
-    s.add_argument("--force", action="store_true", help="read every office even if unchanged")
+    s.add_argument("--force", action="store_true",
+                   help="baca setiap kantor walau tidak berubah")
     s.add_argument("--changed-output", metavar="FILE",
-                   help="write 'true' or 'false' to FILE: did any office's data change?")
+                   help="tulis 'true' atau 'false' ke FILE: adakah data kantor yang berubah?")
 
     v = cmd("serve")
     config_arg(v)
-    v.add_argument("--out", default="site", help="output folder of the site (default: site)")
-    v.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    out_arg(v)
+    v.add_argument("--port", type=int, default=8000,
+                   help="port di 127.0.0.1 (bawaan: 8000)")
 
     t = cmd("template")
-    t.add_argument("out", metavar="OUT.xlsx", help="where to write the blank workbook")
+    t.add_argument("out", metavar="OUT.xlsx", help="berkas .xlsx yang ditulis")
+    t.add_argument("--registry", action="store_true",
+                   help="templat daftar kantor (tab Kantor), bukan templat kantor")
 
     d = cmd("demo-data")
-    d.add_argument("out", metavar="OUT_DIR", help="folder to write portal.yml and workbooks into")
-    d.add_argument("--offices", type=int, default=10, help="number of offices (default 10)")
-    d.add_argument("--employees", type=int, default=500, help="employees in total (default 500)")
-    d.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    d.add_argument("--indicators", type=int, default=None, help="indicators per office")
-    d.add_argument("--monthly", action="store_true", help="12 monthly periods instead of quarters")
-    d.add_argument("--survey-answers", type=int, default=None, help="SKM respondents in total")
-    d.add_argument("--complaints", type=int, default=None, help="complaints in total")
-    d.add_argument("--mistakes", action="store_true", help="sprinkle a few realistic mistakes")
+    d.add_argument("out", metavar="OUT_DIR",
+                   help="folder untuk portal.yml dan lembar kerja (harus kosong, kecuali --force)")
+    d.add_argument("--force", action="store_true",
+                   help="tulis juga ke folder yang sudah berisi berkas (berkas bernama sama "
+                        "ditimpa)")
+    d.add_argument("--offices", type=int, default=10, help="jumlah kantor (bawaan: 10)")
+    d.add_argument("--employees", type=int, default=500,
+                   help="jumlah pegawai seluruhnya (bawaan: 500)")
+    d.add_argument("--seed", type=int, default=1, help="benih acak (bawaan: 1)")
+    d.add_argument("--indicators", type=int, default=None, help="indikator per kantor")
+    d.add_argument("--monthly", action="store_true",
+                   help="12 periode bulanan, bukan triwulanan")
+    d.add_argument("--survey-answers", type=int, default=None,
+                   help="jumlah responden SKM seluruhnya")
+    d.add_argument("--complaints", type=int, default=None, help="jumlah pengaduan seluruhnya")
+    d.add_argument("--mistakes", action="store_true",
+                   help="tanam beberapa kesalahan yang realistis")
 
     a = cmd("alert")
     a.add_argument("args", nargs=argparse.REMAINDER,
-                   help="see `python -m site_builder.ops.alerts -h`")
+                   help="lihat `python -m site_builder.ops.alerts -h`")
     return p
 
 
@@ -91,15 +119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except PortalError as exc:
-        print(f"kinerja: error: {exc}", file=sys.stderr)
+        print(f"kinerja: {exc.line()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a program error: one line and exit 2 (never 1, "errors found")
         if args.verbose:
             traceback.print_exc()
-        print(f"kinerja: program error: {_one_line(exc)} (run with --verbose for the "
-              "traceback, and please report it)", file=sys.stderr)
+        print(f"kinerja: kesalahan program: {_one_line(exc)}; jalankan lagi dengan --verbose "
+              "dan laporkan [program error: run with --verbose for the traceback, and please "
+              "report it]", file=sys.stderr)
         return 2
 
 
@@ -110,14 +139,11 @@ def _one_line(exc: BaseException) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "template":
-        from workbooks.template import write_template
-
-        write_template(Path(args.out))
-        print(f"Templat ditulis: {args.out}")
-        return 0
+        return _template(Path(args.out), registry=args.registry)
     if args.command == "demo-data":
         from workbooks.demo import write_demo_portal
 
+        _refuse_a_folder_with_files(Path(args.out), force=args.force)
         kwargs = {}
         if args.indicators is not None:
             kwargs["indicators_per_office"] = args.indicators
@@ -138,13 +164,20 @@ def _run(args: argparse.Namespace) -> int:
 
     from sheets_sync.state_lock import state_lock
 
-    config = load_config(args.config)
-    with state_lock(Path(config.state_dir), wait_seconds=config.lock_wait_seconds,
-                    shared=args.command == "check"):
-        code = _run_with_state(args, config)
-    if args.command == "serve" and code == 0:  # the preview does not hold the state folder
-        return _serve(Path(args.out), args.port)
-    return code
+    # the preview's port is taken before the build, so a busy port fails at once
+    server = _bind(Path(args.out), args.port) if args.command == "serve" else None
+    try:
+        config = load_config(args.config)
+        with state_lock(Path(config.state_dir), wait_seconds=config.lock_wait_seconds,
+                        shared=args.command == "check"):
+            code = _run_with_state(args, config)
+        if server is not None and code == 0:  # the preview does not hold the state folder
+            print(f"Melayani http://127.0.0.1:{args.port}/ (Ctrl+C untuk berhenti)")
+            server.serve_forever()
+        return code
+    finally:
+        if server is not None:
+            server.server_close()
 
 
 def _run_with_state(args: argparse.Namespace, config: PortalConfig) -> int:
@@ -193,24 +226,63 @@ def _write_back(config: PortalConfig, report: Report, data: PortalData, now: dat
     from sheets_sync.sources.google import GoogleSource
 
     if config.source.kind != "google":
-        raise ConfigError("--write-back needs source.kind: google")
+        raise ConfigError("--write-back needs source.kind: google",
+                          pesan="--write-back hanya untuk source.kind: google")
     if not config.source.write_back:
-        raise ConfigError("--write-back needs source.write_back: true in portal.yml")
+        raise ConfigError("--write-back needs source.write_back: true in portal.yml",
+                          pesan="--write-back perlu source.write_back: true di portal.yml")
     source = GoogleSource(config, progress=False)
     for r in data.offices.itertuples():
         kode, nama, sumber = str(r.kode), str(r.nama), str(r.sumber)
+        mine = report.for_office(kode)
+        state = report.states.get(kode) or office_state(kode, mine, data_per=None)
         try:
-            source.write_back(OfficeRef(kode, nama, sumber), report.for_office(kode), now)
+            source.write_back(OfficeRef(kode, nama, sumber), mine, now, state=state)
         except SourceError as exc:  # one office's failure never stops the others
-            print(f"kinerja: write-back {kode} gagal: {exc}", file=sys.stderr)
+            print(f"kinerja: tab Validasi {kode} gagal ditulis: {exc.message_id} "
+                  f"[write-back failed: {exc}]", file=sys.stderr)
 
 
-def _serve(folder: Path, port: int) -> int:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
-        print(f"Melayani http://127.0.0.1:{port}/ (Ctrl+C untuk berhenti)")
-        httpd.serve_forever()
+def _template(out: Path, *, registry: bool) -> int:
+    """`kinerja template [--registry] OUT.xlsx`; refuses any other file type."""
+    from workbooks.template import write_registry_template, write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise PortalError(f"the template is an .xlsx workbook: {out} does not end in .xlsx",
+                          pesan=f"templat adalah lembar kerja .xlsx: nama {out} harus berakhiran "
+                          ".xlsx")
+    (write_registry_template if registry else write_template)(out)
+    print(f"Templat {'daftar kantor' if registry else 'kantor'} ditulis: {out}")
     return 0
+
+
+def _refuse_a_folder_with_files(folder: Path, *, force: bool) -> None:
+    """demo-data writes only into a new or empty folder, unless `--force`: pointed at a real
+    data folder it would overwrite its workbooks."""
+    if folder.exists() and not folder.is_dir():
+        raise PortalError(f"{folder} is a file, not a folder",
+                          pesan=f"{folder} adalah berkas, bukan folder")
+    if not force and folder.is_dir() and any(folder.iterdir()):
+        raise PortalError(
+            f"{folder} already holds files; demo-data writes only into an empty folder "
+            "(--force to write there anyway)",
+            pesan=f"folder {folder} sudah berisi berkas; demo-data hanya menulis ke folder "
+            "kosong agar tidak menimpa data. Pilih folder lain, atau tambahkan --force")
+
+
+def _bind(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """The preview server on 127.0.0.1:`port`, serving `folder`; one line when the port is
+    taken."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    try:
+        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            raise PortalError(
+                f"port {port} on 127.0.0.1 cannot be used ({exc.strerror})",
+                pesan=f"port {port} sudah dipakai program lain atau tidak diizinkan; pilih port "
+                f"lain, mis. --port {port + 1 if port < 65535 else 8000}") from None
+        raise
 
 
 if __name__ == "__main__":

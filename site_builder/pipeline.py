@@ -11,7 +11,7 @@ from typing import Any
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import BuildError
-from sheets_sync.findings import Report
+from sheets_sync.findings import Finding, Report, office_state
 from sheets_sync.portal_data import PortalData
 from sheets_sync.snapshots import atomic_write_text
 from sheets_sync.sources import Source
@@ -59,7 +59,7 @@ def build(config: PortalConfig, out_dir: Path, *, now: datetime | None = None,
     today = config.local_date(now)
     marts = compute_guarded(data, lambda d: compute_portal(d, config, rules, today, record))
     _tick(result.timings, "compute", t0)
-    result.report.extend(marts.findings)
+    _extend(result.report, marts.findings)
     report_dir = write_private_report(config, result.report, _names(data))
     if publish is None:
         from site_builder.publish import publish_site
@@ -90,9 +90,17 @@ def check(config: PortalConfig, *, now: datetime | None = None, source: Source |
                             if result.data.status[k].status == "ok"},
                            result.data.status)
         today = config.local_date(now)
-        result.report.extend(
-            compute_guarded(fresh, lambda d: compute_portal(d, config, rules, today)).findings)
+        _extend(result.report,
+                compute_guarded(fresh, lambda d: compute_portal(d, config, rules, today)).findings)
     return result.report, result.data
+
+
+def _extend(report: Report, computed: list[Finding]) -> None:
+    """Add compute's findings; an office compute could not hold (`perhitungan_gagal`, shown
+    without figures) gets its state sentence again."""
+    report.extend(computed)
+    for kode in sorted({f.office for f in computed if f.office and f.structural}):
+        report.states[kode] = office_state(kode, report.for_office(kode), data_per=None)
 
 
 def _names(data: PortalData) -> dict[str, str]:

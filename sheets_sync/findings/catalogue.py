@@ -36,7 +36,10 @@ class _Blank(dict[str, Any]):
 @dataclass(frozen=True)
 class FindingKind:
     """One kind of finding. `structural`: the office's data of this run is not used at all and
-    its last good data stays published (a source failure, a missing tab or header)."""
+    its last good data stays published (a source failure, a missing tab or header); `reason`
+    then says why in a few words, for the sentence that opens the office's report ("Kantor ini
+    tertahan: … karena <reason>"): a template of the finding record's `tab` and `header` only,
+    so that it can be written again from a stored report."""
 
     code: str
     severity: Severity
@@ -44,6 +47,7 @@ class FindingKind:
     message: str  # template
     hint: str  # template
     structural: bool = False
+    reason: str = ""  # template; required for a structural kind
 
     def render(self, **fields: Any) -> tuple[str, str]:
         """(message, hint) filled with `fields`."""
@@ -64,16 +68,16 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         "sumber_gagal", ERROR, "Sumber data tidak dapat dibaca",
         "Data kantor tidak dapat dibaca: {alasan}.",
         "Periksa kolom `sumber` di daftar kantor dan pastikan berkas/sheet dapat dibuka.",
-        structural=True),
+        structural=True, reason="data kantor tidak dapat dibaca dari sumbernya"),
     FindingKind(
         "tidak_dibagikan", ERROR, "Sheet belum dibagikan",
         "Spreadsheet {nama} belum dibagikan ke {akun}.",
         "Buka spreadsheet, klik Bagikan, lalu tambahkan {akun} sebagai {peran}.",
-        structural=True),
+        structural=True, reason="spreadsheet kantor belum dibagikan ke akun portal"),
     FindingKind(
         "sumber_salah", ERROR, "Alamat sumber salah",
         "Alamat sumber salah di {tempat}: {alasan}{terdekat_txt}.", _SOURCE_HINT,
-        structural=True),
+        structural=True, reason="alamat sumber kantor di daftar kantor salah"),
     FindingKind(
         "bukan_google_sheets", ERROR, "Berkas Excel, bukan Google Sheets",
         "Sumber {nama} adalah berkas Excel (.xlsx) yang diunggah ke Google Drive, bukan "
@@ -81,14 +85,14 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         "Buka berkas itu di Google Drive, pilih File → Simpan sebagai Google Spreadsheet (File → "
         "Save as Google Sheets), bagikan hasilnya ke {akun}, lalu ganti `sumber` di daftar "
         "kantor dengan URL spreadsheet yang baru.",
-        structural=True),
+        structural=True, reason="sumbernya berkas Excel di Google Drive, bukan Google Sheets"),
     FindingKind(
         "berkas_terkunci", ERROR, "Berkas dilindungi kata sandi",
         "Berkas {berkas} dilindungi kata sandi, sehingga tidak dapat dibaca.",
         "Buka berkas di Excel atau LibreOffice, hapus kata sandi pembukaannya (Excel: File → "
         "Info → Lindungi Buku Kerja → Enkripsi dengan Kata Sandi, kosongkan), lalu simpan lagi "
         "sebagai .xlsx.",
-        structural=True),
+        structural=True, reason="berkasnya dilindungi kata sandi"),
     # --- the run as a whole (office ""; reported once, not per office) -------------------------
     FindingKind(
         "api_belum_aktif", ERROR, "API Google belum diaktifkan",
@@ -109,17 +113,17 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         "Tab '{tab_dicari}' tidak ditemukan{terdekat_txt}.",
         "Buat tab bernama '{tab_dicari}' (atau ganti nama tab yang ada) dengan judul kolom: "
         "{diharapkan}.",
-        structural=True),
+        structural=True, reason="tab {tab} tidak ditemukan"),
     FindingKind(
         "kolom_hilang", ERROR, "Kolom wajib tidak ditemukan",
         "Kolom wajib '{header}' tidak ditemukan di baris judul{terdekat_txt}.",
         "Tulis judul kolom persis '{header}' di baris 1. Judul yang diharapkan: {diharapkan}.",
-        structural=True),
+        structural=True, reason="tab {tab}: kolom '{header}' tidak ditemukan"),
     FindingKind(
         "kolom_ganda", ERROR, "Judul kolom ganda",
         "Judul kolom '{header}' muncul dua kali (juga di kolom {kolom_lain}).",
         "Hapus atau ganti nama salah satu kolom.",
-        structural=True),
+        structural=True, reason="tab {tab}: judul kolom '{header}' muncul dua kali"),
     # --- one cell -------------------------------------------------------------------------------
     FindingKind(
         "wajib_diisi", ERROR, "Sel wajib diisi",
@@ -213,6 +217,14 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         "dihitung.",
         "Isi target dengan angka lebih dari 0 (untuk indikator 'turun' yang targetnya nol, gunakan "
         "target terkecil yang bermakna); realisasi tetap diterbitkan tanpa capaian."),
+    # --- the Validasi tab written back (sheets_sync.validasi) ----------------------------------
+    FindingKind(
+        "validasi_tidak_tertulis", WARNING, "Tab Validasi tidak dapat ditulis",
+        "Temuan kantor ini tidak dapat ditulis ke tab Validasi di spreadsheet kantor: {alasan}",
+        "Pengelola portal: akun layanan portal perlu akses Editor ke spreadsheet kantor agar "
+        "temuan tampil di tab Validasi (docs/operating.md), atau matikan source.write_back di "
+        "portal.yml. Data kantor tetap diperbarui seperti biasa; penulisan dicoba lagi pada "
+        "sinkronisasi berikutnya."),
     # --- computed (site_builder.compute) --------------------------------------------------------
     FindingKind(
         "perhitungan_gagal", ERROR, "Angka kantor tidak dapat dihitung",
@@ -220,7 +232,7 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in [
         "pembaruan ini.",
         "Periksa angka yang sangat besar atau sangat kecil di tab Indikator dan Capaian; bila "
         "tidak ada yang janggal, laporkan ke pengelola portal.",
-        structural=True),
+        structural=True, reason="angka kantor tidak dapat dihitung"),
     FindingKind(
         "kurva_distribusi", WARNING, "Distribusi predikat tidak sesuai kurva",
         "Distribusi predikat pegawai periode {periode} tidak sesuai kurva untuk predikat "

@@ -47,6 +47,15 @@ class Finding:
         return kind(self.code).structural
 
     @property
+    def reason(self) -> str:
+        """Why a structural finding holds the office back, in a few words ("" for other kinds
+        and retired codes)."""
+        known = KINDS.get(self.code)
+        if known is None or not known.reason:
+            return ""
+        return known.reason.format(tab=self.tab or "-", header=self.header or "-")
+
+    @property
     def title(self) -> str:
         known = KINDS.get(self.code)  # a report of an older version may hold a retired code
         return known.title if known else ""

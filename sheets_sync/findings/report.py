@@ -4,7 +4,8 @@ text report for HR staff.
 Documents (one record per finding, `Finding.to_dict`; read back with the same model):
 
     <state_dir>/laporan/temuan.json,      `ReportDocument`: {"errors": n, "warnings": n,
-    `kinerja check --format json`          "findings": [record, ...]}
+    `kinerja check --format json`          "findings": [record, ...],
+                                           "offices": {KODE: `OfficeState`, ...}}
     <state_dir>/temuan/<KODE>.json        one office's last findings: [record, ...]
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from sheets_sync.findings.catalogue import ERROR, WARNING, Severity
 from sheets_sync.findings.finding import Finding
+from sheets_sync.findings.state import OfficeState
 
 _RECORDS = TypeAdapter(list[Finding])
 
@@ -31,6 +33,7 @@ class ReportDocument(BaseModel):
     errors: int
     warnings: int
     findings: list[Finding]  # required: an empty object is no report (it would close issues)
+    offices: dict[str, OfficeState] = {}  # each office's state sentence (older reports: none)
 
     @classmethod
     def read(cls, path: Path) -> ReportDocument:
@@ -39,7 +42,9 @@ class ReportDocument(BaseModel):
 
     def to_json(self) -> str:
         return json.dumps({"errors": self.errors, "warnings": self.warnings,
-                           "findings": [f.to_dict() for f in self.findings]},
+                           "findings": [f.to_dict() for f in self.findings],
+                           "offices": {k: s.model_dump(mode="json")
+                                       for k, s in self.offices.items()}},
                           ensure_ascii=False, indent=2)
 
 
@@ -54,10 +59,12 @@ def findings_from_json(text: str | bytes) -> list[Finding]:
 
 
 class Report:
-    """All findings of one run, grouped by office and tab for people, flat for machines."""
+    """All findings of one run, grouped by office and tab for people, flat for machines, and
+    each office's state (`states`, set by the sync)."""
 
     def __init__(self, findings: list[Finding] | None = None) -> None:
         self.findings: list[Finding] = list(findings or [])
+        self.states: dict[str, OfficeState] = {}
 
     def extend(self, findings: list[Finding]) -> None:
         self.findings.extend(findings)
@@ -79,17 +86,21 @@ class Report:
 
     def document(self) -> ReportDocument:
         c = self.counts()
-        return ReportDocument(errors=c[ERROR], warnings=c[WARNING], findings=list(self.findings))
+        return ReportDocument(errors=c[ERROR], warnings=c[WARNING], findings=list(self.findings),
+                              offices=dict(self.states))
 
     def to_json(self) -> str:
         return self.document().to_json()
 
     def to_text(self, office_names: dict[str, str] | None = None) -> str:
-        """Readable report for HR staff, grouped by office then tab."""
+        """Readable report for HR staff, grouped by office then tab; each office's part opens
+        with its state sentence."""
         names = office_names or {}
         if not self.findings:
             return "Tidak ada temuan: semua data valid.\n"
-        lines = [f"Ringkasan: {_counts_text(self.counts())}.\n"]
+        held = [k for k, s in self.states.items() if s.tertahan]
+        held_text = f"; {len(held)} kantor tertahan ({', '.join(held)})" if held else ""
+        lines = [f"Ringkasan: {_counts_text(self.counts())}{held_text}.\n"]
         offices: dict[str, list[Finding]] = {}
         for f in self.findings:
             offices.setdefault(f.office, []).append(f)
@@ -97,6 +108,8 @@ class Report:
             label = (f"{office} — {names[office]}" if office in names
                      else (office or "Daftar kantor"))
             lines.append(f"== {label}: {_counts_text(Counter(f.severity for f in items))} ==")
+            if office in self.states:
+                lines.append(f"  {self.states[office].kalimat}")
             tabs: dict[str, list[Finding]] = {}
             for f in items:
                 tabs.setdefault(f.tab or "-", []).append(f)

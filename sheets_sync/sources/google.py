@@ -55,7 +55,7 @@ from gspread.exceptions import APIError
 from sheets_sync.config import PortalConfig
 from sheets_sync.contracts import OFFICE_TABS, REGISTRY
 from sheets_sync.errors import ConfigError, SourceError
-from sheets_sync.findings import Finding
+from sheets_sync.findings import Finding, OfficeState
 from sheets_sync.manifest import ManifestEntry
 from sheets_sync.snapshots import atomic_write_text
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
@@ -297,11 +297,13 @@ class GoogleSource:
 
     # --- write-back ----------------------------------------------------------------------------
 
-    def write_back(self, office: OfficeRef, findings: list[Finding], checked_at: datetime) -> None:
-        """Write the office's findings into a `Validasi` tab of its own spreadsheet: at most one
-        metadata read (skipped when fetched earlier in this run) and one batchUpdate per ~1.5 MB
-        of rows. A retried `addSheet` that Google had already applied (its answer was lost)
-        answers "already exists": then the tab is looked up again and written as it is."""
+    def write_back(self, office: OfficeRef, findings: list[Finding], checked_at: datetime, *,
+                   state: OfficeState) -> None:
+        """Write the office's state sentence and findings into a `Validasi` tab of its own
+        spreadsheet: at most one metadata read (skipped when fetched earlier in this run) and
+        one batchUpdate per ~1.5 MB of rows. A retried `addSheet` that Google had already
+        applied (its answer was lost) answers "already exists": then the tab is looked up again
+        and written as it is."""
         if not self.config.source.write_back:
             raise ConfigError("write-back is disabled: set source.write_back: true in portal.yml "
                               "(and share the office sheets as Editor)")
@@ -310,12 +312,12 @@ class GoogleSource:
         before = self.http.total
         try:
             try:
-                self._write_batches(key, mine, checked_at)
+                self._write_batches(key, mine, checked_at, state)
             except APIError as exc:
                 if not _tab_exists_already(exc):
                     raise
                 self._sheets.pop(key, None)  # the tab is there now: read the metadata again
-                self._write_batches(key, mine, checked_at)
+                self._write_batches(key, mine, checked_at, state)
         except APIError as exc:
             err = self._api_error(exc, key=key, label=f"spreadsheet {office.nama} ({office.kode})",
                                   kode=office.kode, write=True)
@@ -323,9 +325,11 @@ class GoogleSource:
             raise err from None
         self._log(office.kode, "write_back", "ok", self.http.total - before, findings=len(mine))
 
-    def _write_batches(self, key: str, findings: list[Finding], checked_at: datetime) -> None:
+    def _write_batches(self, key: str, findings: list[Finding], checked_at: datetime,
+                       state: OfficeState) -> None:
         sheets = self._sheet_props(key)
-        for requests_ in writeback_batches(findings, checked_at, key=key, sheets=sheets):
+        for requests_ in writeback_batches(findings, checked_at, key=key, sheets=sheets,
+                                           state=state):
             reply = self.http.batch_update(key, {"requests": requests_})
             for sub in (reply or {}).get("replies", []) if isinstance(reply, dict) else []:
                 added = (sub or {}).get("addSheet")

@@ -1,12 +1,15 @@
-"""The `Validasi` tab written back into an office's own spreadsheet (opt-in, `source.write_back`).
+"""The `Validasi` tab written back into an office's own spreadsheet (opt-in, `source.write_back`;
+on schedule by the sync, see `sheets_sync.validasi`).
 
 Layout (values only, no formatting):
 
-    A1 Diperiksa pada   B1 <time of check>
-    A2 Kesalahan        B2 <number of errors>
-    A3 Peringatan       B3 <number of warnings>
-    A5 header: Kode temuan | Tingkat | Tab | Sel | Kolom | Pesan | Cara memperbaiki | Tautan
-    A6… one row per finding (or A5 "Tidak ada temuan" when clean)
+    A1 Keadaan          B1 <the office's state sentence: held back or not, and why>
+    A2 Diperiksa pada   B2 <time of check>
+    A3 Kesalahan        B3 <number of errors>
+    A4 Peringatan       B4 <number of warnings>
+    A6 Tab | Kesalahan | Peringatan, then one row per tab with findings (counts)
+    then a blank row, the header Kode temuan | Tingkat | Tab | Sel | Kolom | Nilai | Pesan |
+    Cara memperbaiki | Tautan, and one row per finding; when clean, A6 "Tidak ada temuan".
 
 Cells are written with `updateCells` and typed values (`stringValue`/`numberValue`), so text from
 the sheet is never parsed as a formula. The only formula is the link, a one-argument
@@ -22,11 +25,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sheets_sync.findings import ERROR, WARNING, Finding
+from sheets_sync.findings import ERROR, WARNING, Finding, OfficeState
 
 TAB_TITLE = "Validasi"
-HEADER = ("Kode temuan", "Tingkat", "Tab", "Sel", "Kolom", "Pesan", "Cara memperbaiki", "Tautan")
-FIRST_FINDING_ROW = 5  # 0-based row index of the first finding (sheet row 6)
+HEADER = ("Kode temuan", "Tingkat", "Tab", "Sel", "Kolom", "Nilai", "Pesan", "Cara memperbaiki",
+          "Tautan")
+COUNTS_HEADER = ("Tab", ERROR.label.capitalize(), WARNING.label.capitalize())
+CLEAN = "Tidak ada temuan"
 MAX_FINDING_ROWS = 5000  # the rest is summed up in one line (the full report is private)
 MAX_REQUEST_BYTES = 1_500_000  # per batchUpdate body: under Google's 2 MB, with room to spare
 NEW_SHEET_ID = 900_001  # sheetId asked for when the tab is created (any unused id is valid)
@@ -75,22 +80,30 @@ def format_checked_at(checked_at: datetime) -> str:
 
 
 def validasi_rows(findings: list[Finding], checked_at: datetime, *, key: str,
-                  sheet_ids: dict[str, int]) -> list[dict[str, Any]]:
+                  sheet_ids: dict[str, int], state: OfficeState) -> list[dict[str, Any]]:
     """The `rows` of one `updateCells` request (RowData list) for the Validasi tab.
 
-    `sheet_ids` maps each tab title (as found) to its sheetId, for the links."""
+    `sheet_ids` maps each tab title (as found) to its sheetId, for the links; `state` is the
+    office's state of this run (its sentence opens the tab)."""
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = sum(1 for f in findings if f.severity == WARNING)
     rows: list[dict[str, Any]] = [
+        {"values": [_text("Keadaan"), _text(state.kalimat)]},
         {"values": [_text("Diperiksa pada"), _text(format_checked_at(checked_at))]},
         {"values": [_text(ERROR.label.capitalize()), _number(errors)]},
         {"values": [_text(WARNING.label.capitalize()), _number(warnings)]},
         {},
     ]
     if not findings:
-        rows.append({"values": [_text("Tidak ada temuan")]})
+        rows.append({"values": [_text(CLEAN)]})
         return rows
-    rows.append({"values": [_text(h) for h in HEADER]})
+    rows.append({"values": [_text(h) for h in COUNTS_HEADER]})
+    per_tab: dict[str, list[int]] = {}
+    for f in findings:
+        per_tab.setdefault(f.tab or "-", [0, 0])[0 if f.severity == ERROR else 1] += 1
+    for tab, (e, w) in sorted(per_tab.items()):
+        rows.append({"values": [_text(tab), _number(e), _number(w)]})
+    rows += [{}, {"values": [_text(h) for h in HEADER]}]
     by_title = {t.strip().casefold(): sid for t, sid in sheet_ids.items()}
     ordered = sorted(findings, key=_sort_key)
     for f in ordered[:MAX_FINDING_ROWS]:
@@ -98,7 +111,8 @@ def validasi_rows(findings: list[Finding], checked_at: datetime, *, key: str,
         url = cell_url(key, sid, f.tab, f.cell) if sid is not None else None
         rows.append({"values": [
             _text(f.code), _text(f.severity.label.capitalize()), _text(f.tab),
-            _text(f.cell), _text(f.header or f.column), _text(f.message), _text(f.hint), _link(url),
+            _text(f.cell), _text(f.header or f.column), _text(f.value), _text(f.message),
+            _text(f.hint), _link(url),
         ]})
     if len(ordered) > MAX_FINDING_ROWS:
         rest = len(ordered) - MAX_FINDING_ROWS
@@ -108,13 +122,13 @@ def validasi_rows(findings: list[Finding], checked_at: datetime, *, key: str,
 
 
 def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: str,
-                       sheets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                       sheets: list[dict[str, Any]], state: OfficeState) -> list[dict[str, Any]]:
     """The body `requests` of ONE `spreadsheets:batchUpdate`: add the tab when missing, grow it
     when too short, clear its values, write the rows.
 
     `sheets` is the metadata's `sheets[].properties` list (sheetId, title, gridProperties)."""
     sheet_ids = {p["title"]: int(p["sheetId"]) for p in sheets}
-    rows = validasi_rows(findings, checked_at, key=key, sheet_ids=sheet_ids)
+    rows = validasi_rows(findings, checked_at, key=key, sheet_ids=sheet_ids, state=state)
     needed_rows, needed_cols = len(rows), len(HEADER)
     wanted = TAB_TITLE.casefold()
     existing = next((p for p in sheets if p["title"].strip().casefold() == wanted), None)
@@ -149,11 +163,12 @@ def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: st
 
 
 def writeback_batches(findings: list[Finding], checked_at: datetime, *, key: str,
-                      sheets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+                      sheets: list[dict[str, Any]],
+                      state: OfficeState) -> list[list[dict[str, Any]]]:
     """The `requests` of each batchUpdate that writes the Validasi tab, in order: the first adds,
     grows or clears the tab and writes the first rows; each further one writes the next rows.
     Every body (as JSON, the way it is sent) stays under `MAX_REQUEST_BYTES`."""
-    *head, write = writeback_requests(findings, checked_at, key=key, sheets=sheets)
+    *head, write = writeback_requests(findings, checked_at, key=key, sheets=sheets, state=state)
     cells = write["updateCells"]
     empty = {"updateCells": {**cells, "rows": []}}
     budget = MAX_REQUEST_BYTES - len(json.dumps({"requests": [*head, empty]}))

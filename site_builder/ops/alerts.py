@@ -9,7 +9,8 @@ An office with errors (or overdue data) gets one open issue labelled `data-kanto
 the hidden marker `<!-- kinerja-office:KODE -->` in its body; the issue is updated when its
 findings change and closed with a comment when the office is clean again.
 
-What an issue says: counts and cell locations (tab, row, column letter, header), the finding code,
+What an issue says: the office's state sentence (held back or not, and why: tab and header
+names only), counts and cell locations (tab, row, column letter, header), the finding code,
 message and hint. Never the `value` field, never personal data: values are also scrubbed from
 messages and hints, NIP-like digit runs are masked, and sheet links are left out unless asked for
 (a sheet key in a public issue is a risk if the sheet is shared "anyone with the link").
@@ -31,7 +32,7 @@ import requests
 
 from sheets_sync.config import local_date
 from sheets_sync.errors import ConfigError, OpsError, PortalError
-from sheets_sync.findings import ERROR, WARNING, Finding, ReportDocument, Severity
+from sheets_sync.findings import ERROR, WARNING, Finding, OfficeState, ReportDocument, Severity
 from site_builder.render.freshness_file import FreshnessDocument, FreshnessEntry
 
 LABEL = "data-kantor"
@@ -99,6 +100,7 @@ class OfficeAlert:
     findings: list[dict[str, Any]] = field(default_factory=list)  # `safe_finding`s
     overdue: bool = False
     freshness: FreshnessEntry | None = None
+    state: str = ""  # the office's state sentence (`OfficeState.kalimat`), scrubbed
 
     @property
     def errors(self) -> int:
@@ -116,8 +118,13 @@ class OfficeAlert:
 
 def load_report(path: Path) -> list[Finding]:
     """The findings of the build report (`laporan/temuan.json`, `sheets_sync.findings`)."""
+    return read_report(path).findings
+
+
+def read_report(path: Path) -> ReportDocument:
+    """The build report (`laporan/temuan.json`): findings and each office's state."""
     try:
-        return ReportDocument.read(path).findings
+        return ReportDocument.read(path)
     except FileNotFoundError:
         raise AlertError(f"validation report not found: {path}; no issue changed") from None
     except OSError as exc:
@@ -139,15 +146,19 @@ def load_status(path: Path | None) -> FreshnessDocument | None:
 
 
 def build_alerts(findings: list[Finding], status: FreshnessDocument | None, *,
-                 today: date | None = None) -> dict[str, OfficeAlert]:
+                 today: date | None = None,
+                 states: dict[str, OfficeState] | None = None) -> dict[str, OfficeAlert]:
     """One alert per office with findings or in the freshness file. An office is overdue when
     today (in the default time zone of portal.yml, Asia/Jakarta, unless given) is past its
-    `expected_by`."""
+    `expected_by`. `states`: the report's state sentence of each office."""
     today = today or local_date(datetime.now(UTC))
     alerts: dict[str, OfficeAlert] = {}
     for finding in findings:
         kode = marker_kode(finding.office)
         alerts.setdefault(kode, OfficeAlert(kode)).findings.append(safe_finding(finding))
+    for office, state in (states or {}).items():
+        if marker_kode(office) in alerts:
+            alerts[marker_kode(office)].state = scrub(state.kalimat, ())
     for entry in status.offices if status is not None else []:
         kode = marker_kode(entry.kode)
         alert = alerts.setdefault(kode, OfficeAlert(kode))
@@ -172,6 +183,8 @@ def render_body(alert: OfficeAlert) -> str:
     """Issue body; deterministic (no timestamps) so an unchanged office is not edited."""
     lines = [MARKER.format(kode=alert.kode), ""]
     lines.append(f"**Kantor:** {md(alert.kode)}")
+    if alert.state:
+        lines.append(f"**Keadaan:** {md(alert.state)}")
     lines.append(f"**Ringkasan:** {alert.errors} {ERROR.label}, {alert.warnings} {WARNING.label}.")
     if alert.overdue:
         detail = []
@@ -363,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         return ConfigError.exit_code
     api = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
     try:
-        findings = load_report(args.report)
+        report = read_report(args.report)
         today = None
         if args.config is not None:
             from sheets_sync.config import load_config
@@ -376,7 +389,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"alerts: no usable freshness file ({args.status}); overdue offices are not "
                   "reported and no issue is closed this run", file=sys.stderr)
         gh = GitHub(args.repo, token, api_url=api, max_attempts=args.max_attempts)
-        done = sync_issues(gh, build_alerts(findings, status, today=today),
+        done = sync_issues(gh, build_alerts(report.findings, status, today=today,
+                                            states=report.offices),
                            can_close=status is not None, min_severity=args.min_severity)
     except PortalError as exc:
         print(f"alerts: {exc}", file=sys.stderr)

@@ -156,9 +156,12 @@ def summarise_report(report: ReportDocument) -> str:
         per_code[f.code] += 1
     lines = [f"Validasi: {report.errors} {ERROR.label}, {report.warnings} {WARNING.label}, "
              f"{len(per_office)} kantor dengan temuan."]
+    held = {k: ("data lama tetap tampil" if state.data_per else "belum ada data yang tampil")
+            for k, state in report.offices.items() if state.tertahan}
     for office in sorted(per_office):
         c = per_office[office]
-        lines.append(f"  {office}: {c[ERROR]} {ERROR.label}, {c[WARNING]} {WARNING.label}")
+        lines.append(f"  {office}: {c[ERROR]} {ERROR.label}, {c[WARNING]} {WARNING.label}"
+                     + (f" (tertahan: {held[office]})" if office in held else ""))
     if per_code:
         lines.append("  per kode: " + ", ".join(f"{k}={v}" for k, v in sorted(per_code.items())))
     return "\n".join(lines)

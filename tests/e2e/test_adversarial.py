@@ -17,7 +17,7 @@ from site_builder.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "kabupaten-contoh"
-BASE = "KEC-SUKAMAJU.xlsx"  # an office of the example without mistakes of its own
+BASE = "DPUPR.xlsx"  # an office of the example without mistakes of its own
 ANGKA, RUMUS = "ADV-ANGKA", "ADV-RUMUS"
 
 
@@ -52,8 +52,7 @@ def test_adversarial_build_publishes_the_others_and_check_locates_the_findings(
     capsys.readouterr()
     with open(out / "data" / "kantor.csv", encoding="utf-8") as fh:
         published = {row["kantor_kode"]: row["status_data"] for row in csv.DictReader(fh)}
-    for kode in ("DINKES", "DISDIKBUD", "DISDUKCAPIL", "DPMPTSP", "KEC-SUKAMAJU", "DLH",
-                 ANGKA, RUMUS):
+    for kode in ("DINKES", "DISDIKBUD", "DISDUKCAPIL", "DPMPTSP", "DPUPR", "DLH", ANGKA, RUMUS):
         assert published.get(kode) == "ok", (kode, published.get(kode))
     with open(out / "data" / "indikator.csv", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["kantor_kode"] in (ANGKA, RUMUS)]

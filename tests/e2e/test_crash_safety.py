@@ -57,7 +57,8 @@ def test_a_second_run_gives_up_with_one_line_while_the_first_holds_the_state(
     with state_lock(example / "state", wait_seconds=0):
         assert main(["sync", "--config", str(config)]) == 7
     err = capsys.readouterr().err.strip()
-    assert err.startswith("kinerja: error: another kinerja run is using the state folder")
+    assert err.startswith("kinerja: folder state sedang dipakai proses lain: proses kinerja lain")
+    assert "another kinerja run is using the state folder" in err
     assert f"pid {os.getpid()}" in err and "\n" not in err
 
 
@@ -95,7 +96,7 @@ def test_a_program_error_in_check_exits_2_never_1(example: Path, monkeypatch: py
     monkeypatch.setattr(pipeline, "check", broken)
     assert main(["check", "--config", str(example / "portal.yml")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("kinerja: program error: KeyError") and "Traceback" not in err
+    assert err.startswith("kinerja: kesalahan program: KeyError") and "Traceback" not in err
 
 
 # --- snapshots ------------------------------------------------------------------------------------

@@ -58,6 +58,28 @@ def test_check_lists_each_deliberate_mistake_located(example: Path, capsys):
     assert not unexpected, f"findings not documented in the example README: {unexpected}"
 
 
+def test_one_check_reports_every_mistake_of_a_held_back_office(example: Path, capsys):
+    """Issue 16: KEC-SUKAMAJU's renamed Pegawai header does not hide its complaint resolved
+    before it was received (Pengaduan row 3) nor its Capaian rows of a removed indicator; the
+    report says in one sentence that the office is held back, and why."""
+    assert main(["check", "--config", str(example / "portal.yml"), "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    found = sorted((f["tab"], f["cell"], f["code"]) for f in doc["findings"]
+                   if f["office"] == "KEC-SUKAMAJU")
+    assert found == [("Capaian", "A44", "indikator_tidak_dikenal"),
+                     ("Capaian", "A45", "indikator_tidak_dikenal"),
+                     ("Pegawai", "F1", "kolom_hilang"),
+                     ("Pengaduan", "E3", "urutan_tanggal")]
+    sentence = ("Kantor ini tertahan: belum ada data yang tampil karena tab Pegawai: kolom "
+                "'hasil_kerja' tidak ditemukan.")
+    assert doc["offices"]["KEC-SUKAMAJU"] == {"kode": "KEC-SUKAMAJU", "tertahan": True,
+                                              "kalimat": sentence, "data_per": None}
+    assert main(["check", "--config", str(example / "portal.yml")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    head = lines.index("== KEC-SUKAMAJU — Kecamatan Sukamaju: 4 kesalahan, 0 peringatan ==")
+    assert lines[head + 1] == "  " + sentence
+
+
 def test_check_text_report_is_grouped_for_hr_staff(example: Path, capsys):
     assert main(["check", "--config", str(example / "portal.yml")]) == 1
     text = capsys.readouterr().out
@@ -79,9 +101,10 @@ def test_build_example_into_a_temporary_folder(build_example, engine: str):
     # the report is private: outside the site, inside the state folder
     assert (example / "state" / "laporan" / "temuan.txt").is_file()
     assert not list(out.rglob("temuan*"))
-    # the two structurally broken offices have no data yet; the others are published
+    # the two structurally broken offices (DINSOS, KEC-SUKAMAJU) have no data yet; the others
+    # are published
     kantor = (out / "data" / "kantor.csv").read_text(encoding="utf-8")
-    for office in ("DINKES", "DISDIKBUD", "DISDUKCAPIL", "DPMPTSP", "KEC-SUKAMAJU", "DLH"):
+    for office in ("DINKES", "DISDIKBUD", "DISDUKCAPIL", "DPMPTSP", "DPUPR", "DLH"):
         assert f"\n{office}," in kantor
     # both languages, a page for every office of the registry in each, and the site checks
     # (the build's own and the deployment's) pass

@@ -23,6 +23,7 @@ from sheets_sync.portal_data import DataStatus, PortalData
 from sheets_sync.snapshots import SnapshotStore
 from sheets_sync.sources.base import OfficeRef, RawWorkbook
 from sheets_sync.sources.google import GoogleSource
+from sheets_sync.sync import sync
 from sheets_sync.validate import validate_office
 from site_builder import pipeline
 from tests.integration import google_answers as answers
@@ -61,6 +62,7 @@ class Breakage:
     workbook: Callable[[Path], object] | None = None  # changes DINKES's .xlsx (workbook source)
     snapshot: Callable[[Tabs], object] | None = None  # DINKES's last good data, as an earlier
     # version stored it (the office's sheet then fails to read, and a build uses it)
+    sync: bool = False  # run the sync that keeps the state (where the Validasi tabs are written)
 
 
 def _formula_without_value(path: Path) -> None:
@@ -129,6 +131,10 @@ BREAKAGES: dict[str, Breakage] = {
         "drive_list", 403, error=answers.drive_api_disabled(), times=100)),
     "batas_waktu_habis": Breakage("", source={"run_deadline_seconds": 30}, fake=lambda g: g.fail(
         "batchGet", 429, headers={"Retry-After": "20"}, key=DINKES_KEY, times=100)),
+    # issue 16: the scheduled write-back of the Validasi tab, with a Viewer share only
+    "validasi_tidak_tertulis": Breakage(
+        "DINKES", source={"write_back": True}, sync=True, fake=lambda g: g.fail(
+            "batchUpdate", 403, error=answers.permission_denied(), key=DINKES_KEY, times=100)),
     "perhitungan_gagal": Breakage("DINKES", snapshot=_set("Capaian", 2, 2, 1e28), fake=lambda g:
                                   g.fail("batchGet", 503, key=DINKES_KEY, times=100)),
 }
@@ -156,6 +162,9 @@ def check(fake: FakeGoogle, make_source: Callable[..., GoogleSource], tmp_path: 
     source = make_source(config)
     if breakage.snapshot is not None:
         return _build_with_snapshot(config, source, breakage.snapshot)
+    if breakage.sync:
+        synced = sync(config, now=NOW, source=source)
+        return synced.report, synced.data
     return pipeline.check(source.config, now=NOW, source=source)
 
 

@@ -80,7 +80,7 @@ def test_a_refused_impersonation_is_one_line_and_exit_4(
     assert main(["sync", "--config", str(tmp_path / "portal.yml")]) == 4
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith("kinerja: error: Google refused the credentials")
+    assert err.startswith("kinerja: sumber data tidak dapat dibaca: Google refused the credentials")
     assert "Permission 'iam.serviceAccounts.getAccessToken' denied" in err
     assert "roles/iam.workloadIdentityUser" in err
     assert populated.kinds()[:2] == ["sts_token", "iam_token"]  # in our own first request
@@ -114,4 +114,5 @@ def test_no_credentials_at_all_is_one_line_and_exit_4(
         "title: Uji\nstate_dir: state\nsource: {kind: google, registry: 1RegistryKeyAbcdefghij}\n")
     assert main(["check", "--config", str(tmp_path / "portal.yml")]) == 4
     err = capsys.readouterr().err
-    assert err.startswith("kinerja: error: no usable Google credentials") and err.count("\n") == 1
+    assert err.startswith("kinerja: sumber data tidak dapat dibaca: no usable Google credentials")
+    assert err.count("\n") == 1

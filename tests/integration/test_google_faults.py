@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import SourceError
+from sheets_sync.findings import OfficeState
 from sheets_sync.manifest import ManifestEntry
 from sheets_sync.sources.google import GoogleSource
 from sheets_sync.sync import SyncResult, sync
@@ -25,6 +26,7 @@ from tests.integration.conftest import (
     REGISTRY_KEY,
     FakeClock,
     google_config,
+    serial,
 )
 from tests.integration.fake_google import XLSX_MIME, FakeGoogle
 
@@ -308,6 +310,10 @@ def test_the_listing_leaves_out_trashed_files_and_sees_shared_drives(
 
 # --- 9. write-back size ---------------------------------------------------------------------------
 
+_STATE = OfficeState(kode="DINKES", tertahan=False, kalimat="Data kantor ini tampil.")
+_HEAD = 9  # state, time, 2 counts, blank, counts per tab (header + Capaian), blank, header
+
+
 def _many_findings(n: int) -> list:
     from sheets_sync.findings import Finding
 
@@ -320,12 +326,12 @@ def test_a_large_write_back_stays_under_2_mb_a_request(populated: FakeGoogle,
                                                        make_source: MakeSource) -> None:
     """[limits] "a 2-MB maximum payload is recommended": 5,000 findings (~3 MB in one body)."""
     source = make_source(google_config(write_back=True))
-    source.write_back(DINKES, _many_findings(5000), NOW)
+    source.write_back(DINKES, _many_findings(5000), NOW, state=_STATE)
     bodies = [r for r in populated.requests if r.kind == "batchUpdate"]
     assert len(bodies) >= 2 and all(r.size < 2_000_000 for r in bodies)
     assert sum(r.size for r in bodies) > 2_500_000
     sheet = populated.spreadsheets[DINKES_KEY].sheet("Validasi")
-    assert sheet is not None and len(sheet.rows) == 5 + 5000
+    assert sheet is not None and len(sheet.rows) == _HEAD + 5000
     assert sheet.rows[-1][3] == "C5001"
 
 
@@ -333,16 +339,54 @@ def test_a_retried_addsheet_that_was_applied_does_not_fail(populated: FakeGoogle
                                                            make_source: MakeSource) -> None:
     populated.fail("batchUpdate", 503, mode="applied")  # made, but its answer lost
     source = make_source(google_config(write_back=True))
-    source.write_back(DINKES, _many_findings(3), NOW)
+    source.write_back(DINKES, _many_findings(3), NOW, state=_STATE)
     assert populated.kinds() == ["metadata", "batchUpdate", "batchUpdate", "metadata",
                                  "batchUpdate"]
     sheets = populated.spreadsheets[DINKES_KEY].sheets
     assert [s.title for s in sheets].count("Validasi") == 1
     validasi = populated.spreadsheets[DINKES_KEY].sheet("Validasi")
-    assert validasi is not None and len(validasi.rows) == 5 + 3
+    assert validasi is not None and len(validasi.rows) == _HEAD + 3
 
 
 def test_registry_key_unknown_to_the_listing_is_still_read(populated: FakeGoogle,
                                                            make_source: MakeSource) -> None:
     populated.spreadsheets[REGISTRY_KEY].folder = "ELSEWHERE"
     assert make_source().read_registry()[0][0] == "kode"
+
+
+# --- 10. the scheduled write-back (issue 16) ----------------------------------------------------
+
+def test_the_sync_writes_a_validasi_tab_only_where_it_changed(populated: FakeGoogle,
+                                                              make_source: MakeSource,
+                                                              tmp_path: Path) -> None:
+    """`source.write_back: true`: the sync writes each office's tab once (one metadata read and
+    one batchUpdate), leaves it alone while it would say the same, writes a held-back office's
+    state sentence, and does not try to write a sheet it could not read."""
+    config = _config(tmp_path, write_back=True)
+    populated.spreadsheets[DISDIK_KEY].sheet("Pegawai").rows[0][5] = "Rating Hasil Kerja"
+    populated.spreadsheets[DISDIK_KEY].sheet("Pengaduan").rows[1][4] = serial(date(2025, 2, 1))
+    first = _sync(config, make_source)
+    writes = sorted(r.key for r in populated.requests if r.kind == "batchUpdate")
+    assert writes == sorted([DINKES_KEY, DISDIK_KEY])
+    assert populated.count("metadata") == 2
+    tab = populated.spreadsheets[DISDIK_KEY].sheet("Validasi")
+    assert tab is not None
+    assert tab.rows[0] == ["Keadaan", first.report.states["DISDIK"].kalimat]
+    assert tab.rows[0][1] == ("Kantor ini tertahan: belum ada data yang tampil karena tab "
+                              "Pegawai: kolom 'hasil_kerja' tidak ditemukan.")
+    assert [r[:4] for r in tab.rows[10:]] == [["kolom_hilang", "Kesalahan", "Pegawai", "F1"],
+                                             ["urutan_tanggal", "Kesalahan", "Pengaduan", "E2"]]
+
+    populated.requests.clear()
+    _sync(config, make_source)  # both sheets were changed by our writes: read, not written
+    assert populated.count("batchUpdate") == 0 and populated.count("batchGet") >= 2
+    populated.requests.clear()
+    _sync(config, make_source)  # nothing changed at all
+    assert populated.count("batchUpdate") == 0 and populated.count("batchGet") == 0
+
+    populated.spreadsheets[DINKES_KEY].shared = False
+    populated.touch(DINKES_KEY)
+    populated.requests.clear()
+    result = _sync(config, make_source)
+    assert ("DINKES", "tidak_dibagikan") in _codes(result)
+    assert populated.count("batchUpdate") == 0  # an unreadable sheet is not written to

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from sheets_sync.findings import Finding
+from sheets_sync.findings import Finding, OfficeState
 from sheets_sync.sources.google import a1_title, extract_key, range_title
 from sheets_sync.sources.google_http import RateLimiter, RetryPolicy
 from sheets_sync.sources.google_writeback import (
@@ -62,6 +62,9 @@ def test_rate_limiter_sliding_window() -> None:
     assert clock.sleeps == [30.0]
 
 
+STATE = OfficeState(kode="DINKES", tertahan=False, kalimat="Data kantor ini tampil.")
+
+
 def _finding(i: int) -> Finding:
     return Finding(code="wajib_diisi", office="DINKES", tab="Capaian", message=f"pesan {i}",
                    row=i + 2, column="C", header="target")
@@ -69,20 +72,23 @@ def _finding(i: int) -> Finding:
 
 def test_long_reports_are_capped_and_the_grid_grows() -> None:
     findings = [_finding(i) for i in range(MAX_FINDING_ROWS + 10)]
-    rows = validasi_rows(findings, datetime(2026, 11, 24), key=KEY, sheet_ids={"Capaian": 5})
-    assert len(rows) == 5 + MAX_FINDING_ROWS + 1
+    rows = validasi_rows(findings, datetime(2026, 11, 24), key=KEY, sheet_ids={"Capaian": 5},
+                         state=STATE)
+    # state, time, 2 counts, blank, counts per tab (header + 1 tab), blank, header, findings, rest
+    assert len(rows) == 5 + 2 + 2 + MAX_FINDING_ROWS + 1
     assert "10 temuan lainnya" in rows[-1]["values"][0]["userEnteredValue"]["stringValue"]
     sheets = [{"sheetId": 5, "title": "Capaian"},
               {"sheetId": 9, "title": "Validasi", "gridProperties": {"rowCount": 100,
                                                                      "columnCount": 5}}]
-    reqs = writeback_requests(findings, datetime(2026, 11, 24), key=KEY, sheets=sheets)
+    reqs = writeback_requests(findings, datetime(2026, 11, 24), key=KEY, sheets=sheets,
+                              state=STATE)
     assert [next(iter(r)) for r in reqs] == ["updateSheetProperties", "updateCells", "updateCells"]
     grid = reqs[0]["updateSheetProperties"]["properties"]["gridProperties"]
-    assert grid == {"rowCount": len(rows), "columnCount": 8}
+    assert grid == {"rowCount": len(rows), "columnCount": 9}
 
 
 def test_new_validasi_sheet_id_avoids_existing_ids() -> None:
     sheets = [{"sheetId": 900_001, "title": "Capaian"}]
-    reqs = writeback_requests([], datetime(2026, 11, 24), key=KEY, sheets=sheets)
+    reqs = writeback_requests([], datetime(2026, 11, 24), key=KEY, sheets=sheets, state=STATE)
     assert reqs[0]["addSheet"]["properties"]["sheetId"] == 900_002
     assert reqs[1]["updateCells"]["start"]["sheetId"] == 900_002

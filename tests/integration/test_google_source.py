@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import ConfigError, SourceError
+from sheets_sync.findings import OfficeState
 from sheets_sync.manifest import ManifestEntry
 from sheets_sync.sources.base import OfficeRef
 from sheets_sync.sources.google import READ_SCOPES, WRITE_SCOPES, GoogleSource, build_client
@@ -366,6 +367,13 @@ def _broken_findings(populated: FakeGoogle, source: GoogleSource) -> list:
     return findings
 
 
+HELD = OfficeState(kode="DINKES", tertahan=False, kalimat="Data kantor ini tampil (data per "
+                   "24 November 2026), kecuali 1 baris berisi kesalahan: baris itu belum tampil "
+                   "sampai diperbaiki.")
+CLEAN = OfficeState(kode="DINKES", tertahan=False,
+                    kalimat="Data kantor ini tampil seluruhnya (data per 24 November 2026).")
+
+
 def test_write_back_creates_validasi_tab_with_one_row_per_finding(
         populated: FakeGoogle, make_source: MakeSource) -> None:
     source = make_source(google_config(write_back=True))
@@ -374,7 +382,7 @@ def test_write_back_creates_validasi_tab_with_one_row_per_finding(
     populated.requests.clear()
     checked = datetime(2026, 11, 24, 6, 30, tzinfo=UTC)
 
-    source.write_back(DINKES, findings, checked)
+    source.write_back(DINKES, findings, checked, state=HELD)
 
     assert populated.kinds() == ["metadata", "batchUpdate"]
     body = populated.requests[1].body
@@ -385,30 +393,33 @@ def test_write_back_creates_validasi_tab_with_one_row_per_finding(
     capaian = populated.spreadsheets[DINKES_KEY].sheet("Capaian")
     assert capaian is not None
     capaian_gid = capaian.sheet_id
-    assert sheet.rows[:3] == [["Diperiksa pada", "2026-11-24 06:30 UTC"], ["Kesalahan", 1],
+    assert sheet.rows[:4] == [["Keadaan", HELD.kalimat],
+                              ["Diperiksa pada", "2026-11-24 06:30 UTC"], ["Kesalahan", 1],
                               ["Peringatan", 0]]
-    assert sheet.rows[4] == ["Kode temuan", "Tingkat", "Tab", "Sel", "Kolom", "Pesan",
+    assert sheet.rows[5:7] == [["Tab", "Kesalahan", "Peringatan"], ["Capaian", 1, 0]]
+    assert sheet.rows[8] == ["Kode temuan", "Tingkat", "Tab", "Sel", "Kolom", "Nilai", "Pesan",
                              "Cara memperbaiki", "Tautan"]
-    row = sheet.rows[5]
-    assert row[:5] == ["angka_tidak_valid", "Kesalahan", "Capaian", "C2", "target"]
-    assert row[5] == findings[0].message and row[6] == findings[0].hint
+    row = sheet.rows[9]
+    assert row[:6] == ["angka_tidak_valid", "Kesalahan", "Capaian", "C2", "target",
+                       "sembilan puluh"]
+    assert row[6] == findings[0].message and row[7] == findings[0].hint
     link = (f"https://docs.google.com/spreadsheets/d/{DINKES_KEY}/edit"
             f"#gid={capaian_gid}&range=C2")
-    assert row[7] == f'=HYPERLINK("{link}")'
-    assert len(sheet.rows) == 6
+    assert row[8] == f'=HYPERLINK("{link}")'
+    assert len(sheet.rows) == 10
     # sheet text is written as typed strings, never parsed as formulas
-    assert sheet.cells[(5, 5)]["userEnteredValue"] == {"stringValue": findings[0].message}
+    assert sheet.cells[(9, 6)]["userEnteredValue"] == {"stringValue": findings[0].message}
     # metadata fetched for the write-back now gives gid links
     assert source.cell_link(DINKES, "Capaian", "C2") == link
 
     # clean run: the tab exists, is cleared and says so; metadata is cached (1 request)
     populated.requests.clear()
-    source.write_back(DINKES, [], checked)
+    source.write_back(DINKES, [], checked, state=CLEAN)
     assert populated.kinds() == ["batchUpdate"]
     kinds = [next(iter(r)) for r in populated.requests[0].body["requests"]]
     assert kinds == ["updateCells", "updateCells"]
-    assert sheet.rows == [["Diperiksa pada", "2026-11-24 06:30 UTC"], ["Kesalahan", 0],
-                          ["Peringatan", 0], [], ["Tidak ada temuan"]]
+    assert sheet.rows == [["Keadaan", CLEAN.kalimat], ["Diperiksa pada", "2026-11-24 06:30 UTC"],
+                          ["Kesalahan", 0], ["Peringatan", 0], [], ["Tidak ada temuan"]]
 
 
 def test_write_back_into_existing_tab_of_a_fresh_run(populated: FakeGoogle,
@@ -416,16 +427,16 @@ def test_write_back_into_existing_tab_of_a_fresh_run(populated: FakeGoogle,
     populated.spreadsheets[DINKES_KEY].sheets.append(
         populated.spreadsheets[DINKES_KEY].sheets[0].__class__(77, "Validasi", [["lama"]] * 30))
     source = make_source(google_config(write_back=True))
-    source.write_back(DINKES, [], datetime(2026, 11, 24, 6, 30))
+    source.write_back(DINKES, [], datetime(2026, 11, 24, 6, 30), state=CLEAN)
     assert populated.kinds() == ["metadata", "batchUpdate"]
     validasi = populated.spreadsheets[DINKES_KEY].sheet("Validasi")
     assert validasi is not None
-    assert validasi.rows[-1] == ["Tidak ada temuan"] and len(validasi.rows) == 5
+    assert validasi.rows[-1] == ["Tidak ada temuan"] and len(validasi.rows) == 6
 
 
 def test_write_back_is_opt_in(populated: FakeGoogle, make_source: MakeSource) -> None:
     with pytest.raises(ConfigError):
-        make_source().write_back(DINKES, [], datetime(2026, 11, 24))
+        make_source().write_back(DINKES, [], datetime(2026, 11, 24), state=CLEAN)
     assert populated.kinds() == []
 
 

@@ -238,7 +238,7 @@ def test_every_finding_code_of_validation_is_exercised():
     # end to end in tests/integration/test_catalogue.py.
     elsewhere = {"sumber_gagal", "tidak_dibagikan", "sumber_salah", "kurva_distribusi",
                  "bukan_google_sheets", "berkas_terkunci", "api_belum_aktif", "batas_waktu_habis",
-                 "perhitungan_gagal"}
+                 "perhitungan_gagal", "validasi_tidak_tertulis"}  # the last: the write-back
     assert set(KINDS) - elsewhere <= exercised
 
 
@@ -307,3 +307,74 @@ def test_new_cell_kinds_parse_the_same_alone_or_among_others():
                 s = parsed.slot[j]
                 assert (parsed.values[s], parsed.problems[s], parsed.extras[s] or {}) == (
                     value, problem, extra), (tab.key, col.name, cell)
+
+
+# --- issue 16: every mistake in one pass ---------------------------------------------------------
+
+def test_a_structural_problem_does_not_hide_the_other_mistakes():
+    """A renamed Pegawai header, a complaint resolved before it was received and Capaian rows
+    of an indicator that no longer exists: one run reports all three (and a cell mistake in
+    the readable columns of the broken tab itself); the office is still held back."""
+    tabs = with_cell("Pegawai", 1, "F", "Rating Hasil Kerja")
+    tabs["Pegawai"][2][0] = "3201234567890001"  # a NIK in the tab whose header is renamed
+    tabs["Pengaduan"][1][4] = "01/02/2025"  # resolved before it was received (03/02/2025)
+    tabs["Capaian"].append(["IKU-99", "2025-TW1", 50, 40, None])
+    data, findings = run(tabs)
+    assert data is None
+    assert sorted((f.tab, f.row, f.column, f.code) for f in findings) == [
+        ("Capaian", 4, "A", "indikator_tidak_dikenal"),
+        ("Pegawai", 1, "F", "kolom_hilang"),
+        ("Pegawai", 3, "A", "nip_tidak_valid"),
+        ("Pengaduan", 2, "E", "urutan_tanggal"),
+    ]
+
+
+def test_a_missing_tab_does_not_hide_the_other_tabs_mistakes():
+    tabs = copy.deepcopy(VALID)
+    del tabs["Pengaduan"]
+    tabs["SKM"][1][3] = 7
+    data, findings = run(tabs)
+    assert data is None
+    assert sorted((f.tab, f.code) for f in findings) == [("Pengaduan", "tab_hilang"),
+                                                           ("SKM", "di_luar_rentang")]
+
+
+def test_cross_tab_checks_need_the_columns_they_compare():
+    """Capaian codes are checked against Indikator only when both `kode` columns were read:
+    a renamed Indikator `kode` header is one finding, not one per Capaian row."""
+    data, findings = run(with_cell("Indikator", 1, "A", "Kode Indikator"))
+    assert data is None
+    assert [(f.tab, f.code) for f in findings] == [("Indikator", "kolom_hilang")]
+    _, findings = run(with_cell("Capaian", 1, "A", "kd"))
+    assert [(f.tab, f.code) for f in findings] == [("Capaian", "kolom_hilang")]
+
+
+def test_doubled_header_reads_the_first_column_and_checks_its_rows():
+    tabs = with_cell("Capaian", 1, "F", "Target")
+    tabs["Capaian"][1][2] = "sembilan"
+    _, findings = run(tabs)
+    assert sorted((f.row, f.column, f.code) for f in findings) == [
+        (1, "F", "kolom_ganda"), (2, "C", "angka_tidak_valid")]
+
+
+@pytest.mark.parametrize("marker", ["CONTOH", "contoh", " Contoh "])
+def test_the_example_row_is_skipped(marker):
+    """The template's example row (key cell `CONTOH`) is neither data nor a finding, even
+    when its other cells would break a rule."""
+    tabs = copy.deepcopy(VALID)
+    tabs["Capaian"].insert(1, [marker, "bukan periode", "x", None, None])
+    tabs["Pegawai"].insert(1, [marker, "Nama Pegawai", "", "Bidang", "2025", "Sesuai Ekspektasi",
+                               "Sesuai Ekspektasi"])
+    tabs["Pengaduan"].insert(1, [marker, "pengaduan", "03/02/2025", None, None])
+    data, findings = run(tabs)
+    assert findings == []
+    assert data is not None
+    assert data["capaian"]["baris"].tolist() == [3, 4]  # row numbers as the sheet shows them
+    assert len(data["pegawai"]) == 2 and len(data["pengaduan"]) == 1
+
+
+def test_only_the_key_column_marks_an_example():
+    _, findings = run(with_cell("Capaian", 2, "E", "CONTOH"))  # a penjelasan saying CONTOH
+    assert findings == []
+    data, findings = run(with_cell("Capaian", 2, "A", "CONTOH-1"))
+    assert [(f.row, f.code) for f in findings] == [(2, "indikator_tidak_dikenal")]

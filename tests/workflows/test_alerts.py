@@ -317,3 +317,21 @@ def test_sync_issues_reports_failures_and_goes_on(monkeypatch):
         gh = GitHub(REPO, TOKEN, api_url=fake.url)
         done = sync_issues(gh, build_alerts(read(*raws), None))
     assert done["failed"] == ["AAA"] and done["created"] == ["BBB"]
+
+
+def test_the_issue_opens_with_the_office_state(tmp_path, monkeypatch):
+    """Issue 16: the office's state sentence from the report (held back, and why) is in its
+    issue, after the counts' heading; an office without a state in the report has none."""
+    kalimat = ("Kantor ini tertahan: data lama per 3 Juni 2026 tetap tampil karena tab Pegawai: "
+               "kolom 'hasil_kerja' tidak ditemukan.")
+    rep = report(finding("DINKES", "kolom_hilang", tab="Pegawai", row=1, column="F",
+                         header="hasil_kerja"),
+                 finding("DISDIK", "wajib_diisi"))
+    rep["offices"] = {"DINKES": {"kode": "DINKES", "tertahan": True, "kalimat": kalimat,
+                                 "data_per": "2026-06-03"}}
+    state = FakeGitHubState(repo=REPO)
+    with FakeGitHub(state) as fake:
+        assert run_cli(fake, tmp_path, rep, STATUS, monkeypatch) == 0
+    issues = by_marker(state)
+    assert f"**Keadaan:** {alerts.md(kalimat)}" in issues["DINKES"]["body"]
+    assert "**Keadaan:**" not in issues["DISDIK"]["body"]

@@ -6,6 +6,7 @@ routed to tests/integration/fake_google.py; only `build_client` is replaced (no 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shlex
 from pathlib import Path
@@ -175,3 +176,110 @@ def test_publish_sequence_against_loopback_fakes(google, tmp_path, monkeypatch):
         assert [i["state"] for i in github.state.issues.values()] == ["closed"]
 
     assert not blocker.blocked, f"requests left loopback: {blocker.blocked}"
+
+
+def test_scheduled_publish_writes_then_clears_the_validasi_tab(google, tmp_path, monkeypatch):
+    """Issue 16: with `source.write_back: true` the scheduled publish (the workflow's own
+    commands) writes each office's Validasi tab — state sentence, counts per tab, one row per
+    finding with a link to its cell — and, once the office fixed its sheet, clears it to
+    "Tidak ada temuan" with the new state sentence. A tab that would say the same is not
+    written again."""
+    session, blocker = loopback_session(google.base_url)
+    monkeypatch.setattr("sheets_sync.sources.google.build_client",
+                        lambda config: gspread.Client(None, session=session))
+    workspace = tmp_path / "work"
+    workspace.mkdir()
+    (workspace / "portal.yml").write_text(
+        "title: Portal Uji\nsource:\n  kind: google\n"
+        f"  registry: {REGISTRY_KEY}\n  write_back: true\nstate_dir: .kinerja\n",
+        encoding="utf-8")
+    monkeypatch.chdir(workspace)
+    runner_temp = tmp_path / "runner"
+    runner_temp.mkdir()
+    github = FakeGitHub(FakeGitHubState(repo="pemda/portal", private=True))
+    with github:
+        env = {"KINERJA_CONFIG": "portal.yml", "KINERJA_STATE_PATH": ".kinerja",
+               "RUNNER_TEMP": str(runner_temp), "DATA_REPO": "pemda/portal",
+               "REPO": "pemda/portal", "CODE_VERSION": "0123abcd", "FORCE": "false"}
+        for key, value in {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": github.url,
+                           "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}.items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        monkeypatch.setattr(alerts.time, "sleep", lambda s: None)
+        runner = Runner(workspace, env)
+
+        # 1. DISDIK's Capaian C2 is not a number: its tab lists it, DINKES's says it is clean
+        runner.run_all()
+        disdik = google.spreadsheets[DISDIK_KEY]
+        tab = disdik.sheet("Validasi")
+        assert tab is not None
+        assert tab.rows[0] == ["Keadaan", "Data kantor ini tampil (data per "
+                               f"{_today_id()}), kecuali 1 baris berisi kesalahan: baris itu "
+                               "belum tampil sampai diperbaiki."]
+        assert tab.rows[1][0] == "Diperiksa pada" and tab.rows[2:4] == [["Kesalahan", 1],
+                                                                         ["Peringatan", 0]]
+        assert tab.rows[5:7] == [["Tab", "Kesalahan", "Peringatan"], ["Capaian", 1, 0]]
+        (finding,) = tab.rows[9:]
+        assert finding[:6] == ["angka_tidak_valid", "Kesalahan", "Capaian", "C2", "target",
+                               BAD_VALUE]
+        capaian = disdik.sheet("Capaian")
+        assert capaian is not None
+        assert finding[8] == (f'=HYPERLINK("https://docs.google.com/spreadsheets/d/{DISDIK_KEY}'
+                              f'/edit#gid={capaian.sheet_id}&range=C2")')
+        dinkes = google.spreadsheets[DINKES_KEY].sheet("Validasi")
+        assert dinkes is not None and dinkes.rows[-1] == ["Tidak ada temuan"]
+        assert json.loads((workspace / ".kinerja" / "validasi.json").read_text())["written"].keys(
+            ) == {"DINKES", "DISDIK"}
+
+        # 2. nothing new: the sheets our write touched are read once more, nothing is written
+        before = len(google.requests)
+        runner.run_all()
+        assert "batchUpdate" not in google.kinds()[before:]
+
+        # 3. DISDIK fixes its sheet: its tab is cleared and says so
+        google.spreadsheets[DISDIK_KEY].sheet("Capaian").rows[1][2] = 90
+        google.touch(DISDIK_KEY)
+        before = len(google.requests)
+        runner.run_all()
+        written = [r.key for r in google.requests[before:] if r.kind == "batchUpdate"]
+        assert written == [DISDIK_KEY]
+        assert tab.rows == [
+            ["Keadaan", f"Data kantor ini tampil seluruhnya (data per {_today_id()})."],
+            ["Diperiksa pada", tab.rows[1][1]], ["Kesalahan", 0], ["Peringatan", 0], [],
+            ["Tidak ada temuan"]]
+    for r in github.state.requests:  # the cell's value reached the office's own sheet only
+        assert BAD_VALUE not in r.body
+    assert not blocker.blocked, f"requests left loopback: {blocker.blocked}"
+
+
+def _today_id() -> str:
+    from datetime import UTC, datetime
+
+    from sheets_sync.config import local_date
+    from sheets_sync.findings.state import tanggal
+
+    return tanggal(local_date(datetime.now(UTC)))
+
+
+def test_check_write_back_by_hand(google, tmp_path, monkeypatch, capsys):
+    """`kinerja check --write-back` writes every office's tab at once, with its state; without
+    `source.write_back: true` it refuses in one line, Bahasa Indonesia first (exit 3)."""
+    session, blocker = loopback_session(google.base_url)
+    monkeypatch.setattr("sheets_sync.sources.google.build_client",
+                        lambda config: gspread.Client(None, session=session))
+    config = tmp_path / "portal.yml"
+    base = f"title: Uji\nstate_dir: state\nsource:\n  kind: google\n  registry: {REGISTRY_KEY}\n"
+    config.write_text(base, encoding="utf-8")
+    assert cli.main(["check", "--config", str(config), "--write-back"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("kinerja: konfigurasi tidak valid: --write-back perlu "
+                          "source.write_back: true")
+    assert google.spreadsheets[DISDIK_KEY].sheet("Validasi") is None
+    config.write_text(base + "  write_back: true\n", encoding="utf-8")
+    assert cli.main(["check", "--config", str(config), "--write-back"]) == 1
+    tab = google.spreadsheets[DISDIK_KEY].sheet("Validasi")
+    assert tab is not None and tab.rows[0][0] == "Keadaan"
+    assert tab.rows[0][1].startswith("Data kantor ini tampil (data per ")
+    assert tab.rows[2] == ["Kesalahan", 1]
+    assert not (tmp_path / "state" / "validasi.json").exists()  # check writes no state
+    assert not blocker.blocked

@@ -137,6 +137,23 @@ def test_summary_prints_counts_only(tmp_path, capsys):
     assert main(["summary", "--report", str(tmp_path / "none.json")]) == 6
 
 
+def test_summary_marks_held_back_offices_without_saying_why(tmp_path, capsys):
+    """Issue 16: the log says which offices are held back; the reason (tab and header names)
+    stays in the report, the Validasi tab and the office's issue."""
+    report = {"errors": 1, "warnings": 0, "findings": [
+        {"code": "kolom_hilang", "severity": "error", "office": "KEC", "tab": "Pegawai",
+         "row": 1, "column": "F", "header": "hasil_kerja", "value": None, "message": "Kolom"}],
+        "offices": {"KEC": {"kode": "KEC", "tertahan": True, "kalimat": "Kantor ini tertahan: "
+                            "belum ada data yang tampil karena tab Pegawai: kolom 'hasil_kerja' "
+                            "tidak ditemukan."}}}
+    p = tmp_path / "check.json"
+    p.write_text(json.dumps(report), encoding="utf-8")
+    assert main(["summary", "--report", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "KEC: 1 kesalahan, 0 peringatan (tertahan: belum ada data yang tampil)" in out
+    assert "Pegawai" not in out and "hasil_kerja" not in out
+
+
 def make_site(root: Path) -> Path:
     root.mkdir()
     (root / "index.html").write_text(
