@@ -74,6 +74,18 @@ def _num_cell(ctx: Context, value: object, places: int = 2) -> Markup:
 
 
 @pass_context
+def _card_num(ctx: Context, value: object, label: str, places: int = 2) -> Markup:
+    """The numeric cell of a table that turns into cards on a phone (`pk-cards`): `role`
+    kept for screen readers when the cell is displayed as a block, and `data-label`, the
+    column's short name the card shows before the value."""
+    d = formatting.to_decimal(value)
+    key = "" if d is None else format(d, "f")
+    number = formatting.DASH if d is None else formatting.format_number(d, _lang(ctx), places)
+    return Markup(f'<td class="pk-num" role="cell" data-label="{escape(label)}" '
+                  f'data-sort="{escape(key)}">{escape(number)}</td>')
+
+
+@pass_context
 def _count_cell(ctx: Context, value: object) -> Markup:
     """A cell of the predikat table: a count, or a blank, which is a count withheld for privacy."""
     if value is None:
@@ -106,6 +118,7 @@ def make_environment() -> Environment:
         pct=_pct,
         num_cell=_num_cell,
         count_cell=_count_cell,
+        card_num=_card_num,
     )
     env.globals.update(t=_t)
     return env

@@ -13,9 +13,11 @@ from jinja2 import Environment
 
 from sheets_sync.contracts import SKM_UNSUR
 from site_builder.render import charts as ch
+from site_builder.render.anchors import SECTIONS, indicator_anchors, unit_anchors
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
 from site_builder.render.history import Changes
+from site_builder.render.office_list import office_groups, ranked
 from site_builder.render.strings import message
 from site_builder.render.view import OfficeView, SiteModel
 from site_builder.rules import RuleSet
@@ -64,6 +66,17 @@ def _sized(file: str, svg: str) -> tuple[str, str]:
     return (m.group(1), m.group(2)) if m else ("520", "200")
 
 
+def file_groups(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The open-data files by table (`kantor.csv` and `kantor.json` together), in order."""
+    groups: dict[str, dict[str, Any]] = {}
+    for f in files:
+        key = Path(str(f["name"])).stem
+        group = groups.setdefault(key, {"title": f.get("title"), "title_en": f.get("title_en"),
+                                        "files": []})
+        group["files"].append(f)
+    return list(groups.values())
+
+
 def _num(value: object) -> float | None:
     d = to_decimal(value)
     return None if d is None else float(d)
@@ -84,6 +97,8 @@ class PageWriter:
         self._charts: dict[str, dict[str, ch.LineChart | ch.BarChart]] = {}  # by office slug
         self.charts_drawn = 0
         self._ikm_good = ikm_good_threshold(model.rules)
+        self.groups = office_groups(model)
+        self.ranking = ranked(model.offices, model.headline.get("periode"))
 
     # ------------------------------------------------------------------ charts
     def _office_charts(self, o: OfficeView) -> dict[str, ch.LineChart | ch.BarChart]:
@@ -95,8 +110,8 @@ class PageWriter:
             top = max([120.0, *(v for _, v in hist_v)])
             out["indeks"] = ch.line_chart([{"p": p, "v": v} for p, v in hist_v], y_max=top,
                                           reference=100)
-        bars_v = [(str(r.get("indikator_kode")), v) for r in o.indikator
-                  if (v := _num(r.get("capaian"))) is not None]
+        bars_v = [(f'{r.get("indikator_kode")} · {r.get("indikator_nama")}', v)
+                  for r in o.indikator if (v := _num(r.get("capaian"))) is not None]
         if bars_v:
             top = max([120.0, *(v for _, v in bars_v)])
             out["capaian"] = ch.bar_chart([{"k": k, "v": v} for k, v in bars_v],
@@ -168,13 +183,18 @@ class PageWriter:
         language's root to the site root ("" for Indonesian, "../" for English)."""
         m = self.model
         self._write(docs / "index.md", "beranda.md.j2", self._context(
-            lang, "", site_prefix, headline=m.headline, offices=m.offices, movers=m.movers,
-            changes=self.changes, overdue=m.overdue()))
+            lang, "", site_prefix, headline=m.headline, movers=m.movers,
+            changes=self.changes, overdue=m.overdue(), groups=self.groups))
         for o in m.offices:
             self.write_office(docs, lang, o, site_prefix=site_prefix)
+        period = m.headline.get("periode")
         self._write(docs / "sektor.md", "sektor.md.j2", self._context(
-            lang, "../", "../" + site_prefix, sectors=m.sectors, period=m.headline.get("periode"),
+            lang, "../", "../" + site_prefix, groups=self.groups, period=period,
             chart=self._sector_chart(docs, lang)))
+        top, others = self.ranking
+        self._write(docs / "peringkat.md", "peringkat.md.j2", self._context(
+            lang, "../", "../" + site_prefix, period=period,
+            top=[(r.office, r.row) for r in top], others=[(o, o.row) for o in others]))
         counts = {s: sum(1 for o in m.offices if o.status.status == s)
                   for s in ("ok", "stale", "missing")}
         counts["overdue"] = len(m.overdue())
@@ -182,7 +202,8 @@ class PageWriter:
             lang, "../", "../" + site_prefix, offices=m.offices, counts=counts,
             freshness_rule=self._freshness_rule(lang)))
         self._write(docs / "data.md", "data.md.j2", self._context(
-            lang, "../", "../" + site_prefix, files=self.open_data, dictionary=self.dictionary))
+            lang, "../", "../" + site_prefix, files=file_groups(self.open_data),
+            dictionary=self.dictionary))
         self.write_metodologi(docs, lang)
 
     def write_office(self, docs: Path, lang: str, o: OfficeView, *, site_prefix: str) -> None:
@@ -207,9 +228,13 @@ class PageWriter:
                                        b=format_number(self._ikm_good[1], lang)), width=width,
                           height=height)
             charts[summary_of[name]] = chart.for_page("../")
+        sections = [(message(f"sec.{key}", lang), key) for key in SECTIONS if key != "ringkasan"]
+        anchors = {"indicators": indicator_anchors(r.get("indikator_kode") for r in o.indikator),
+                   "units": unit_anchors(u.get("unit_layanan") for u in o.skm)}
         self._write(docs / "kantor" / f"{o.slug}.md", "kantor.md.j2", self._context(
             lang, "../../", "../../" + site_prefix, o=o, charts=charts, summaries=summaries,
-            unsur=unsur_names(lang), predikat_keys=PREDIKAT_KEYS))
+            unsur=unsur_names(lang), predikat_keys=PREDIKAT_KEYS, sections=sections,
+            anchors=anchors))
 
     def _sector_chart(self, docs: Path, lang: str) -> dict[str, str] | None:
         means: list[tuple[Decimal, str]] = sorted(
