@@ -56,7 +56,7 @@ def _common_words(names: list[str]) -> int:
         return 0
     shortest = min(len(words) for words in split)
     count = 0
-    while count < shortest - 1 and len({tuple(w[count].lower() for w in split)}) == 1:
+    while count < shortest - 1 and len({w[count].lower() for w in split}) == 1:
         count += 1
     return count
 
@@ -87,6 +87,12 @@ def _sort_key(office: OfficeView, skip: int) -> tuple[str, str]:
     return (_fold(" ".join(office.nama.split()[skip:])).lower(), office.kode)
 
 
+def by_name(offices: list[OfficeView]) -> list[OfficeView]:
+    """Offices by name, the words all of them share left out of the order."""
+    skip = _common_words([o.nama for o in offices])
+    return sorted(offices, key=lambda o: _sort_key(o, skip))
+
+
 def office_groups(model: SiteModel) -> list[OfficeGroup]:
     """Every sector's offices, by name (the words all of them share left out of the order)
     and ranked by index in the headline period; sectors in the model's order."""
@@ -95,8 +101,7 @@ def office_groups(model: SiteModel) -> list[OfficeGroup]:
     for s in model.sectors:
         if not s.offices:
             continue
-        skip = _common_words([o.nama for o in s.offices])
-        offices = sorted(s.offices, key=lambda o, k=skip: _sort_key(o, k))
+        offices = by_name(s.offices)
         letters, starts = _letters(anchors[s.sektor], offices)
         top, others = ranked(s.offices, model.headline.get("periode"))
         groups.append(OfficeGroup(

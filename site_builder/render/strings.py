@@ -120,8 +120,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fresh.rule_item": {"id": "{name} {days} + {grace} hari", "en": "{name} {days} + {grace} days"},
     # home
     "home.offices": {"id": "Kinerja per kantor", "en": "Performance by office"},
-    "home.find_intro": {"id": "Kantor dikelompokkan per sektor dan diurutkan menurut nama: lompat ke sektornya, atau lihat semua kantor menurut indeks di halaman",
-                        "en": "Offices are grouped by sector and listed by name: jump to a sector, or see every office by index on the page"},
+    "home.find_intro": {"id": "Per sektor, urut nama; angka dari periode terakhir setiap kantor (di ponsel periodenya ditulis bila bukan {period}). Semua kantor menurut indeks:",
+                        "en": "By sector and name; figures of each office's latest period (on a phone the period is written when it is not {period}). Every office by index:"},
     "jump.sectors": {"id": "Sektor", "en": "Sectors"},
     "jump.letters": {"id": "Abjad, {sector}", "en": "A–Z, {sector}"},
     "filter.label": {"id": "Saring daftar kantor", "en": "Filter the list of offices"},

@@ -1,7 +1,7 @@
 /* Portal Kinerja — progressive enhancement only; every figure and table works without it.
  * 1. Sortable tables (vendored tablesort) on table.pk-sortable.
  * 2. A filter box over the office list ([data-pk-filter]): hides the offices whose name, code
- *    or sector does not contain what is typed, and the sector groups left empty.
+ *    or sector does not contain every word typed, and the sector groups left empty.
  * 3. Stale-data banner: reads freshness.json (same origin) and warns when an office's next
  *    update or the next site build is overdue *today*, even if scheduled builds have stopped.
  * 4. Material's wrappers of wide Markdown tables become focusable regions when they scroll,
@@ -60,7 +60,10 @@
     for (var g = 0; g < groups.length; g++) {
       var trs = groups[g].querySelectorAll("tbody tr");
       for (var r = 0; r < trs.length; r++) {
-        rows.push({ el: trs[r], group: g, text: fold(trs[r].textContent + " " + (trs[r].getAttribute("data-kode") || "") + " " + groups[g].getAttribute("aria-label")) });
+        // the office's code is in its page's address (kantor/<code>/), not in the row's text
+        var link = trs[r].querySelector("a[href]");
+        var code = link ? link.getAttribute("href").replace(/\/$/, "").split("/").pop() : "";
+        rows.push({ el: trs[r], group: g, text: fold(trs[r].textContent + " " + code + " " + groups[g].getAttribute("aria-label")) });
       }
     }
     var label = document.createElement("label");
