@@ -9,13 +9,13 @@ millisecond. Scales follow Vega's defaults (d3's "nice" ticks, a point scale wit
 padding).
 
 Drawn for a phone (issue 14): every chart is `WIDTH` px wide, the content width of a 360 px
-screen, so its 12 px text is shown at 12 px there (and at its own size on wider screens: pages
-never stretch a chart). Bars carry their full label *above* the bar, wrapped onto at most two
-lines (shortened with "…" only past that; every bar's `<title>` and the page's table hold the
-whole name), and their value at the end of the label's first line. Line charts label periods
-in two short lines (TW1 / 2025) in the page's language. Text widths are estimated with the
-advance widths of DejaVu Sans, the widest of the usual fallback fonts, so labels never run out
-of the picture. Charts carry no translated words of their own (the page's heading and caption
+screen, so its 12 px text is shown at 12 px there; wider screens get the same chart drawn
+`WIDE` px wide (pages never stretch a chart, so text stays 12 px everywhere). Bars carry their
+full label *above* the bar, wrapped onto at most two lines (shortened with "…" only past that;
+every bar's `<title>` and the page's table hold the whole name), and their value at the end of
+the label's first line. Line charts label periods in two short lines (TW1 / 2025) in the
+page's language. Text widths are estimated with the advance widths of DejaVu Sans, the widest
+of the usual fallback fonts, so labels never run out of the picture. Charts carry no translated words of their own (the page's heading and caption
 say what is shown); numbers and periods are written in the page's language by the pages' one
 formatter (`formatting`), so each language has its own SVG."""
 from __future__ import annotations
@@ -36,6 +36,7 @@ LABEL = "#333"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 FONT_SIZE = 12
 WIDTH = 328  # px: a 360 px screen less Material's 0.8 rem margins (16 px) on both sides
+WIDE = 640  # px: the same chart for screens of 45 em and more (pages pick it with <picture>)
 LINE = 15  # px between two lines of text
 BAR = 12  # bar thickness
 GAP = 10  # below a bar, before the next row's label
@@ -319,8 +320,8 @@ def draw_bar(chart: BarChart, lang: str = "id", width: float = WIDTH) -> str:
     return _svg(width, axis + TICK + 3 + FONT_SIZE + 4, body)
 
 
-def draw(chart: LineChart | BarChart, lang: str = "id") -> str:
-    """The SVG text of a chart, its numbers and periods in `lang`."""
+def draw(chart: LineChart | BarChart, lang: str = "id", width: float = WIDTH) -> str:
+    """The SVG text of a chart `width` px wide, its numbers and periods in `lang`."""
     if isinstance(chart, LineChart):
-        return draw_line(chart, lang)
-    return draw_bar(chart, lang)
+        return draw_line(chart, lang, width)
+    return draw_bar(chart, lang, width)

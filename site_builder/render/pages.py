@@ -46,24 +46,43 @@ def _environment() -> Environment:
 
 @dataclass
 class Chart:
-    """One chart file: where the page finds it, its size and its text alternative."""
+    """One chart: its two files (a phone's width and a wide screen's), their sizes and its
+    text alternative."""
 
     file: str  # path relative to the docs folder
-    svg: str
+    wide_file: str
     title: str
     summary: str
     note: str = ""
-    width: str = "520"
+    width: str = "328"
     height: str = "200"
+    wide_width: str = "640"
+    wide_height: str = "200"
 
     def for_page(self, prefix: str) -> dict[str, str]:
-        return {"src": prefix + self.file, "title": self.title, "summary": self.summary,
-                "note": self.note, "width": self.width, "height": self.height}
+        return {"src": prefix + self.file, "wide_src": prefix + self.wide_file,
+                "title": self.title, "summary": self.summary, "note": self.note,
+                "width": self.width, "height": self.height, "wide_width": self.wide_width,
+                "wide_height": self.wide_height}
 
 
-def _sized(file: str, svg: str) -> tuple[str, str]:
+def _sized(svg: str) -> tuple[str, str]:
     m = _SVG_SIZE.search(svg[:400])
-    return (m.group(1), m.group(2)) if m else ("520", "200")
+    return (m.group(1), m.group(2)) if m else ("328", "200")
+
+
+def save_chart(folder: Path, stem: str, chart: ch.LineChart | ch.BarChart, lang: str, *,
+               title: str, summary: str, note: str) -> Chart:
+    """Draw `chart` at a phone's and a wide screen's width into `folder/<stem>.svg` and
+    `folder/<stem>-lebar.svg` (paths in the result relative to `folder`'s parent)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    narrow, wide = ch.draw(chart, lang), ch.draw(chart, lang, ch.WIDE)
+    (folder / f"{stem}.svg").write_text(narrow, encoding="utf-8")
+    (folder / f"{stem}-lebar.svg").write_text(wide, encoding="utf-8")
+    (w, h), (ww, wh) = _sized(narrow), _sized(wide)
+    return Chart(file=f"{folder.name}/{stem}.svg", wide_file=f"{folder.name}/{stem}-lebar.svg",
+                 title=title, summary=summary, note=note, width=w, height=h, wide_width=ww,
+                 wide_height=wh)
 
 
 def file_groups(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -122,13 +141,11 @@ class PageWriter:
             out["ikm"] = ch.bar_chart(units, x_max=100, reference=self._ikm_good[0])
         return out
 
-    def _office_svgs(self, o: OfficeView, lang: str) -> dict[str, str]:
-        """The office's charts, axis numbers in `lang` (the chart data is worked out once)."""
+    def _office_chart_data(self, o: OfficeView) -> dict[str, ch.LineChart | ch.BarChart]:
+        """The office's charts by name (worked out once, drawn per language)."""
         if o.slug not in self._charts:
             self._charts[o.slug] = self._office_charts(o)
-        svgs = {name: ch.draw(chart, lang) for name, chart in self._charts[o.slug].items()}
-        self.charts_drawn += len(svgs)
-        return svgs
+        return self._charts[o.slug]
 
     # ------------------------------------------------------------------ summaries
     def _index_summary(self, o: OfficeView, lang: str) -> str:
@@ -207,7 +224,6 @@ class PageWriter:
         self.write_metodologi(docs, lang)
 
     def write_office(self, docs: Path, lang: str, o: OfficeView, *, site_prefix: str) -> None:
-        svgs = self._office_svgs(o, lang)
         titles = {"indeks": message("office.index", lang),
                   "capaian": message("col.capaian", lang),
                   "ikm": message("col.ikm", lang)}
@@ -216,17 +232,12 @@ class PageWriter:
                      "ikm": self._ikm_summary(o, lang)}
         summary_of = {"indeks": "index", "capaian": "capaian", "ikm": "ikm"}
         charts: dict[str, dict[str, str] | None] = {"index": None, "capaian": None, "ikm": None}
-        for name, svg in svgs.items():
-            file = f"grafik/{o.slug}-{name}.svg"
-            target = docs / "kantor" / file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
-            width, height = _sized(file, svg)
-            chart = Chart(file=file, svg=svg, title=titles[name],
-                          summary=summaries[summary_of[name]],
-                          note=message(f"note.{summary_of[name]}", lang,
-                                       b=format_number(self._ikm_good[1], lang)), width=width,
-                          height=height)
+        for name, data in self._office_chart_data(o).items():
+            chart = save_chart(docs / "kantor" / "grafik", f"{o.slug}-{name}", data, lang,
+                               title=titles[name], summary=summaries[summary_of[name]],
+                               note=message(f"note.{summary_of[name]}", lang,
+                                            b=format_number(self._ikm_good[1], lang)))
+            self.charts_drawn += 2
             charts[summary_of[name]] = chart.for_page("../")
         sections = [(message(f"sec.{key}", lang), key) for key in SECTIONS if key != "ringkasan"]
         anchors = {"indicators": indicator_anchors(r.get("indikator_kode") for r in o.indikator),
@@ -243,17 +254,13 @@ class PageWriter:
         if not means:
             return None
         rows = [{"k": k, "v": float(v)} for v, k in means]
-        svg = ch.draw(ch.bar_chart(rows, x_max=120, reference=100), lang)
-        self.charts_drawn += 1
-        (docs / "grafik").mkdir(parents=True, exist_ok=True)
-        (docs / "grafik" / "sektor.svg").write_text(svg, encoding="utf-8")
         summary = message("sum.sector", lang, n=len(means), low=format_number(means[-1][0], lang),
                           best=format_number(means[0][0], lang))
-        width, height = _sized("sektor.svg", svg)
-        return Chart(file="grafik/sektor.svg", svg=svg,
-                     title=message("sector.title", lang), summary=summary,
-                     note=message("note.sector", lang), width=width,
-                     height=height).for_page("../")
+        chart = save_chart(docs / "grafik", "sektor", ch.bar_chart(rows, x_max=120, reference=100),
+                           lang, title=message("sector.title", lang), summary=summary,
+                           note=message("note.sector", lang))
+        self.charts_drawn += 2
+        return chart.for_page("../")
 
     def _freshness_rule(self, lang: str) -> str:
         items = [message("fresh.rule_item", lang, name=message(f"cadence.{key}", lang),

@@ -152,9 +152,16 @@ def test_chart_text_reads_at_11px_or_more_on_a_phone(browser: object, portals: d
                     seen += 1
         assert seen >= 2
         tab.page.goto(portals[portal] + "en/kantor/dinkes/", wait_until="networkidle")
+        assert tab.page.locator("figure.pk-chart img").first.evaluate(
+            "i => i.currentSrc").endswith("-indeks.svg")  # the phone's drawing
         svg = tab.page.request.get(tab.page.locator("figure.pk-chart img").first.evaluate(
             "i => i.src")).text()
         assert "TW" not in svg and ("Q1" in svg or "Q2" in svg or "Q3" in svg or "Q4" in svg)
+    with Tab(browser, DESKTOP) as tab:  # a wide screen gets the chart drawn wide, not stretched
+        tab.page.goto(portals[portal] + "kantor/dinkes/", wait_until="networkidle")
+        img = tab.page.locator("figure.pk-chart img").first
+        assert img.evaluate("i => i.currentSrc").endswith("-indeks-lebar.svg")
+        assert img.evaluate("i => i.getBoundingClientRect().width") == 640
 
 
 def _axe(page: object) -> list[str]:
