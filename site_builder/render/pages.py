@@ -49,7 +49,7 @@ class Chart:
     """One chart: its two files (a phone's width and a wide screen's), their sizes and its
     text alternative."""
 
-    file: str  # path relative to the docs folder
+    file: str  # path from the page's folder's parent ("grafik/<stem>.svg")
     wide_file: str
     title: str
     summary: str
@@ -129,7 +129,8 @@ class PageWriter:
             top = max([120.0, *(v for _, v in hist_v)])
             out["indeks"] = ch.line_chart([{"p": p, "v": v} for p, v in hist_v], y_max=top,
                                           reference=100)
-        bars_v = [(f'{r.get("indikator_kode")} · {r.get("indikator_nama")}', v)
+        bars_v = [(" · ".join(str(x) for x in (r.get("indikator_kode"), r.get("indikator_nama"))
+                              if x), v)
                   for r in o.indikator if (v := _num(r.get("capaian"))) is not None]
         if bars_v:
             top = max([120.0, *(v for _, v in bars_v)])

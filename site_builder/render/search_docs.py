@@ -14,12 +14,11 @@ index too big for a phone and rank numbers above names. Instead each office gets
 Material's client groups results by page and shows the page (the office) above its matching
 sections, so "stunting" lists the offices with such an indicator, each with the indicator as
 its link. The documents follow Material's index format (`location`, `title`, `text`, `tags`),
-the office's page before its sections as Material's document map expects; all text is
-HTML-escaped as the plugin escapes page text."""
+the office's page before its sections as Material's document map expects."""
 from __future__ import annotations
 
 import json
-from html import escape
+from html import escape as _escape
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,12 @@ from site_builder.render.strings import message
 from site_builder.render.view import SiteModel
 
 INDEX = Path("search") / "search_index.json"
+
+
+def escape(text: str) -> str:
+    """Sheet text for the index as the search plugin escapes page text (`& < >`; Material's
+    client puts titles and texts into the page as HTML)."""
+    return _escape(text, quote=False)
 
 
 def office_documents(model: SiteModel, lang: str) -> list[dict[str, Any]]:

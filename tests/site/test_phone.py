@@ -232,6 +232,8 @@ def test_search_finds_office_indicator_and_service_unit_first(
             page, _ = doc["location"].split("#")
             first = _search(tab.page, doc["title"])[0]
             assert first[0] == page and first[1] == doc["location"], (doc, first)
+        # a sector by its name: its section of the sector page
+        assert "sektor/#sektor-kewilayahan" in _search(tab.page, "Kewilayahan")[0]
         # a word of an indicator: the offices that have one
         groups = _search(tab.page, "stunting")
         assert groups and all(g[0].startswith("kantor/") and "#ik-" in g[1] for g in groups)
