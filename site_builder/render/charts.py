@@ -15,13 +15,15 @@ full label *above* the bar, wrapped onto at most two lines (shortened with "…"
 every bar's `<title>` and the page's table hold the whole name), and their value at the end of
 the label's first line. Line charts label periods in two short lines (TW1 / 2025) in the
 page's language. Text widths are estimated with the advance widths of DejaVu Sans, the widest
-of the usual fallback fonts, so labels never run out of the picture. Charts carry no translated words of their own (the page's heading and caption
-say what is shown); numbers and periods are written in the page's language by the pages' one
-formatter (`formatting`), so each language has its own SVG."""
+of the usual fallback fonts, so labels never run out of the picture. Charts carry no
+translated words of their own (the page's heading and caption say what is shown); numbers and
+periods are written in the page's language by the pages' one formatter (`formatting`), so each
+language has its own SVG."""
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -145,19 +147,33 @@ def tick_label(value: float, step: float, lang: str = "id") -> str:
 
 # --- text -----------------------------------------------------------------------------------
 
+def _advance(c: str) -> int:
+    return _EM.get(c, 1000 if ord(c) >= 0x2E80 else 700)
+
+
+@lru_cache(maxsize=16384)
+def _units(text: str) -> int:
+    """Advance of `text` in 1/1000 em (remembered: labels repeat the same words)."""
+    return sum([_advance(c) for c in text])
+
+
 def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
     """Estimated width in px of `text` at `size` px (DejaVu Sans; see `_EM`)."""
-    units = sum(_EM.get(c, 1000 if ord(c) >= 0x2E80 else 700) for c in text)
-    return units * size / 1000 * (_BOLD if bold else 1.0)
+    return _units(text) * size / 1000 * (_BOLD if bold else 1.0)
 
 
 def _cut(text: str, limit: float) -> str:
     """`text` shortened with "…" to fit `limit` px."""
     if text_width(text) <= limit:
         return text
-    while text and text_width(text.rstrip() + "…") > limit:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    room = limit * 1000 / FONT_SIZE - _units("…")
+    used, keep = 0, 0
+    for c in text:
+        used += _advance(c)
+        if used > room:
+            break
+        keep += 1
+    return text[:keep].rstrip() + "…"
 
 
 def wrap(text: str, width: float, *, first: float | None = None,
@@ -166,36 +182,39 @@ def wrap(text: str, width: float, *, first: float | None = None,
     between words (a word longer than a line is broken inside); the last line ends with "…"
     when the text does not fit."""
     limits = [first if first is not None else width] + [width] * (lines - 1)
+    space = text_width(" ")
     out: list[str] = []
     words = text.split()
-    current = ""
-    while words:
-        word = words[0]
-        candidate = f"{current} {word}" if current else word
+    current: list[str] = []
+    used = 0.0
+    i = 0
+    while i < len(words):
+        word = words[i]
+        w = text_width(word)
         limit = limits[len(out)]
-        if text_width(candidate) <= limit:
-            current = candidate
-            words.pop(0)
+        if used + (space if current else 0.0) + w <= limit:
+            used += (space if current else 0.0) + w
+            current.append(word)
+            i += 1
             continue
         if not current:  # one word wider than the line: break it inside
-            keep = len(word)
-            while keep > 1 and text_width(word[:keep]) > limit:
-                keep -= 1
-            current, words[0] = word[:keep], word[keep:]
+            keep = len(_cut(word, limit + text_width("…")).rstrip("…")) or 1
+            current, words[i] = [word[:keep]], word[keep:]
         if len(out) == lines - 1:
-            out.append(_cut(" ".join([current, *words]), limit))
+            out.append(_cut(" ".join(current + words[i:]), limit))
             return out
-        out.append(current)
-        current = ""
+        out.append(" ".join(current))
+        current, used = [], 0.0
     if current or not out:
-        out.append(current)
+        out.append(" ".join(current))
     return out
 
 
 def _n(x: float) -> str:
     """Coordinates with at most two decimals, no trailing zeros."""
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    r = round(x, 2)
+    i = int(r)
+    return str(i) if r == i else repr(r)
 
 
 # --- drawing --------------------------------------------------------------------------------

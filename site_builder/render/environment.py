@@ -73,16 +73,14 @@ def _num_cell(ctx: Context, value: object, places: int = 2) -> Markup:
                   "</td>")
 
 
-@pass_context
-def _card_num(ctx: Context, value: object, label: str, places: int = 2) -> Markup:
-    """The numeric cell of a table that turns into cards on a phone (`pk-cards`): `role`
-    kept for screen readers when the cell is displayed as a block, and `data-label`, the
-    column's short name the card shows before the value."""
-    d = formatting.to_decimal(value)
-    key = "" if d is None else format(d, "f")
-    number = formatting.DASH if d is None else formatting.format_number(d, _lang(ctx), places)
-    return Markup(f'<td class="pk-num" role="cell" data-label="{escape(label)}" '
-                  f'data-sort="{escape(key)}">{escape(number)}</td>')
+def _card_labels(labels: dict[int, str]) -> Markup:
+    """` style="--pk-l2:'…';…"`: the short column names a table shows in each card on a phone
+    (by column number, 1 = the row's header; portal.css puts `--pk-lN` before the N-th cell),
+    set once per table rather than on every cell. Our own words only, never sheet text."""
+    def css(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    style = ";".join(f"--pk-l{n}:{css(label)}" for n, label in sorted(labels.items()))
+    return Markup(f' style="{escape(style)}"')
 
 
 @pass_context
@@ -118,7 +116,6 @@ def make_environment() -> Environment:
         pct=_pct,
         num_cell=_num_cell,
         count_cell=_count_cell,
-        card_num=_card_num,
     )
-    env.globals.update(t=_t)
+    env.globals.update(t=_t, card_labels=_card_labels)
     return env

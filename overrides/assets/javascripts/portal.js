@@ -1,5 +1,5 @@
 /* Portal Kinerja — progressive enhancement only; every figure and table works without it.
- * 1. Sortable tables (vendored tablesort) on table.pk-sortable.
+ * 1. Sortable tables (vendored tablesort) on table.pk-sortable; table roles on card lists.
  * 2. A filter box over the office list ([data-pk-filter]): hides the offices whose name, code
  *    or sector does not contain every word typed, and the sector groups left empty.
  * 3. Stale-data banner: reads freshness.json (same origin) and warns when an office's next
@@ -35,6 +35,26 @@
   };
   var LANG = document.documentElement.lang === "en" ? "en" : "id";
   var SHOWN = 3; // office names the banner lists before "and N more"
+
+  // A list shown as cards (display: block on a phone) is still a table for screen readers:
+  // some browsers (Safari) drop a table's semantics with its display, explicit roles keep them.
+  function tableRoles() {
+    var tables = document.querySelectorAll("table.pk-cards");
+    for (var i = 0; i < tables.length; i++) {
+      var t = tables[i];
+      t.setAttribute("role", "table");
+      var parts = t.querySelectorAll("thead, tbody");
+      for (var p = 0; p < parts.length; p++) parts[p].setAttribute("role", "rowgroup");
+      var rows = t.querySelectorAll("tr");
+      for (var r = 0; r < rows.length; r++) rows[r].setAttribute("role", "row");
+      var cells = t.querySelectorAll("th, td");
+      for (var c = 0; c < cells.length; c++) {
+        var cell = cells[c];
+        cell.setAttribute("role", cell.tagName === "TD" ? "cell"
+          : cell.getAttribute("scope") === "row" ? "rowheader" : "columnheader");
+      }
+    }
+  }
 
   function sortable() {
     if (typeof window.Tablesort === "undefined") return;
@@ -165,6 +185,7 @@
       .catch(function () { /* offline or no file: nothing to say */ });
   }
 
+  tableRoles();
   sortable();
   filter();
   banner();
