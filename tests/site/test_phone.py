@@ -18,6 +18,7 @@ from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,  # builds the example and a 50-office demo portal once per session
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
 ]
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
