@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CONFIG ?= portal.yml
 OUT    ?= site
 
-.PHONY: portal test install serve check lint docs bench browser clean help
+.PHONY: portal test install serve check lint docs bench browser clean help screenshots
 
 help:
 	@echo "make portal   build the portal from $(CONFIG) into $(OUT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make serve    build and preview on http://127.0.0.1:8000/"
 	@echo "make check    print the validation findings of $(CONFIG)"
 	@echo "make bench    run the benchmarks (writes benchmarks/RESULTS.md)"
+	@echo "make screenshots  phone screenshots of a 50-office demo portal (docs/screenshots/)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +57,10 @@ docs: install
 bench: install
 	$(BIN)/python -m compileall -q sheets_sync site_builder
 	$(BIN)/python benchmarks/run.py
+
+# Phone screenshots (360 px, first two screens) of a freshly built 50-office demo portal.
+screenshots: install browser
+	$(BIN)/python scripts/screenshots
 
 clean:
 	rm -rf $(OUT) .kinerja .pytest_cache

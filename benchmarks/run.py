@@ -179,7 +179,9 @@ _REF = re.compile(r"""(?:src|href)=["']([^"'#?]+)""")
 
 
 def site_stats(site: Path) -> dict:
-    """Pages, site size, and the heaviest page with everything it loads (gzip)."""
+    """Pages, site size, and the heaviest page with everything it loads (gzip): what it
+    references, and what Material's script fetches after load (the search worker and the
+    search index of the page's language) and the stale banner's freshness.json."""
     pages = list(site.rglob("*.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     gz: dict[Path, int] = {}
@@ -194,6 +196,12 @@ def site_stats(site: Path) -> dict:
         html = page.read_text(encoding="utf-8", errors="ignore")
         total = gzsize(page)
         seen = set()
+        lang_root = site / "en" if page.is_relative_to(site / "en") else site
+        for target in [*(lang_root / "assets/javascripts/workers").glob("search.*.min.js"),
+                       lang_root / "search/search_index.json", site / "freshness.json"]:
+            if target.is_file():
+                seen.add(target.resolve())
+                total += gzsize(target)
         for ref in _REF.findall(html):
             if "://" in ref or ref.startswith(("mailto:", "data:")):
                 continue

@@ -28,13 +28,15 @@ from site_builder.render import history
 from site_builder.render.freshness import freshness_document
 from site_builder.render.metodologi import metodologi_markdown
 from site_builder.render.pages import PageWriter
+from site_builder.render.search_docs import add_office_documents
 from site_builder.render.site_check import check_site
 from site_builder.render.view import SiteModel, build_model
 
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
-SECTION_PAGES = ["index.md", "sektor.md", "status.md", "data.md", "metodologi.md", "tentang.md"]
+SECTION_PAGES = ["index.md", "sektor.md", "peringkat.md", "status.md", "data.md", "metodologi.md",
+                 "tentang.md"]
 FORMATS = {".csv": "CSV", ".json": "JSON", ".xlsx": "XLSX"}
 
 
@@ -123,6 +125,10 @@ def _language_settings(base: dict[str, Any], docs: Path, lang: str, config: Port
     languages = [str(x) for x in config.languages if x in LANGUAGE_NAMES]
     if len(languages) > 1:
         extra["alternate"] = _alternate(lang, languages)
+        if config.site.url:  # each language's root URL, for the sitemap's alternates
+            home = config.site.url.rstrip("/") + "/"
+            for alt in extra["alternate"]:
+                alt["url"] = home if alt["lang"] == "id" else f"{home}{alt['lang']}/"
     else:
         extra.pop("alternate", None)
     extra["pk_lang"] = lang
@@ -277,6 +283,7 @@ def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
         for lang in docs:
             if lang != "id":
                 shutil.move(str(work / f"site-{lang}"), str(site_new / lang))
+        add_office_documents(site_new, model, languages, engine.name)
         timings["engine"] = time.perf_counter() - t1
         fresh = freshness_document([o.freshness for o in model.offices], now,
                                    model.rules.jadwal.cadences)

@@ -23,9 +23,26 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-_ATTR = re.compile(r"""(?<![\w-])(?P<attr>href|src)=(?P<q>["'])(?P<url>[^"']+)(?P=q)""",
+_ATTR = re.compile(r"""(?<![\w-])(?P<attr>href|src|srcset)=(?P<q>["'])(?P<url>[^"']+)(?P=q)""",
                    re.IGNORECASE)
-"""An `href` or `src` attribute in raw HTML (the attributes Zensical rewrites)."""
+"""An `href`, `src` or `srcset` attribute in raw HTML (the attributes Zensical rewrites)."""
+
+
+def _attribute(m: re.Match[str], page_path: str) -> str:
+    """The matched attribute with its value rewritten (`_rewritten`), quoted as it was."""
+    return f"{m['attr']}={m['q']}{_rewritten(m['attr'], m['url'], page_path)}{m['q']}"
+
+
+def _rewritten(attr: str, value: str, page_path: str) -> str:
+    """The attribute's value with its URL(s) rewritten by `source_relative`; a `srcset` is a
+    comma-separated list of candidates, each a URL and an optional descriptor."""
+    if attr.lower() != "srcset":
+        return source_relative(value, page_path)
+    candidates = []
+    for candidate in value.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        candidates.append(" ".join(x for x in (source_relative(url, page_path), descriptor) if x))
+    return ", ".join(candidates)
 
 
 def source_relative(url: str, page_path: str) -> str:
@@ -66,9 +83,7 @@ class _RawHtmlUrls(Postprocessor):
             self.done.add(i)
             if not isinstance(raw, str):  # an element stashed by an extension: no raw links
                 continue
-            stash[i] = _ATTR.sub(
-                lambda m: f"{m['attr']}={m['q']}{source_relative(m['url'], page_path)}{m['q']}",
-                raw)
+            stash[i] = _ATTR.sub(lambda m: _attribute(m, page_path), raw)
         return text
 
 

@@ -73,6 +73,16 @@ def _num_cell(ctx: Context, value: object, places: int = 2) -> Markup:
                   "</td>")
 
 
+def _card_labels(labels: dict[int, str]) -> Markup:
+    """` style="--pk-l2:'…';…"`: the short column names a table shows in each card on a phone
+    (by column number, 1 = the row's header; portal.css puts `--pk-lN` before the N-th cell),
+    set once per table rather than on every cell. Our own words only, never sheet text."""
+    def css(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    style = ";".join(f"--pk-l{n}:{css(label)}" for n, label in sorted(labels.items()))
+    return Markup(f' style="{escape(style)}"')
+
+
 @pass_context
 def _count_cell(ctx: Context, value: object) -> Markup:
     """A cell of the predikat table: a count, or a blank, which is a count withheld for privacy."""
@@ -107,5 +117,5 @@ def make_environment() -> Environment:
         num_cell=_num_cell,
         count_cell=_count_cell,
     )
-    env.globals.update(t=_t)
+    env.globals.update(t=_t, card_labels=_card_labels)
     return env

@@ -157,3 +157,28 @@ def _format_period(code: object, lang: str) -> str:
         return f"Triwulan {roman} {p.year}" if lang == "id" else f"Q{p.index} {p.year}"
     return _babel_date(date(p.year, p.index, 1), format="LLLL y", locale=_LOCALE_OBJECTS[lang])
 
+
+def period_tick(code: object, lang: str = "id") -> tuple[str, str]:
+    """A period as a chart's axis shows it, in two short lines: the part within the year and
+    the year. '2025-TW1' -> ('TW1', '2025') / ('Q1', '2025'); '2025-S2' -> ('S2', '2025') /
+    ('H2', '2025'); '2025-03' -> ('Mar', '2025'); '2025' -> ('2025', ''). Unknown codes as
+    given, on one line."""
+    return _period_tick(code, lang)
+
+
+@per_value
+def _period_tick(code: object, lang: str) -> tuple[str, str]:
+    from sheets_sync.periods import parse_period
+
+    p = parse_period(code)
+    if p is None:
+        return str(code or DASH), ""
+    if p.kind == "tahun":
+        return str(p.year), ""
+    if p.kind == "semester":
+        return (f"S{p.index}" if lang == "id" else f"H{p.index}"), str(p.year)
+    if p.kind == "triwulan":
+        return (f"TW{p.index}" if lang == "id" else f"Q{p.index}"), str(p.year)
+    month = _babel_date(date(p.year, p.index, 1), format="LLL", locale=_LOCALE_OBJECTS[lang])
+    return month.rstrip("."), str(p.year)
+

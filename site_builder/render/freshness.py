@@ -24,17 +24,19 @@ class OfficeFreshness:
     status: DataStatus  # ok | stale | missing (the office table, `kantor_profil`)
     data_per: date | None
     berikutnya: date | None  # the last day the data counts as fresh (None: no data)
+    nama: str = ""  # the office's name, for the stale banner
 
 
 def freshness_document(offices: list[OfficeFreshness], now: datetime,
                        cadences: Mapping[str, Cadence]) -> dict[str, Any]:
-    """The content of `freshness.json` (public: codes, cadences and dates only)."""
+    """The content of `freshness.json` (public: codes, names, cadences and dates only)."""
     now_utc = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
     doc = FreshnessDocument(
         generated_at=now_utc,
         site_expected_by=(now_utc + timedelta(days=SITE_REBUILD_DAYS)).date(),
         cadences={k: CadenceEntry(days=c.days, grace=c.grace) for k, c in cadences.items()},
-        offices=[FreshnessEntry(kode=o.kode, frekuensi=o.frekuensi, status=o.status,
-                                data_per=o.data_per, expected_by=o.berikutnya) for o in offices],
+        offices=[FreshnessEntry(kode=o.kode, nama=o.nama, frekuensi=o.frekuensi,
+                                status=o.status, data_per=o.data_per, expected_by=o.berikutnya)
+                 for o in offices],
     )
     return doc.model_dump(mode="json")

@@ -1,13 +1,13 @@
 """`freshness.json`, the public document beside the site's pages: each office's cadence, data
 status and the date by which new data is due. Written by the publish step
 (`render.freshness.freshness_document`); read by the page script (`portal.js`: `expected_by`,
-`status`, `site_expected_by`) and by the office alerts (`ops.alerts`). Public: codes, cadences
-and dates only.
+`status`, `site_expected_by`, and `nama`, the name its stale banner lists) and by the office
+alerts (`ops.alerts`). Public: codes, office names, cadences and dates only.
 
     {"generated_at": "2026-11-24T00:23:00+00:00", "site_expected_by": "2026-12-02",
      "cadences": {"bulanan": {"days": 31, "grace": 10}, ...},
-     "offices": [{"kode": "DINKES", "frekuensi": "bulanan", "status": "ok",
-                  "data_per": "2026-09-30", "expected_by": "2026-11-10"}, ...]}
+     "offices": [{"kode": "DINKES", "nama": "Dinas Kesehatan", "frekuensi": "bulanan",
+                  "status": "ok", "data_per": "2026-09-30", "expected_by": "2026-11-10"}, ...]}
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ class FreshnessEntry(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     kode: str
+    nama: str = ""  # the office's name as the registry has it (older files: none)
     frekuensi: str
     status: DataStatus
     data_per: date | None = None  # the day the published data was fetched

@@ -74,7 +74,7 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
         [t["kategori"], t["rentang"]],
         [[getattr(b, f"label_{label}"), r] for b, r in zip(scale.bands, _band_ranges(scale, lang),
                                                            strict=True)]))
-    parts.append(t["scale_note"].format(tag=scale.rule.tag, sumber=scale.rule.sumber,
+    parts.append(t["scale_note"].format(tag=scale.rule.tag, sumber=scale.rule.source(lang),
                                         desc=scale.rule.description(lang)))
 
     # office index
@@ -88,7 +88,7 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
         [t["nik"], t["mutu"], t["kinerja"]],
         [[r, b.code, getattr(b, f"label_{label}")]
          for b, r in zip(ikm.bands, _ikm_ranges(ikm, lang), strict=True)]))
-    parts.append(t["rule_note"].format(tag=ikm.rule.tag, sumber=ikm.rule.sumber,
+    parts.append(t["rule_note"].format(tag=ikm.rule.tag, sumber=ikm.rule.source(lang),
                                        desc=ikm.rule.description(lang)))
 
     # predikat
@@ -100,7 +100,7 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
         [t["matrix_corner"], *[rating(p) for p in reversed(RATINGS)]],
         [[f"**{rating(h)}**", *[labels[matrix[h][p]][label] for p in reversed(RATINGS)]]
          for h in RATINGS]))
-    parts.append(t["rule_note"].format(tag=pred.tag, sumber=pred.sumber,
+    parts.append(t["rule_note"].format(tag=pred.tag, sumber=pred.source(lang),
                                        desc=pred.description(lang)))
 
     # kurva
@@ -112,7 +112,7 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
         [[org_name(org), "; ".join(describe_limit(lim, None, lang) for lim in lims),
           "; ".join(describe_limit(lim, 20, lang) for lim in lims)]
          for org, lims in limits.items()]))
-    parts.append(t["rule_note"].format(tag=kurva_rule.tag, sumber=kurva_rule.sumber,
+    parts.append(t["rule_note"].format(tag=kurva_rule.tag, sumber=kurva_rule.source(lang),
                                        desc=kurva_rule.description(lang)))
 
     # disclosure
@@ -129,9 +129,10 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
         [t["kategori_laporan"], t["batas_selesai"]],
         [[pg.kategori_label.get(k, {}).get(label, k), v]
          for k, v in pg.selesai_hari_kerja.items()]))
-    parts.append(t["rule_note"].format(tag=pg.rule.tag, sumber=pg.rule.sumber,
+    parts.append(t["rule_note"].format(tag=pg.rule.tag, sumber=pg.rule.source(lang),
                                        desc=pg.rule.description(lang)))
-    parts.append(t["libur_body"].format(version=pg.holidays_version, sumber=pg.holidays_sumber))
+    parts.append(t["libur_body"].format(version=pg.holidays_version,
+                                        sumber=pg.holidays_source(lang)))
     parts.append(_table(
         [t["tanggal"], t["keterangan"]],
         [[d.isoformat(), pg.holiday_names[d]] for d in pg.holidays]))
@@ -147,21 +148,21 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
     parts.append(_table(
         [t["frekuensi"], t["selang"], t["tenggang"]],
         [[_FREKUENSI_NAME[label].get(k, k), c.days, c.grace] for k, c in jadwal.cadences.items()]))
-    parts.append(t["rule_note"].format(tag=jadwal.rule.tag, sumber=jadwal.rule.sumber,
+    parts.append(t["rule_note"].format(tag=jadwal.rule.tag, sumber=jadwal.rule.source(lang),
                                        desc=jadwal.rule.description(lang)))
 
     # versions
     parts.append(t["versi_h"])
     parts.append(_table(
         [t["aturan"], t["versi"], t["sumber"]],
-        [[t["r_capaian"], f"`{formula.tag}`", formula.sumber],
-         [t["r_skala"], f"`{scale.rule.tag}`", scale.rule.sumber],
-         [t["r_ikm"], f"`{ikm.rule.tag}`", ikm.rule.sumber],
-         [t["r_predikat"], f"`{pred.tag}`", pred.sumber],
-         [t["r_kurva"], f"`{kurva_rule.tag}`", kurva_rule.sumber],
-         [t["r_pengaduan"], f"`{pg.rule.tag}`", pg.rule.sumber],
-         [t["r_libur"], f"`libur@{pg.holidays_version}`", pg.holidays_sumber],
-         [t["r_jadwal"], f"`{jadwal.rule.tag}`", jadwal.rule.sumber]]))
+        [[t["r_capaian"], f"`{formula.tag}`", formula.source(lang)],
+         [t["r_skala"], f"`{scale.rule.tag}`", scale.rule.source(lang)],
+         [t["r_ikm"], f"`{ikm.rule.tag}`", ikm.rule.source(lang)],
+         [t["r_predikat"], f"`{pred.tag}`", pred.source(lang)],
+         [t["r_kurva"], f"`{kurva_rule.tag}`", kurva_rule.source(lang)],
+         [t["r_pengaduan"], f"`{pg.rule.tag}`", pg.rule.source(lang)],
+         [t["r_libur"], f"`libur@{pg.holidays_version}`", pg.holidays_source(lang)],
+         [t["r_jadwal"], f"`{jadwal.rule.tag}`", jadwal.rule.source(lang)]]))
     return "\n\n".join(parts) + "\n"
 
 

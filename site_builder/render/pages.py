@@ -13,9 +13,11 @@ from jinja2 import Environment
 
 from sheets_sync.contracts import SKM_UNSUR
 from site_builder.render import charts as ch
+from site_builder.render.anchors import SECTIONS, indicator_anchors, unit_anchors
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
 from site_builder.render.history import Changes
+from site_builder.render.office_list import office_groups, ranked
 from site_builder.render.strings import message
 from site_builder.render.view import OfficeView, SiteModel
 from site_builder.rules import RuleSet
@@ -44,24 +46,54 @@ def _environment() -> Environment:
 
 @dataclass
 class Chart:
-    """One chart file: where the page finds it, its size and its text alternative."""
+    """One chart: its two files (a phone's width and a wide screen's), their sizes and its
+    text alternative."""
 
-    file: str  # path relative to the docs folder
-    svg: str
+    file: str  # path from the page's folder's parent ("grafik/<stem>.svg")
+    wide_file: str
     title: str
     summary: str
     note: str = ""
-    width: str = "520"
+    width: str = "328"
     height: str = "200"
+    wide_width: str = "640"
+    wide_height: str = "200"
 
     def for_page(self, prefix: str) -> dict[str, str]:
-        return {"src": prefix + self.file, "title": self.title, "summary": self.summary,
-                "note": self.note, "width": self.width, "height": self.height}
+        return {"src": prefix + self.file, "wide_src": prefix + self.wide_file,
+                "title": self.title, "summary": self.summary, "note": self.note,
+                "width": self.width, "height": self.height, "wide_width": self.wide_width,
+                "wide_height": self.wide_height}
 
 
-def _sized(file: str, svg: str) -> tuple[str, str]:
+def _sized(svg: str) -> tuple[str, str]:
     m = _SVG_SIZE.search(svg[:400])
-    return (m.group(1), m.group(2)) if m else ("520", "200")
+    return (m.group(1), m.group(2)) if m else ("328", "200")
+
+
+def save_chart(folder: Path, stem: str, chart: ch.LineChart | ch.BarChart, lang: str, *,
+               title: str, summary: str, note: str) -> Chart:
+    """Draw `chart` at a phone's and a wide screen's width into `folder/<stem>.svg` and
+    `folder/<stem>-lebar.svg` (paths in the result relative to `folder`'s parent)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    narrow, wide = ch.draw(chart, lang), ch.draw(chart, lang, ch.WIDE)
+    (folder / f"{stem}.svg").write_text(narrow, encoding="utf-8")
+    (folder / f"{stem}-lebar.svg").write_text(wide, encoding="utf-8")
+    (w, h), (ww, wh) = _sized(narrow), _sized(wide)
+    return Chart(file=f"{folder.name}/{stem}.svg", wide_file=f"{folder.name}/{stem}-lebar.svg",
+                 title=title, summary=summary, note=note, width=w, height=h, wide_width=ww,
+                 wide_height=wh)
+
+
+def file_groups(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The open-data files by table (`kantor.csv` and `kantor.json` together), in order."""
+    groups: dict[str, dict[str, Any]] = {}
+    for f in files:
+        key = Path(str(f["name"])).stem
+        group = groups.setdefault(key, {"title": f.get("title"), "title_en": f.get("title_en"),
+                                        "files": []})
+        group["files"].append(f)
+    return list(groups.values())
 
 
 def _num(value: object) -> float | None:
@@ -84,6 +116,8 @@ class PageWriter:
         self._charts: dict[str, dict[str, ch.LineChart | ch.BarChart]] = {}  # by office slug
         self.charts_drawn = 0
         self._ikm_good = ikm_good_threshold(model.rules)
+        self.groups = office_groups(model)
+        self.ranking = ranked(model.offices, model.headline.get("periode"))
 
     # ------------------------------------------------------------------ charts
     def _office_charts(self, o: OfficeView) -> dict[str, ch.LineChart | ch.BarChart]:
@@ -95,8 +129,9 @@ class PageWriter:
             top = max([120.0, *(v for _, v in hist_v)])
             out["indeks"] = ch.line_chart([{"p": p, "v": v} for p, v in hist_v], y_max=top,
                                           reference=100)
-        bars_v = [(str(r.get("indikator_kode")), v) for r in o.indikator
-                  if (v := _num(r.get("capaian"))) is not None]
+        bars_v = [(" · ".join(str(x) for x in (r.get("indikator_kode"), r.get("indikator_nama"))
+                              if x), v)
+                  for r in o.indikator if (v := _num(r.get("capaian"))) is not None]
         if bars_v:
             top = max([120.0, *(v for _, v in bars_v)])
             out["capaian"] = ch.bar_chart([{"k": k, "v": v} for k, v in bars_v],
@@ -107,13 +142,11 @@ class PageWriter:
             out["ikm"] = ch.bar_chart(units, x_max=100, reference=self._ikm_good[0])
         return out
 
-    def _office_svgs(self, o: OfficeView, lang: str) -> dict[str, str]:
-        """The office's charts, axis numbers in `lang` (the chart data is worked out once)."""
+    def _office_chart_data(self, o: OfficeView) -> dict[str, ch.LineChart | ch.BarChart]:
+        """The office's charts by name (worked out once, drawn per language)."""
         if o.slug not in self._charts:
             self._charts[o.slug] = self._office_charts(o)
-        svgs = {name: ch.draw(chart, lang) for name, chart in self._charts[o.slug].items()}
-        self.charts_drawn += len(svgs)
-        return svgs
+        return self._charts[o.slug]
 
     # ------------------------------------------------------------------ summaries
     def _index_summary(self, o: OfficeView, lang: str) -> str:
@@ -168,13 +201,18 @@ class PageWriter:
         language's root to the site root ("" for Indonesian, "../" for English)."""
         m = self.model
         self._write(docs / "index.md", "beranda.md.j2", self._context(
-            lang, "", site_prefix, headline=m.headline, offices=m.offices, movers=m.movers,
-            changes=self.changes, overdue=m.overdue()))
+            lang, "", site_prefix, headline=m.headline, movers=m.movers,
+            changes=self.changes, overdue=m.overdue(), groups=self.groups))
         for o in m.offices:
             self.write_office(docs, lang, o, site_prefix=site_prefix)
+        period = m.headline.get("periode")
         self._write(docs / "sektor.md", "sektor.md.j2", self._context(
-            lang, "../", "../" + site_prefix, sectors=m.sectors, period=m.headline.get("periode"),
+            lang, "../", "../" + site_prefix, groups=self.groups, period=period,
             chart=self._sector_chart(docs, lang)))
+        top, others = self.ranking
+        self._write(docs / "peringkat.md", "peringkat.md.j2", self._context(
+            lang, "../", "../" + site_prefix, period=period,
+            top=[(r.office, r.row) for r in top], others=[(o, o.row) for o in others]))
         counts = {s: sum(1 for o in m.offices if o.status.status == s)
                   for s in ("ok", "stale", "missing")}
         counts["overdue"] = len(m.overdue())
@@ -182,11 +220,11 @@ class PageWriter:
             lang, "../", "../" + site_prefix, offices=m.offices, counts=counts,
             freshness_rule=self._freshness_rule(lang)))
         self._write(docs / "data.md", "data.md.j2", self._context(
-            lang, "../", "../" + site_prefix, files=self.open_data, dictionary=self.dictionary))
+            lang, "../", "../" + site_prefix, files=file_groups(self.open_data),
+            dictionary=self.dictionary))
         self.write_metodologi(docs, lang)
 
     def write_office(self, docs: Path, lang: str, o: OfficeView, *, site_prefix: str) -> None:
-        svgs = self._office_svgs(o, lang)
         titles = {"indeks": message("office.index", lang),
                   "capaian": message("col.capaian", lang),
                   "ikm": message("col.ikm", lang)}
@@ -195,21 +233,20 @@ class PageWriter:
                      "ikm": self._ikm_summary(o, lang)}
         summary_of = {"indeks": "index", "capaian": "capaian", "ikm": "ikm"}
         charts: dict[str, dict[str, str] | None] = {"index": None, "capaian": None, "ikm": None}
-        for name, svg in svgs.items():
-            file = f"grafik/{o.slug}-{name}.svg"
-            target = docs / "kantor" / file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
-            width, height = _sized(file, svg)
-            chart = Chart(file=file, svg=svg, title=titles[name],
-                          summary=summaries[summary_of[name]],
-                          note=message(f"note.{summary_of[name]}", lang,
-                                       b=format_number(self._ikm_good[1], lang)), width=width,
-                          height=height)
+        for name, data in self._office_chart_data(o).items():
+            chart = save_chart(docs / "kantor" / "grafik", f"{o.slug}-{name}", data, lang,
+                               title=titles[name], summary=summaries[summary_of[name]],
+                               note=message(f"note.{summary_of[name]}", lang,
+                                            b=format_number(self._ikm_good[1], lang)))
+            self.charts_drawn += 2
             charts[summary_of[name]] = chart.for_page("../")
+        sections = [(message(f"sec.{key}", lang), key) for key in SECTIONS if key != "ringkasan"]
+        anchors = {"indicators": indicator_anchors(r.get("indikator_kode") for r in o.indikator),
+                   "units": unit_anchors(u.get("unit_layanan") for u in o.skm)}
         self._write(docs / "kantor" / f"{o.slug}.md", "kantor.md.j2", self._context(
             lang, "../../", "../../" + site_prefix, o=o, charts=charts, summaries=summaries,
-            unsur=unsur_names(lang), predikat_keys=PREDIKAT_KEYS))
+            unsur=unsur_names(lang), predikat_keys=PREDIKAT_KEYS, sections=sections,
+            anchors=anchors))
 
     def _sector_chart(self, docs: Path, lang: str) -> dict[str, str] | None:
         means: list[tuple[Decimal, str]] = sorted(
@@ -218,17 +255,13 @@ class PageWriter:
         if not means:
             return None
         rows = [{"k": k, "v": float(v)} for v, k in means]
-        svg = ch.draw(ch.bar_chart(rows, x_max=120, reference=100), lang)
-        self.charts_drawn += 1
-        (docs / "grafik").mkdir(parents=True, exist_ok=True)
-        (docs / "grafik" / "sektor.svg").write_text(svg, encoding="utf-8")
         summary = message("sum.sector", lang, n=len(means), low=format_number(means[-1][0], lang),
                           best=format_number(means[0][0], lang))
-        width, height = _sized("sektor.svg", svg)
-        return Chart(file="grafik/sektor.svg", svg=svg,
-                     title=message("sector.title", lang), summary=summary,
-                     note=message("note.sector", lang), width=width,
-                     height=height).for_page("../")
+        chart = save_chart(docs / "grafik", "sektor", ch.bar_chart(rows, x_max=120, reference=100),
+                           lang, title=message("sector.title", lang), summary=summary,
+                           note=message("note.sector", lang))
+        self.charts_drawn += 2
+        return chart.for_page("../")
 
     def _freshness_rule(self, lang: str) -> str:
         items = [message("fresh.rule_item", lang, name=message(f"cadence.{key}", lang),

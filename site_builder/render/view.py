@@ -272,7 +272,8 @@ def build_model(marts: Marts, config: PortalConfig, now: datetime) -> SiteModel:
                             alasan=_text(r.get("status_alasan")),
                             alasan_en=_text(r.get("status_alasan_en")))
         frek = _text(r.get("frekuensi"))
-        fresh = OfficeFreshness(kode=kode, frekuensi=frek, status=DataStatus(status.status),
+        fresh = OfficeFreshness(kode=kode, nama=nama, frekuensi=frek,
+                                status=DataStatus(status.status),
                                 data_per=to_date(r.get("diperbarui")),
                                 berikutnya=to_date(r.get("jatuh_tempo")))
         latest_p = _latest_period(krow, require="indeks_kinerja")

@@ -40,10 +40,15 @@ class Rule:
     sumber: str
     deskripsi: dict[str, str]
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    sumber_en: str = ""
 
     @property
     def tag(self) -> str:
         return f"{self.id}@{self.version}"
+
+    def source(self, lang: str) -> str:
+        """The regulation reference in `lang` (Bahasa Indonesia when no English is given)."""
+        return self.sumber_en if lang == "en" and self.sumber_en else self.sumber
 
     def description(self, lang: str) -> str:
         return self.deskripsi.get(lang) or self.deskripsi.get("id", "")
@@ -92,6 +97,12 @@ class PengaduanRule:
     holidays_version: str
     holidays_sumber: str
     holiday_names: dict[date, str]
+    holidays_sumber_en: str = ""
+
+    def holidays_source(self, lang: str) -> str:
+        """The holiday list's source in `lang` (Bahasa Indonesia when no English is given)."""
+        return self.holidays_sumber_en if lang == "en" and self.holidays_sumber_en \
+            else self.holidays_sumber
 
 
 @dataclass(frozen=True)
@@ -139,7 +150,7 @@ def _find(kind: str, rule_id: str) -> Any:
 def _rule(entry: RuleHead) -> Rule:
     meta = set(RuleHead.model_fields)
     return Rule(
-        id=entry.id, version=entry.version, sumber=entry.sumber,
+        id=entry.id, version=entry.version, sumber=entry.sumber, sumber_en=entry.sumber_en or "",
         deskripsi={"id": entry.deskripsi.id, "en": entry.deskripsi.en},
         data=entry.model_dump(exclude=meta, mode="python"),
     )
@@ -211,6 +222,7 @@ def pengaduan_rule(rule_id: str = "sp4n-lapor") -> PengaduanRule:
         holidays_version=hol.version,
         holidays_sumber=hol.sumber,
         holiday_names=names,
+        holidays_sumber_en=hol.sumber_en or "",
     )
 
 

@@ -81,6 +81,7 @@ class RuleHead(_Strict):
     id: Text
     version: Version
     sumber: Text
+    sumber_en: Text | None = None  # the reference in English (English pages); else `sumber`
     deskripsi: Label
 
 
@@ -194,6 +195,7 @@ class Holiday(_Strict):
 class Holidays(_Strict):
     version: Version
     sumber: Text
+    sumber_en: Text | None = None
     dates: list[Holiday]
 
 

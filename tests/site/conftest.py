@@ -1,12 +1,14 @@
-"""Site fixtures: one build of the hand-made fixture portal per session and site engine
-(`mkdocs`, and `zensical` when its extra is installed), and a local HTTP server on 127.0.0.1
-serving it for the browser tests."""
+"""Site fixtures: one build per session and site engine (`mkdocs`, and `zensical` when its extra
+is installed) of the hand-made fixture portal, one build per session of the bundled example and
+of a 50-office demo portal, and a local HTTP server on 127.0.0.1 for the browser tests."""
 from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from tests.fixtures.marts import make_marts
 from tests.site.fixtures import NOW, make_config
 
 CHROMIUM = Path("/usr/bin/chromium")
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kabupaten-contoh"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 HOSTILE_SECTOR = "<img src=x onerror=alert(2)> *x* `y` # z"
@@ -52,10 +55,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextmanager
+def serve(root: Path, handler: type[http.server.BaseHTTPRequestHandler] = _Quiet
+          ) -> Iterator[str]:
+    """A local HTTP server of the folder `root` on 127.0.0.1; yields its URL."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -63,3 +68,37 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    with serve(built_site.root) as url:
+        yield url
+
+
+def _build(config_file: Path, out: Path) -> Path:
+    from site_builder.cli import main
+
+    assert main(["build", "--config", str(config_file), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example (two offices with broken sheets) built with `kinerja build`."""
+    copy = tmp_path_factory.mktemp("example") / "contoh"
+    shutil.copytree(EXAMPLE, copy)
+    config = copy / "portal.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nstate_dir: state\n",
+                      encoding="utf-8")
+    return _build(config, copy.parent / "site")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 50-office kabupaten (`kinerja demo-data --offices 50 --employees 8000`), built once."""
+    from workbooks.demo import write_demo_portal
+
+    tmp = tmp_path_factory.mktemp("demo50")
+    folder = write_demo_portal(tmp / "data", offices=50, employees=8000)
+    return _build(folder / "portal.yml", tmp / "site")

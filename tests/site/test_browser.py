@@ -141,15 +141,20 @@ def test_stale_banner_follows_the_clock(browser: object, site_url: str) -> None:
         v.page.goto(site_url, wait_until="networkidle")
         banner = v.page.locator("#pk-stale")
         banner.wait_for(state="visible")
-        text = banner.inner_text()
-        assert "2 kantor" in text and "RSUD" in text and "KEC-UTARA" in text
-        assert "DINKES" not in text and "situs" not in text
+        text = banner.inner_text()  # the offices by name (freshness.json carries them)
+        assert "2 kantor" in text and "RSUD Kabupaten" in text and "Kecamatan Utara" in text
+        assert "Dinas Kesehatan" not in text and "situs" not in text
+        assert banner.locator("a", has_text="Lihat Status Data").get_attribute("href") == (
+            "./status/")
         v.page.clock.set_fixed_time(NOW + timedelta(days=75))
         v.page.goto(site_url + "en/", wait_until="networkidle")
         banner.wait_for(state="visible")
         text = banner.inner_text()
         assert "scheduled updates seem to have stopped" in text
-        assert "DINKES" in text and "DISDIK" in text
+        # four offices late: the first three by name, then how many more; the hostile name
+        # of DISDIK is text, never markup
+        assert "4 office(s)" in text and "Dinas Kesehatan" in text and "and 1 more" in text
+        assert '<script>alert("x")</script>' in text and banner.locator("script").count() == 0
     finally:
         v.close()
 
@@ -157,9 +162,10 @@ def test_stale_banner_follows_the_clock(browser: object, site_url: str) -> None:
 def test_tables_sort_with_javascript_and_read_without(browser: object, site_url: str) -> None:
     v = Visit(browser)
     try:
-        v.page.goto(site_url, wait_until="networkidle")
-        first = "table.pk-sortable tbody tr:first-child th"
-        header = v.page.locator("table.pk-sortable thead th", has_text="Indeks kinerja")
+        v.page.goto(site_url + "peringkat/", wait_until="networkidle")  # one list of all
+        first = "table.pk-sortable >> nth=0 >> tbody tr:first-child th"
+        header = v.page.locator("table.pk-sortable").first.locator("thead th",
+                                                                   has_text="Indeks kinerja")
         header.click()
         header.click() if header.get_attribute("aria-sort") != "descending" else None
         assert header.get_attribute("aria-sort") == "descending"

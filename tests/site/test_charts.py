@@ -1,5 +1,6 @@
 """Charts: static SVG drawn at build time. Expectations are worked out by hand from the
-geometry (d3's nice ticks, a 360 px bar plot, a 420 x 180 line plot), not copied from output."""
+geometry (d3's nice ticks; a 328 px picture, the column of a 360 px phone: bars under their
+labels, a line plot 150 px high), not copied from output."""
 from __future__ import annotations
 
 import re
@@ -77,71 +78,125 @@ def test_bar_lengths_are_proportional_and_clamped_at_the_axis_end() -> None:
                                 {"k": "SP-01", "v": 0}], x_max=120, reference=100))
     root = _tree(svg)
     bars = [r for r in _all(root, "rect") if r.get("fill") == ch.PRIMARY]
-    # domain [0, 120] on 360 px: 60 -> 180 px; 150 is cut at 120 -> 360 px; 0 -> no width
-    assert [float(b.get("width")) for b in bars] == [180, 360, 0]
-    # 3 rows: height max(60, 72) = 72, band 24, bars 70 % of it, centred in their band
-    assert [float(b.get("height")) for b in bars] == [16.8] * 3
-    assert [float(b.get("y")) for b in bars] == [3.6, 27.6, 51.6]
+    # 328 px wide; the axis runs from 8 (4 + room for a centred "0") to 312 (328 - 4 - 12 for
+    # "120"): 304 px for [0, 120]. 60 -> 152 px; 150 is cut at 120 -> 304 px; 0 -> no width
+    assert [float(b.get("width")) for b in bars] == [152, 304, 0]
+    assert {float(b.get("x")) for b in bars} == {8}
+    # each row: a 15 px label line from y 4, 2 px, the 12 px bar, 10 px to the next row
+    assert [float(b.get("y")) for b in bars] == [21, 60, 99]
+    assert [float(b.get("height")) for b in bars] == [12] * 3
+    tracks = [r for r in _all(root, "rect") if r.get("fill") == ch.TRACK]
+    assert [float(t.get("width")) for t in tracks] == [304] * 3  # the axis' whole length
     ref = [ln for ln in _all(root, "line") if ln.get("stroke") == ch.ACCENT]
-    assert len(ref) == 1 and float(ref[0].get("x1")) == 300  # 100 of 120 on 360 px
-    assert ref[0].get("stroke-dasharray") == "4 3"
+    # one dashed mark through each bar at 100 of 120: 8 + 304 * 100 / 120 = 261.33
+    assert len(ref) == 3 and {float(r.get("x1")) for r in ref} == {261.33}
+    assert [(float(r.get("y1")), float(r.get("y2"))) for r in ref] == [(18, 36), (57, 75),
+                                                                       (96, 114)]
     texts = _texts(root)
-    assert texts[:7] == ["0", "20", "40", "60", "80", "100", "120"]
-    assert texts[7:] == ["IKU-01", "IKU-02", "SP-01"]
+    # label, then its value (written in full also when the bar is cut), then the axis
+    assert texts[:6] == ["IKU-01", "60,00", "IKU-02", "150,00", "SP-01", "0,00"]
+    assert texts[6:] == ["0", "20", "40", "60", "80", "100", "120"]
+    assert root.get("width") == "328"
 
 
 def test_bar_chart_height_grows_with_rows_and_the_size_is_on_the_svg_element() -> None:
     one = _tree(ch.draw(ch.bar_chart([{"k": "a", "v": 1}], x_max=100)))
     nine = _tree(ch.draw(ch.bar_chart([{"k": f"u{i}", "v": i} for i in range(9)], x_max=100)))
-    # plot 60 and 216 px, plus 4 above and 5 + 3 + 12 + 4 = 24 below
-    assert one.get("height") == "88" and nine.get("height") == "244"
+    # 4 above, 39 px a one-line row (15 + 2 + 12 + 10), the axis 4 px under the last bar
+    # (39 n + 4 - 10 + 6 = 39 n), then 5 + 3 + 12 + 4 for its numbers: 39 n + 24
+    assert one.get("height") == "63" and nine.get("height") == "375"
     for root in (one, nine):
-        w = int(root.get("width"))
-        assert root.get("viewBox") == f"0 0 {w} {root.get('height')}" and w > 360
+        assert root.get("width") == "328"
+        assert root.get("viewBox") == f"0 0 328 {root.get('height')}"
     svg = ch.draw(ch.bar_chart([{"k": "a", "v": 1}]))
     assert re.search(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"', svg)
 
 
-def test_long_labels_are_cut_and_the_plot_moves_right_to_fit_them() -> None:
-    short = _tree(ch.draw(ch.bar_chart([{"k": "Loket A", "v": 80}], x_max=100)))
-    long_label = "Unit Layanan Administrasi Kependudukan Kecamatan Sukamaju Timur"
-    long = _tree(ch.draw(ch.bar_chart([{"k": long_label, "v": 80}], x_max=100)))
-    label = [t for t in _texts(long) if t.startswith("Unit")][0]
-    assert label.endswith("…") and len(label) * ch.CHAR_WIDTH <= ch.LABEL_LIMIT + ch.CHAR_WIDTH
-    assert int(long.get("width")) > int(short.get("width"))
+def test_long_labels_wrap_onto_two_lines_above_the_bar_and_never_leave_the_picture() -> None:
+    two = "IKU-02 · Persentase penduduk wajib KTP yang telah merekam KTP elektronik"
+    long = ("Unit Layanan Administrasi Kependudukan dan Pencatatan Sipil Kecamatan Sukamaju "
+            "Timur bagian pelayanan keliling desa terpencil dan kepulauan")
+    root = _tree(ch.draw(ch.bar_chart([{"k": two, "v": 80.5}, {"k": long, "v": 95}],
+                                      x_max=100)))
+    texts = _texts(root)
+    first, second, value = texts[:3]  # a label's lines, then its value
+    assert value == "80,50"
+    assert (first + " " + second) == two  # wrapped between words, nothing cut
+    assert not first.endswith("…") and not second.endswith("…")
+    cut = texts[4]  # the long label's second line
+    assert cut.endswith("…") and long.startswith(texts[3] + " " + cut[:-1].rstrip())
+    bars = [r for r in _all(root, "rect") if r.get("fill") == ch.PRIMARY]
+    assert float(bars[0].get("y")) == 4 + 2 * 15 + 2  # below both lines of its label
+    # every text stays inside the 328 px picture (widths of DejaVu Sans, the widest font)
+    for t in _all(root, "text"):
+        x, w = float(t.get("x")), ch.text_width(t.text or "", bold=t.get("font-weight") == "700")
+        left = {"start": x, "middle": x - w / 2, "end": x - w}[t.get("text-anchor")]
+        assert 0 <= left and left + w <= 328, t.text
+    # the first line leaves room for the value at its end (the axis ends at 312)
+    assert float(_all(root, "text")[0].get("x")) + ch.text_width(first) < (
+        312 - ch.text_width(value, bold=True))
+    titles = [t.text for t in _all(root, "title")]
+    assert titles == [f"{two}: 80,50", f"{long}: 95,00"]  # the whole name, for the picture
+
+
+def test_wrap_breaks_between_words_and_inside_a_word_longer_than_a_line() -> None:
+    assert ch.wrap("aa bb cc", 1000) == ["aa bb cc"]
+    width = ch.text_width("aa bb")
+    assert ch.wrap("aa bb cc", width) == ["aa bb", "cc"]
+    assert ch.wrap("aa bb cc dd ee", width, lines=2)[1].endswith("…")
+    assert ch.wrap("", 100) == [""]
+    word = "x" * 200
+    lines = ch.wrap(word, 100)
+    assert len(lines) == 2 and all(ch.text_width(x) <= 100 for x in lines)
 
 
 def test_line_points_sit_in_the_middle_of_their_steps_on_a_nice_axis() -> None:
     rows = [{"p": "2025-TW1", "v": 90}, {"p": "2025-TW2", "v": 120}, {"p": "2025-TW3", "v": 0}]
     root = _tree(ch.draw(ch.line_chart(rows, y_max=120, reference=100)))
     dots = _all(root, "circle")
-    # 3 periods on 420 px: steps of 140, points at 70, 210, 350; y: 180 px for 0..120
-    assert [float(d.get("cx")) for d in dots] == [70, 210, 350]
-    assert [float(d.get("cy")) for d in dots] == [45, 0, 180]
-    line = _all(root, "polyline")[0]
-    assert line.get("points") == "70,45 210,0 350,180"
+    # left: 4 + the widest axis number ("120", 22.9 px) + 3 + 5, up to 35; the plot runs to
+    # 328 - 4 = 324: 289 px, three steps of 96.33 with the points in their middles
+    xs = [float(d.get("cx")) for d in dots]
+    assert xs == pytest.approx([35 + 289 / 6, 35 + 289 / 2, 35 + 289 * 5 / 6], abs=0.01)
+    # y: the plot is 150 px high under a top margin of 8 (half a line + 2): 0 at 158
+    assert [float(d.get("cy")) for d in dots] == [45.5, 8, 158]
     ref = [ln for ln in _all(root, "line") if ln.get("stroke") == ch.ACCENT][0]
-    assert float(ref.get("y1")) == 30  # 100 of 120 on 180 px, from the top
-    assert _texts(root)[:7] == ["0", "20", "40", "60", "80", "100", "120"]
-    assert not [t for t in _all(root, "text") if t.get("transform")]  # 3 labels: level
+    assert float(ref.get("y1")) == 33  # 100 of 120: 158 - 125
+    texts = _texts(root)
+    assert texts[:7] == ["0", "20", "40", "60", "80", "100", "120"]
+    assert texts[7:] == ["TW1", "2025", "TW2", "TW3"]  # the year once, under its first period
+    assert [t.text for t in _all(root, "title")] == ["TW1 2025: 90,00", "TW2 2025: 120,00",
+                                                     "TW3 2025: 0,00"]
 
 
-def test_more_than_four_periods_slant_their_labels_and_make_room_below() -> None:
+def test_period_labels_follow_the_page_language() -> None:
+    rows = [{"p": "2025-TW4", "v": 90}, {"p": "2026-TW1", "v": 95}]
+    assert _texts(_tree(ch.draw(ch.line_chart(rows), "en")))[-4:] == ["Q4", "2025", "Q1",
+                                                                       "2026"]
+    months = [{"p": "2025-05", "v": 1}, {"p": "2025-08", "v": 2}]
+    assert _texts(_tree(ch.draw(ch.line_chart(months), "id")))[-3:] == ["Mei", "2025", "Agu"]
+    assert _texts(_tree(ch.draw(ch.line_chart(months), "en")))[-3:] == ["May", "2025", "Aug"]
+
+
+def test_crowded_period_labels_are_thinned_and_the_latest_keeps_its_label() -> None:
     rows = [{"p": f"2025-{m:02d}", "v": 80 + m} for m in range(1, 13)]
-    level = _tree(ch.draw(ch.line_chart(rows[:4], y_max=120)))
-    slanted = _tree(ch.draw(ch.line_chart(rows, y_max=120)))
-    turned = [t for t in _all(slanted, "text") if "rotate(-40" in (t.get("transform") or "")]
-    assert len(turned) == 12
-    assert int(slanted.get("height")) > int(level.get("height"))
-    assert not _all(slanted, "line") or all(
-        ln.get("stroke") != ch.ACCENT for ln in _all(slanted, "line"))  # no reference asked
+    root = _tree(ch.draw(ch.line_chart(rows, y_max=120)))
+    below = [t for t in _all(root, "text") if float(t.get("y")) > 158]
+    parts = [t for t in below if t.text != "2025"]
+    assert parts[-1].text == "Des"  # the latest period
+    assert 4 <= len(parts) < 12
+    centres = [float(t.get("x")) for t in parts]
+    for a, b, ta, tb in zip(centres, centres[1:], parts, parts[1:], strict=False):
+        assert b - a >= (ch.text_width(ta.text) + ch.text_width(tb.text)) / 2 + 4  # no touch
+    assert [t.text for t in below].count("2025") == 1
+    assert not [t for t in _all(root, "text") if t.get("transform")]  # never slanted
 
 
 def test_an_axis_end_above_the_fixed_top_is_made_nice() -> None:
     root = _tree(ch.draw(ch.line_chart([{"p": "a", "v": 123.4}], y_max=123.4)))
     assert "140" in _texts(root) and "120" in _texts(root)
-    assert float(_all(root, "circle")[0].get("cy")) == pytest.approx(180 - 123.4 / 140 * 180,
-                                                                     abs=0.01)
+    assert float(_all(root, "circle")[0].get("cy")) == pytest.approx(
+        8 + 150 - 123.4 / 140 * 150, abs=0.01)
 
 
 def test_sheet_text_in_labels_is_escaped() -> None:
@@ -161,7 +216,7 @@ def test_no_data_and_single_values_still_draw() -> None:
         assert int(root.get("width")) > 0 and int(root.get("height")) > 0
     # the "free" axis (no fixed end) starts at zero and reaches past the largest value
     texts = _texts(_tree(ch.draw(ch.bar_chart([{"k": "a", "v": 12.25}, {"k": "b", "v": 130}]))))
-    assert texts[0] == "0" and "140" in texts
+    assert texts[4] == "0" and texts[-1] == "140"
 
 
 def test_a_chart_has_no_links_scripts_or_outside_references() -> None:

@@ -113,13 +113,30 @@ def test_indonesian_and_english_formatting_on_pages(built_site: BuiltSite) -> No
     assert "2 of 3 indicators below target" in en_page
 
 
-def test_generated_pages_stay_out_of_nav_and_search(built_site: BuiltSite) -> None:
+def test_office_pages_stay_out_of_nav_and_are_searched_by_compact_documents(
+        built_site: BuiltSite) -> None:
+    """Office pages are not in the navigation, and not indexed whole: each has a short search
+    document (name, code, sector, index) and one per indicator and service unit, pointing at
+    their anchors on the page."""
     home = (built_site.root / "index.html").read_text(encoding="utf-8")
     nav = home.split('class="md-tabs', 1)[1].split("</nav>", 1)[0]
     assert "kantor/" not in nav
     for lang_root in (built_site.root, built_site.root / "en"):
-        locations = [d["location"] for d in search_index(lang_root, built_site.engine)[1]]
-        assert locations and not any(loc.startswith("kantor/") for loc in locations)
+        path, entries = search_index(lang_root, built_site.engine)
+        location = "location"  # both engines' index entries name their page so
+        docs = [d for d in entries if str(d.get(location, "")).startswith("kantor/")]
+        pages = [d for d in docs if "#" not in d[location]]
+        assert sorted(d[location] for d in pages) == [
+            "kantor/dinkes/", "kantor/disdik/", "kantor/kec-utara/", "kantor/rsud/"]
+        dinkes = {d[location]: d for d in docs if d[location].startswith("kantor/dinkes/")}
+        assert dinkes["kantor/dinkes/"]["title"] == "Dinas Kesehatan"
+        assert dinkes["kantor/dinkes/"]["tags"] == ["DINKES"]
+        assert "kantor/dinkes/#ik-iku-1" in dinkes and "kantor/dinkes/#unit-loket-terpadu" in dinkes
+        assert all(len(d["text"]) < 200 for d in docs)
+        page = (lang_root / "kantor/dinkes/index.html").read_text(encoding="utf-8")
+        for loc in dinkes:  # every anchor a result points at is on the page
+            if "#" in loc:
+                assert f'id="{loc.split("#")[1]}"' in page, loc
 
 
 def test_hostile_office_name_is_text_everywhere(built_site: BuiltSite) -> None:
@@ -167,13 +184,14 @@ def test_freshness_json(built_site: BuiltSite) -> None:
     doc = json.loads((built_site.root / "freshness.json").read_text(encoding="utf-8"))
     assert doc["generated_at"] == "2025-11-20T06:30:00+00:00"
     by = {o["kode"]: o for o in doc["offices"]}
-    assert by["DINKES"] == {"kode": "DINKES", "frekuensi": "triwulanan", "status": "ok",
+    assert by["DINKES"] == {"kode": "DINKES", "nama": "Dinas Kesehatan",
+                            "frekuensi": "triwulanan", "status": "ok",
                             "data_per": "2025-10-15", "expected_by": "2026-01-29"}
     assert by["RSUD"]["expected_by"] == "2025-08-12"
     assert by["KEC-UTARA"]["data_per"] is None
     assert set(doc["cadences"]) == {"bulanan", "triwulanan", "semesteran", "tahunan"}
-    text = json.dumps(doc)
-    assert "Dinas" not in text and "nip" not in text.lower()
+    text = json.dumps(doc)  # names of offices (for the stale banner), nothing personal
+    assert "nip" not in text.lower() and "pegawai" not in text.lower()
 
 
 def test_no_private_data_in_site(built_site: BuiltSite) -> None:

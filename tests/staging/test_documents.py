@@ -133,10 +133,12 @@ def test_office_status_is_an_enum_with_the_published_values():
 
 def test_freshness_json_is_written_and_read_with_one_model():
     written = freshness_document(
-        [OfficeFreshness("DINKES", "bulanan", DataStatus.OK, date(2026, 9, 30), date(2026, 11, 10)),
+        [OfficeFreshness("DINKES", "bulanan", DataStatus.OK, date(2026, 9, 30), date(2026, 11, 10),
+                         nama="Dinas Kesehatan"),
          OfficeFreshness("BARU", "triwulanan", DataStatus.MISSING, None, None)],
         datetime(2026, 11, 24, 0, 23, tzinfo=UTC), {"bulanan": Cadence(31, 10)})
-    assert written["offices"][0] == {"kode": "DINKES", "frekuensi": "bulanan", "status": "ok",
+    assert written["offices"][0] == {"kode": "DINKES", "nama": "Dinas Kesehatan",
+                                     "frekuensi": "bulanan", "status": "ok",
                                      "data_per": "2026-09-30", "expected_by": "2026-11-10"}
     assert written["generated_at"] == "2026-11-24T00:23:00+00:00"
     doc = FreshnessDocument.model_validate_json(json.dumps(written))
@@ -144,3 +146,5 @@ def test_freshness_json_is_written_and_read_with_one_model():
     assert dinkes.overdue(date(2026, 11, 11)) and not dinkes.overdue(date(2026, 11, 10))
     assert baru.status is DataStatus.MISSING and not baru.overdue(date(2030, 1, 1))
     assert doc.model_dump(mode="json") == written
+    older = {k: v for k, v in written["offices"][0].items() if k != "nama"}  # before names
+    assert FreshnessDocument.model_validate({**written, "offices": [older]}).offices[0].nama == ""

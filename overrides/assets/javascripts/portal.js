@@ -1,28 +1,60 @@
 /* Portal Kinerja — progressive enhancement only; every figure and table works without it.
- * 1. Sortable tables (vendored tablesort) on table.pk-sortable.
- * 2. Stale-data banner: reads freshness.json (same origin) and warns when an office's next
- *    update or the next site build is overdue *today*, even if scheduled builds have stopped. */
+ * 1. Sortable tables (vendored tablesort) on table.pk-sortable; table roles on card lists.
+ * 2. A filter box over the office list ([data-pk-filter]): hides the offices whose name, code
+ *    or sector does not contain every word typed, and the sector groups left empty.
+ * 3. Stale-data banner: reads freshness.json (same origin) and warns when an office's next
+ *    update or the next site build is overdue *today*, even if scheduled builds have stopped.
+ * 4. Material's wrappers of wide Markdown tables become focusable regions when they scroll,
+ *    so they can be scrolled from the keyboard. */
 (function () {
   "use strict";
 
   var TEXT = {
     id: {
-      offices: function (n, codes) {
-        return "Peringatan: data " + n + " kantor sudah melewati jadwal pembaruan (" + codes + ").";
+      offices: function (n, names) {
+        return "Peringatan: data " + n + " kantor sudah melewati jadwal pembaruan: " + names + ".";
       },
+      more: function (n) { return "dan " + n + " kantor lainnya"; },
+      status: "Lihat Status Data",
+      table: "Tabel",
       site: function (d) {
         return "Peringatan: situs ini terakhir dibangun " + d + " dan pembaruan terjadwal tampaknya berhenti; angka di sini mungkin sudah usang.";
       }
     },
     en: {
-      offices: function (n, codes) {
-        return "Warning: data of " + n + " office(s) is past its update schedule (" + codes + ").";
+      offices: function (n, names) {
+        return "Warning: data of " + n + " office(s) is past its update schedule: " + names + ".";
       },
+      more: function (n) { return "and " + n + " more"; },
+      status: "See Data Status",
+      table: "Table",
       site: function (d) {
         return "Warning: this site was last built on " + d + " and scheduled updates seem to have stopped; figures may be out of date.";
       }
     }
   };
+  var LANG = document.documentElement.lang === "en" ? "en" : "id";
+  var SHOWN = 3; // office names the banner lists before "and N more"
+
+  // A list shown as cards (display: block on a phone) is still a table for screen readers:
+  // some browsers (Safari) drop a table's semantics with its display, explicit roles keep them.
+  function tableRoles() {
+    var tables = document.querySelectorAll("table.pk-cards");
+    for (var i = 0; i < tables.length; i++) {
+      var t = tables[i];
+      t.setAttribute("role", "table");
+      var parts = t.querySelectorAll("thead, tbody");
+      for (var p = 0; p < parts.length; p++) parts[p].setAttribute("role", "rowgroup");
+      var rows = t.querySelectorAll("tr");
+      for (var r = 0; r < rows.length; r++) rows[r].setAttribute("role", "row");
+      var cells = t.querySelectorAll("th, td");
+      for (var c = 0; c < cells.length; c++) {
+        var cell = cells[c];
+        cell.setAttribute("role", cell.tagName === "TD" ? "cell"
+          : cell.getAttribute("scope") === "row" ? "rowheader" : "columnheader");
+      }
+    }
+  }
 
   function sortable() {
     if (typeof window.Tablesort === "undefined") return;
@@ -35,10 +67,85 @@
     }
   }
 
+  function fold(text) {
+    var t = String(text || "").toLowerCase();
+    return t.normalize ? t.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : t;
+  }
+
+  function filter() {
+    var box = document.querySelector("[data-pk-filter]");
+    if (!box) return;
+    var groups = document.querySelectorAll("[data-pk-group]");
+    var rows = [];
+    for (var g = 0; g < groups.length; g++) {
+      var trs = groups[g].querySelectorAll("tbody tr");
+      for (var r = 0; r < trs.length; r++) {
+        // the office's code is in its page's address (kantor/<code>/), not in the row's text
+        var link = trs[r].querySelector("a[href]");
+        var code = link ? link.getAttribute("href").replace(/\/$/, "").split("/").pop() : "";
+        rows.push({ el: trs[r], group: g, text: fold(trs[r].textContent + " " + code + " " + groups[g].getAttribute("aria-label")) });
+      }
+    }
+    var label = document.createElement("label");
+    label.setAttribute("for", "pk-filter-input");
+    label.textContent = box.getAttribute("data-label");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "pk-filter-input";
+    input.setAttribute("autocomplete", "off");
+    input.setAttribute("placeholder", box.getAttribute("data-hint"));
+    var count = document.createElement("p");
+    count.className = "pk-finder__count";
+    count.setAttribute("role", "status");
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(count);
+    box.hidden = false;
+
+    function show(el, on) { if (el) el.hidden = !on; }
+
+    function apply() {
+      var q = fold(input.value).trim();
+      var words = q ? q.split(/\s+/) : [];
+      var shown = 0, perGroup = [];
+      for (var i = 0; i < rows.length; i++) {
+        var ok = true;
+        for (var w = 0; w < words.length && ok; w++) ok = rows[i].text.indexOf(words[w]) !== -1;
+        rows[i].el.hidden = !ok;
+        if (ok) { shown++; perGroup[rows[i].group] = true; }
+      }
+      for (var k = 0; k < groups.length; k++) {
+        var on = !!perGroup[k];
+        var id = groups[k].getAttribute("data-pk-group");
+        show(groups[k], on);
+        show(document.getElementById(id), on);
+        var next = document.getElementById(id) && document.getElementById(id).nextElementSibling;
+        if (next && next.classList.contains("pk-letters")) show(next, on && !words.length);
+      }
+      count.textContent = !words.length ? "" : shown
+        ? box.getAttribute("data-count").replace("{n}", String(shown))
+        : box.getAttribute("data-none");
+    }
+    input.addEventListener("input", apply);
+  }
+
+  function scrollRegions() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < wraps.length; i++) {
+      var el = wraps[i];
+      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) {
+        var head = el.previousElementSibling;
+        while (head && !/^H[1-6]$/.test(head.tagName)) head = head.previousElementSibling;
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", head ? head.textContent.trim() : TEXT[LANG].table);
+      }
+    }
+  }
+
   function banner() {
     var el = document.getElementById("pk-stale");
     if (!el || !window.fetch) return;
-    var lang = document.documentElement.lang === "en" ? "en" : "id";
     fetch(el.getAttribute("data-freshness"), { cache: "no-store", credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (doc) {
@@ -47,14 +154,15 @@
         // overdue: past the expected date, or never sent valid data (as on the pages)
         var late = (doc.offices || []).filter(function (o) {
           return (o.expected_by && today > o.expected_by) || o.status === "missing";
-        }).map(function (o) { return String(o.kode); });
+        }).map(function (o) { return String(o.nama || o.kode); });
         var lines = [];
         if (doc.site_expected_by && today > doc.site_expected_by) {
-          lines.push(TEXT[lang].site(String(doc.generated_at || "").slice(0, 10)));
+          lines.push(TEXT[LANG].site(String(doc.generated_at || "").slice(0, 10)));
         }
         if (late.length) {
-          var shown = late.slice(0, 8).join(", ") + (late.length > 8 ? ", …" : "");
-          lines.push(TEXT[lang].offices(late.length, shown));
+          var names = late.slice(0, SHOWN).join(", ");
+          if (late.length > SHOWN) names += " " + TEXT[LANG].more(late.length - SHOWN);
+          lines.push(TEXT[LANG].offices(late.length, names));
         }
         if (!lines.length) return;
         el.textContent = "";
@@ -63,11 +171,27 @@
           p.textContent = lines[i];
           el.appendChild(p);
         }
+        var link = el.getAttribute("data-status");
+        if (late.length && link) {
+          var a = document.createElement("a");
+          a.href = link;
+          a.textContent = TEXT[LANG].status;
+          var more = document.createElement("p");
+          more.appendChild(a);
+          el.appendChild(more);
+        }
         el.hidden = false;
       })
       .catch(function () { /* offline or no file: nothing to say */ });
   }
 
+  tableRoles();
   sortable();
+  filter();
   banner();
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { scrollRegions(); });
+  } else {
+    scrollRegions();
+  }
 })();
