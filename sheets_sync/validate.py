@@ -25,7 +25,7 @@ from sheets_sync.contracts import (
     Column,
     Tab,
     empty_frame,
-    frame_columns,
+    tab_frame_columns,
 )
 from sheets_sync.findings import ERROR, KINDS, Finding, display_value
 from sheets_sync.periods import parse_period
@@ -449,7 +449,7 @@ def validate_tab(
                         value=p.values[p.slot[j]].isoformat())
     if tab.unique and n:
         _check_unique(ctx, tab, parsed, index, keep, ok, sheet_rows)
-    return _frame(tab.key, parsed, np.flatnonzero(ok), sheet_rows), ctx.findings
+    return _frame(tab, parsed, np.flatnonzero(ok), sheet_rows), ctx.findings
 
 
 def _check_unique(ctx: _Ctx, tab: Tab, parsed: dict[str, _Parsed], index: dict[str, int],
@@ -481,12 +481,12 @@ def _check_unique(ctx: _Ctx, tab: Tab, parsed: dict[str, _Parsed], index: dict[s
         ok[j] = False
 
 
-def _frame(key: str, parsed: dict[str, _Parsed], rows: np.ndarray,
+def _frame(tab: Tab, parsed: dict[str, _Parsed], rows: np.ndarray,
            sheet_rows: np.ndarray) -> pd.DataFrame:
     """The staging frame of the kept `rows`, each column built in its final dtype."""
     index = pd.RangeIndex(len(rows))  # one index object: pandas need not align the columns
     data: dict[str, Any] = {}
-    for c, dtype in frame_columns(key).items():
+    for c, dtype in tab_frame_columns(tab).items():
         if c == "baris":
             data[c] = sheet_rows[rows].astype("int64")
         else:
