@@ -26,6 +26,8 @@ COMMANDS = {
     "template": "write a blank office workbook with every tab, header, dropdown and instructions",
     "demo-data": "generate a realistic synthetic portal folder of any size",
     "alert": "open/update/close one GitHub issue per office from the latest findings",
+    "tindak-lanjut": "the office head's PRIVATE follow-up: one workbook per office (staff "
+                     "results, development and recognition lists), never published",
 }
 
 
@@ -76,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--survey-answers", type=int, default=None, help="SKM respondents in total")
     d.add_argument("--complaints", type=int, default=None, help="complaints in total")
     d.add_argument("--mistakes", action="store_true", help="sprinkle a few realistic mistakes")
+
+    f = cmd("tindak-lanjut")
+    config_arg(f)
+    f.add_argument("--out", required=True, metavar="DIR",
+                   help="private folder for the workbooks (never the site or content/)")
 
     a = cmd("alert")
     a.add_argument("args", nargs=argparse.REMAINDER,
@@ -140,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     with state_lock(Path(config.state_dir), wait_seconds=config.lock_wait_seconds,
-                    shared=args.command == "check"):
+                    shared=args.command in ("check", "tindak-lanjut")):
         code = _run_with_state(args, config)
     if args.command == "serve" and code == 0:  # the preview does not hold the state folder
         return _serve(Path(args.out), args.port)
@@ -170,6 +177,8 @@ def _run_with_state(args: argparse.Namespace, config: PortalConfig) -> int:
             _write_back(config, report, data, now)
         print(report.to_json() if args.format == "json" else report.to_text(names))
         return CHECK_FOUND_ERRORS if report.has_errors else 0
+    if args.command == "tindak-lanjut":
+        return _tindak_lanjut(config, Path(args.out), now)
     if args.command in ("build", "serve"):
         result = pipeline.build(config, Path(args.out), now=now)
         c = result.report.counts()
@@ -203,6 +212,23 @@ def _write_back(config: PortalConfig, report: Report, data: PortalData, now: dat
             source.write_back(OfficeRef(kode, nama, sumber), report.for_office(kode), now)
         except SourceError as exc:  # one office's failure never stops the others
             print(f"kinerja: write-back {kode} gagal: {exc}", file=sys.stderr)
+
+
+def _tindak_lanjut(config: PortalConfig, out: Path, now: datetime) -> int:
+    """The private follow-up: prints paths and counts only (never a name or a NIP)."""
+    from site_builder.tindak_lanjut import write_follow_ups
+
+    run = write_follow_ups(config, out, now=now)
+    print(f"Tindak lanjut (RAHASIA) ditulis ke {run.out_dir}: {len(run.written)} dari "
+          f"{len(run.offices)} kantor.")
+    for o in run.offices:
+        if o.path is None:
+            print(f"  {o.kode}: tidak ditulis ({o.alasan})")
+            continue
+        print(f"  {o.kode}: {o.path.name} (periode {o.periode}; {o.pegawai} pegawai, "
+              f"{o.pengembangan} pengembangan, {o.penghargaan} penghargaan, {o.temuan} temuan)"
+              + (f"; tab Tindak Lanjut {o.tab}" if o.tab else ""))
+    return 0
 
 
 def _serve(folder: Path, port: int) -> int:
