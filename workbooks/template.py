@@ -2,11 +2,11 @@
 
 `write_template(path)` writes one office workbook: a `Petunjuk` tab (instructions in Bahasa
 Indonesia, every column with its help text), then every office tab of
-`sheets_sync.contracts.OFFICE_TABS` with a bold, frozen header row, column widths, a note on each
-header, and data validation: dropdowns for every enum column, whole numbers 1–4 for u1…u9,
-decimals ≥ 0 for numbers, dates for date columns. Text-like columns (NIP, kode, periode) are
-formatted as text so that Excel/Sheets do not turn `2025-01` into a date or an 18-digit NIP into
-a rounded number. `write_registry_template(path)` does the same for the `Kantor` registry.
+`sheets_sync.contracts.TEMPLATE_TABS` (the optional UmpanBalik last) with a bold, frozen header
+row, column widths, a note on each header, and data validation: dropdowns for every enum column,
+whole numbers 1–4 for u1…u9 and the UmpanBalik `skor`, decimals ≥ 0 for numbers, dates for date
+columns. Text-like columns (NIP, kode, periode) are formatted as text so that Excel/Sheets do not
+turn `2025-01` into a date or an 18-digit NIP into a rounded number. `write_registry_template(path)` does the same for the `Kantor` registry.
 """
 
 from __future__ import annotations
@@ -213,6 +213,14 @@ def _petunjuk(ws: Worksheet, tabs: tuple[C.Tab, ...], registry: bool = False) ->
             (
                 "•",
                 "",
+                "Tab UmpanBalik (opsional) RAHASIA: skor 1–4 dari atasan, rekan kerja dan "
+                "masyarakat. Hanya dibaca untuk buku kerja tindak lanjut kepala kantor "
+                "(jumlah dan rata-rata per sumber), tidak pernah diterbitkan; kolom komentar "
+                "tidak dibaca.",
+            ),
+            (
+                "•",
+                "",
                 "Jawaban SKM diterbitkan hanya sebagai nilai rata-rata per unit layanan; "
                 "usia, pendidikan, dan saran responden tidak dibaca. Isi laporan dan identitas "
                 "pelapor pengaduan tidak dibaca.",
@@ -294,7 +302,7 @@ def _save(path: Path, tabs: tuple[C.Tab, ...], registry: bool) -> None:
 
 def write_template(path: Path) -> None:
     """Write a blank office workbook (Petunjuk + every office tab) to `path`."""
-    _save(Path(path), C.OFFICE_TABS, registry=False)
+    _save(Path(path), C.TEMPLATE_TABS, registry=False)
 
 
 def write_registry_template(path: Path) -> None:

@@ -27,8 +27,9 @@ def _validations(ws) -> dict[str, object]:
 
 
 def test_tabs_and_headers(book):
-    assert book.sheetnames == ["Petunjuk"] + [t.name for t in C.OFFICE_TABS]
-    for tab in C.OFFICE_TABS:
+    assert book.sheetnames == ["Petunjuk"] + [t.name for t in C.TEMPLATE_TABS]
+    assert book.sheetnames[-1] == "UmpanBalik"  # issue 17: the optional feedback tab, last
+    for tab in C.TEMPLATE_TABS:
         ws = book[tab.name]
         assert [c.value for c in ws[1]] == tab.headers
         assert all(c.font.b for c in ws[1])
@@ -39,7 +40,7 @@ def test_tabs_and_headers(book):
 
 
 def test_validations_follow_the_contract(book):
-    for tab in C.OFFICE_TABS:
+    for tab in C.TEMPLATE_TABS:
         ws = book[tab.name]
         dvs = _validations(ws)
         for i, col in enumerate(tab.columns):
@@ -72,9 +73,10 @@ def test_validations_follow_the_contract(book):
         ("Pegawai", "perilaku_kerja"): C.RATINGS,
         ("Organisasi", "predikat_organisasi"): C.PREDIKAT_ORGANISASI,
         ("Pengaduan", "kategori"): C.KATEGORI_PENGADUAN,
+        ("UmpanBalik", "sumber"): C.SUMBER_UMPAN_BALIK,
     }
     for (tab_name, header), choices in expected.items():
-        tab = next(t for t in C.OFFICE_TABS if t.name == tab_name)
+        tab = next(t for t in C.TEMPLATE_TABS if t.name == tab_name)
         letter = openpyxl.utils.get_column_letter(tab.headers.index(header) + 1)
         assert _validations(book[tab_name])[letter].formula1.strip('"').split(",") == list(choices)
     for u in C.UNSUR:
@@ -85,13 +87,14 @@ def test_validations_follow_the_contract(book):
 def test_text_columns_stay_text(book):
     assert book["Pegawai"].column_dimensions["A"].number_format == "@"  # 18-digit NIP
     assert book["Capaian"].column_dimensions["B"].number_format == "@"  # 2025-01 is not a date
+    assert book["UmpanBalik"].column_dimensions["A"].number_format == "@"  # 18-digit NIP
 
 
 def test_petunjuk_explains_every_column(book):
     text = "\n".join(
         str(v) for row in book["Petunjuk"].iter_rows(values_only=True) for v in row if v
     )
-    for tab in C.OFFICE_TABS:
+    for tab in C.TEMPLATE_TABS:
         assert tab.name in text and tab.help in text
         for col in tab.columns:
             assert col.help in text
