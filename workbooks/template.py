@@ -6,7 +6,8 @@ Indonesia, every column with its help text), then every office tab of
 row, column widths, a note on each header, and data validation: dropdowns for every enum column,
 whole numbers 1–4 for u1…u9 and the UmpanBalik `skor`, decimals ≥ 0 for numbers, dates for date
 columns. Text-like columns (NIP, kode, periode) are formatted as text so that Excel/Sheets do not
-turn `2025-01` into a date or an 18-digit NIP into a rounded number. `write_registry_template(path)` does the same for the `Kantor` registry.
+turn `2025-01` into a date or an 18-digit NIP into a rounded number.
+`write_registry_template(path)` does the same for the `Kantor` registry.
 """
 
 from __future__ import annotations

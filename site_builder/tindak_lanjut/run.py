@@ -89,6 +89,7 @@ def write_follow_ups(config: PortalConfig, out_dir: Path, *, now: datetime,
                  and config.tindak_lanjut.write_back and hasattr(source, "replace_tab"))
     today = config.local_date(now)
     generated = _stamp(now, config.timezone)
+    out.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder: its owner's alone
     run = FollowUpRun(out)
     for kode, nama, sumber in registry[["kode", "nama", "sumber"]].itertuples(index=False):
         ref = OfficeRef(str(kode), str(nama), str(sumber))
