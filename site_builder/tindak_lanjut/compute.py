@@ -83,20 +83,11 @@ def follow_up_periods(codes: Iterable[str]) -> list[str]:
     return [p.code for p in chain]
 
 
-def _ordered(frame: pd.DataFrame, first: list[tuple[str, bool]] | None = None) -> pd.DataFrame:
-    """`frame` in list order (`first`: (column, ascending) keys before the usual ones)."""
-    keys = pd.DataFrame(index=frame.index)
-    by: list[str] = []
-    ascending: list[bool] = []
-    for col, asc in first or []:
-        keys[col] = frame[col]
-        by.append(col)
-        ascending.append(asc)
-    for col in ORDER:
-        keys["_" + col] = frame[col].fillna("").astype(str).str.casefold()
-        by.append("_" + col)
-        ascending.append(True)
-    order = keys.sort_values(by, ascending=ascending, kind="stable").index
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` in list order: `ORDER`, compared without regard to case, blanks first."""
+    keys = pd.DataFrame({c: frame[c].fillna("").astype(str).str.casefold() for c in ORDER},
+                        index=frame.index)
+    order = keys.sort_values(list(ORDER), kind="stable").index
     return frame.loc[order].reset_index(drop=True)
 
 
@@ -247,8 +238,9 @@ def compute_follow_up(kode: str, pegawai: pd.DataFrame, organisasi: pd.DataFrame
                  .agg(pegawai=("nip", "size"), hasil_kerja=("hasil", "sum"),
                       perilaku_kerja=("perilaku", "sum"))
                  .reset_index())
-    rec = _ordered(table[table["daftar"] == "penghargaan"],
-                   first=[("penghargaan_berturut", False)])
+    rec = (table[table["daftar"] == "penghargaan"]  # table order within the same run
+           .sort_values("penghargaan_berturut", ascending=False, kind="stable")
+           .reset_index(drop=True))
     rec.insert(0, "urutan", np.arange(1, len(rec) + 1))
     counts = pd.Series(change).value_counts()
     perubahan = {k: int(counts.get(k, 0)) for k in ("naik", "tetap", "turun", "baru")}
