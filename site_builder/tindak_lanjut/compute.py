@@ -105,6 +105,29 @@ def _since(runs: np.ndarray, chain: list[str]) -> np.ndarray:
     return out
 
 
+def _texts(rule: TindakLanjutRule, now: np.ndarray,
+           change: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per employee: the follow-up of the predikat (index into PREDIKAT_KEYS) with what the
+    change adds, and the basis of both."""
+    follow = np.array([rule.tindakan[k].id for k in PREDIKAT_KEYS], dtype=object)[now]
+    basis = np.array([rule.tindakan[k].dasar for k in PREDIKAT_KEYS], dtype=object)[now]
+    for name, action in rule.perubahan.items():
+        if action.id:
+            hit = change == name
+            follow[hit] = follow[hit] + " " + action.id
+            basis[hit] = basis[hit] + "; " + action.dasar
+    return follow, basis
+
+
+def _fokus(rule: TindakLanjutRule, latest: pd.DataFrame) -> np.ndarray:
+    """Per employee: what to develop — each rating below expectation, in the rule's words."""
+    hasil_below = latest["hasil_kerja"].to_numpy() == BELOW
+    perilaku_below = latest["perilaku_kerja"].to_numpy() == BELOW
+    hasil, perilaku = (rule.fokus[f]["id"] for f in RATING_FIELDS)
+    return np.where(hasil_below & perilaku_below, f"{hasil}; {perilaku}",
+                    np.where(hasil_below, hasil, np.where(perilaku_below, perilaku, "")))
+
+
 def _feedback(latest: pd.DataFrame, umpan_balik: pd.DataFrame,
               periode: str) -> tuple[pd.DataFrame, int, int]:
     """Per employee and source: count and mean score (half up to 2 decimals, exact)."""
@@ -186,20 +209,7 @@ def compute_follow_up(kode: str, pegawai: pd.DataFrame, organisasi: pd.DataFrame
     rec_run = _runs(matrix, rule.penghargaan)
     on_dev = dev_run > 0
     on_rec = rec_run >= rule.penghargaan_berturut
-    hasil_below = latest["hasil_kerja"].to_numpy() == BELOW
-    perilaku_below = latest["perilaku_kerja"].to_numpy() == BELOW
-    fokus_hasil, fokus_perilaku = (rule.fokus[f]["id"] for f in RATING_FIELDS)
-    fokus = np.where(hasil_below & perilaku_below, f"{fokus_hasil}; {fokus_perilaku}",
-                     np.where(hasil_below, fokus_hasil,
-                              np.where(perilaku_below, fokus_perilaku, "")))
-    texts = {k: rule.tindakan[k] for k in PREDIKAT_KEYS}
-    follow = np.array([texts[k].id for k in PREDIKAT_KEYS], dtype=object)[now]
-    basis = np.array([texts[k].dasar for k in PREDIKAT_KEYS], dtype=object)[now]
-    for name, action in rule.perubahan.items():
-        if action.id:
-            hit = change == name
-            follow[hit] = follow[hit] + " " + action.id
-            basis[hit] = basis[hit] + "; " + action.dasar
+    follow, basis = _texts(rule, now, change)
 
     previous_key = keys[np.maximum(before, 0)]
     previous_key[before < 0] = None
@@ -210,7 +220,8 @@ def compute_follow_up(kode: str, pegawai: pd.DataFrame, organisasi: pd.DataFrame
         "daftar": np.where(on_dev, "pengembangan", np.where(on_rec, "penghargaan", "")),
         "di_bawah_berturut": dev_run, "di_bawah_sejak": _since(dev_run, chain),
         "penghargaan_berturut": rec_run, "penghargaan_sejak": _since(rec_run, chain),
-        "fokus": np.where(on_dev, fokus, ""), "tindak_lanjut": follow, "dasar": basis,
+        "fokus": np.where(on_dev, _fokus(rule, latest), ""), "tindak_lanjut": follow,
+        "dasar": basis,
     }
     for name, values in added.items():  # str or None objects, as staging frames hold text
         table[name] = pd.Series(values, index=table.index,
