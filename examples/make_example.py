@@ -21,13 +21,19 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # runnable without installing the package
     sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
 from sheets_sync import contracts as C  # noqa: E402
 from workbooks.demo import (  # noqa: E402
+    ANNUAL_PERIOD,
     DEFAULT_PERIODS,
     OfficeBook,
     OfficeSpec,
+    Sheet,
     generate_books,
+    generate_nips,
     office_catalogue,
+    predikat_counts,
     registry_sheet,
     write_portal,
 )
@@ -49,6 +55,8 @@ OFFICES: list[tuple[OfficeSpec, int, int, int, int, str]] = [
     (_BY_CODE["KEC-SUKAMAJU"], 8, 6, 35, 12, "Baik"),  # small: distribution suppressed
     (_BY_CODE["DLH"], 21, 7, 60, 25, "Baik"),
 ]
+PREVIOUS_PERIOD = "2024"  # the SKP year before ANNUAL_PERIOD: Pegawai and Organisasi rows
+PREVIOUS_PREDIKAT = {"DISDIKBUD": "Baik"}  # predikat organisasi 2024 where not as in 2025
 HOSTILE_TEXT = "Target <b>tercapai</b> | lihat [tautan](javascript:alert(1))"
 NIK_16 = "3204124506900003"  # a (fictitious) 16-digit NIK typed into the nip column
 
@@ -63,6 +71,89 @@ class Planted:
     value: object
     code: str  # expected finding code ("-" = valid, no finding)
     note: str
+
+
+_ATAS, _SESUAI, _BAWAH = C.RATINGS
+# (hasil_kerja, perilaku_kerja) giving each predikat, best first (PermenPANRB 6/2022 matrix)
+_PAIRS = (((_ATAS, _ATAS),), ((_SESUAI, _SESUAI), (_ATAS, _SESUAI), (_SESUAI, _ATAS)),
+          ((_BAWAH, _SESUAI), (_BAWAH, _ATAS)), ((_SESUAI, _BAWAH), (_ATAS, _BAWAH)),
+          ((_BAWAH, _BAWAH),))
+_RANK = {pair: rank for rank, pairs in enumerate(_PAIRS) for pair in pairs}
+_LEAVERS = {"1": ("Bambang Sutrisno", "Hendra Kusuma, S.T.", "Joko Susilo, S.Sos.",
+                  "Yusuf Maulana, S.H."),  # by the NIP's sex digit
+            "2": ("Sri Wahyuningsih, S.E.", "Lestari Handayani", "Ratna Sari, A.Md.",
+                  "Nur Aini, S.K.M.")}
+
+
+def add_previous_year(books: dict[str, OfficeBook], seed: int) -> None:
+    """The SKP year before ANNUAL_PERIOD, appended below each office's Pegawai rows (the rows
+    of the deliberate mistakes keep their numbers): everyone appointed (TMT) before that year,
+    plus one employee who has left since (offices of 10 or more). Predikat follow the 2025 ones
+    with some movement up and down, in counts that meet that year's kurva distribusi."""
+    rng = np.random.default_rng([seed, 24])
+    taken = {str(r[0]) for b in books.values() for r in b["Pegawai"].rows}
+    spare = [n for n in generate_nips(rng, 64)[0].tolist()
+             if n not in taken and int(n[8:12]) < int(PREVIOUS_PERIOD)]
+    for i, (kode, book) in enumerate(books.items()):
+        peg = book["Pegawai"]
+        stay = [r for r in peg.rows if int(str(r[0])[8:12]) < int(PREVIOUS_PERIOD)]
+        rank = [float(_RANK[(r[5], r[6])]) for r in stay]
+        if len(peg.rows) >= 10:
+            first = peg.rows[len(peg.rows) // 2]
+            nip = spare.pop()
+            stay.append([nip, _LEAVERS[nip[14]][i % 4], first[2], first[3]])
+            rank.append(float(rng.integers(0, 5)))
+        noisy = np.array(rank) + rng.normal(0.0, 0.9, len(stay))
+        order = np.argsort(noisy, kind="stable")
+        counts = predikat_counts(len(stay), PREVIOUS_PREDIKAT.get(kode, book.predikat_organisasi))
+        predikat = np.repeat(np.arange(5), counts)
+        given = np.empty(len(stay), dtype=np.int64)
+        given[order] = predikat
+        for row, p in zip(stay, given.tolist(), strict=True):
+            pairs = _PAIRS[p]
+            hasil, perilaku = pairs[int(rng.integers(0, len(pairs)))] if p == 1 else pairs[0]
+            peg.rows.append([row[0], row[1], row[2], row[3], PREVIOUS_PERIOD, hasil, perilaku])
+        book["Organisasi"].rows.append(
+            [PREVIOUS_PERIOD, PREVIOUS_PREDIKAT.get(kode, book.predikat_organisasi)])
+
+
+FEEDBACK_NOTE = "Catatan bebas penilai (tidak pernah dibaca portal)"
+"""Text of the example's free-text `komentar` column of UmpanBalik (the privacy tests look
+for it in every output)."""
+
+
+def add_feedback(book: OfficeBook, seed: int) -> Sheet:
+    """An UmpanBalik tab for the office's ANNUAL_PERIOD staff: the supervisor's score for
+    everyone but the head, two colleagues' scores for most, citizens' scores for staff of
+    service units; scores follow the predikat. A free-text `komentar` column, never read."""
+    rng = np.random.default_rng([seed, 25])
+    sheet = Sheet(C.UMPAN_BALIK.name, [*C.UMPAN_BALIK.headers, "komentar"])
+    base = {0: 4, 1: 3, 2: 2, 3: 2, 4: 1}
+    rows = [r for r in book["Pegawai"].rows if r[4] == ANNUAL_PERIOD]
+    for j, r in enumerate(rows):
+        score = base[_RANK[(r[5], r[6])]]
+        sources = (["atasan"] if j else []) + ["rekan kerja"] * (2 if j % 5 else 0)
+        if "Pelayanan" in str(r[3]):
+            sources += ["masyarakat"] * int(rng.integers(1, 4))
+        for sumber in sources:
+            skor = int(min(4, max(1, score + rng.choice([-1, 0, 0, 0, 1]))))
+            note = f"{FEEDBACK_NOTE} #{len(sheet.rows) + 1}" if rng.random() < 0.3 else None
+            sheet.rows.append([r[0], ANNUAL_PERIOD, sumber, skor, note])
+    return sheet
+
+
+def plant_feedback(book: OfficeBook, other: OfficeBook) -> list[str]:
+    """Two realistic slips in the UmpanBalik tab; README lines describing them."""
+    sheet = book[C.UMPAN_BALIK.name]
+    cell = sheet.set(6, "skor", 5)
+    stranger = str(other["Pegawai"].rows[0][0])  # an employee of another office
+    sheet.rows.append([stranger, ANNUAL_PERIOD, "rekan kerja", 3, None])
+    return [
+        f"* DINKES, tab `UmpanBalik`, sel {cell} (`skor`): `5` — temuan `di_luar_rentang` "
+        "(skor 1–4); baris itu tidak dipakai.",
+        f"* DINKES, tab `UmpanBalik`, baris {len(sheet.rows) + 1}: NIP pegawai kantor lain — "
+        "dihitung sebagai baris tanpa pegawai yang cocok (bukan temuan).",
+    ]
 
 
 def _cap_row(book: OfficeBook, kode: str, periode: str) -> int:
@@ -347,7 +438,7 @@ def _fmt(value: object) -> str:
     return "`" + str(value).replace("|", "\\|") + "`"
 
 
-def write_readme(out: Path, planted: list[Planted]) -> None:
+def write_readme(out: Path, planted: list[Planted], feedback_notes: list[str]) -> None:
     lines = [
         "# Contoh data: Kabupaten Contoh",
         "",
@@ -370,7 +461,14 @@ def write_readme(out: Path, planted: list[Planted]) -> None:
         "",
         f"Periode capaian dan SKM: {', '.join(DEFAULT_PERIODS)}",
         "(realisasi periode terakhir sebagian",
-        "masih kosong = belum dilaporkan). Pegawai dan Organisasi: periode tahunan `2025`.",
+        f"masih kosong = belum dilaporkan). Pegawai dan Organisasi: periode tahunan "
+        f"`{PREVIOUS_PERIOD}` dan `{ANNUAL_PERIOD}` (baris {PREVIOUS_PERIOD} di bawah baris "
+        f"{ANNUAL_PERIOD}; pegawai dengan TMT {PREVIOUS_PERIOD} atau sesudahnya belum punya",
+        f"predikat {PREVIOUS_PERIOD}, dan satu pegawai per kantor besar sudah tidak tercatat "
+        f"pada {ANNUAL_PERIOD}).",
+        "DINKES juga punya tab opsional `UmpanBalik` (skor 1–4 dari atasan, rekan kerja dan",
+        "masyarakat; kolom `komentar` tidak pernah dibaca), yang hanya dibaca oleh",
+        "`kinerja tindak-lanjut`.",
         "KEC-SUKAMAJU hanya punya 8 pegawai: distribusi predikatnya tidak diterbitkan (< 10).",
         "Tab SKM mengikuti ekspor Google Form: kolom `Timestamp`, `Usia`, `Pendidikan`, `Saran`",
         "diabaikan dan tidak pernah diterbitkan.",
@@ -400,7 +498,16 @@ def write_readme(out: Path, planted: list[Planted]) -> None:
         "proses ini dan memakai data valid terakhirnya (bila ada); kantor lain tetap diterbitkan.",
         "Satu `kinerja check` tetap melaporkan semua kesalahan kantor yang tertahan: di",
         "KEC-SUKAMAJU judul kolom Pegawai yang diganti, pengaduan yang selesai sebelum diterima,",
-        "dan baris capaian untuk indikator yang sudah dihapus muncul bersama.",
+        "dan baris capaian untuk indikator yang sudah dihapus muncul bersama. Karena tab",
+        "Pegawai-nya tidak terbaca, KEC-SUKAMAJU juga tidak mendapat buku kerja",
+        "`kinerja tindak-lanjut`.",
+        "",
+        "## Tab UmpanBalik (dibaca hanya oleh `kinerja tindak-lanjut`)",
+        "",
+        "`kinerja check` tidak membaca tab ini; temuannya ada di bagian Temuan buku kerja",
+        "tindak lanjut kantor.",
+        "",
+        *feedback_notes,
         "",
     ]
     (out / "README.md").write_text("\n".join(lines), encoding="utf-8")
@@ -422,13 +529,17 @@ def main(out: Path = OUT) -> list[Planted]:
             predikat={o[0].kode: o[5] for o in OFFICES},
         )
     }
+    add_previous_year(books, SEED)
+    dinkes = books["DINKES"]
+    dinkes.sheets[C.UMPAN_BALIK.name] = add_feedback(dinkes, SEED)
+    feedback_notes = plant_feedback(dinkes, books["DISDIKBUD"])
     registry = registry_sheet(specs)
     planted = plant(books, registry)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.xlsx"):
         old.unlink()
     write_portal(out, books.values(), registry, title=TITLE, instansi=INSTANSI)
-    write_readme(out, planted)
+    write_readme(out, planted, feedback_notes)
     return planted
 
 

@@ -125,11 +125,45 @@ class RulesConfig(_Strict):
     pengaduan: str = Field("sp4n-lapor", description="Complaint response/resolution deadlines.")
     jadwal: str = Field(
         "jadwal-portal", description="Update cadence and grace days per registry frekuensi.")
+    tindak_lanjut: str = Field(
+        "permenpanrb-6-2022", description="Follow-up of each predikat and change of predikat in "
+        "the private `kinerja tindak-lanjut` workbooks (site_builder/rules/tindak_lanjut.yml).")
 
-    @field_validator("ikm", "predikat", "kurva", "pengaduan", "jadwal")
+    @field_validator("ikm", "predikat", "kurva", "pengaduan", "jadwal", "tindak_lanjut")
     @classmethod
     def _known(cls, v: str, info: ValidationInfo) -> str:
         return _known_rule(str(info.field_name), v)
+
+
+class TindakLanjutConfig(_Strict):
+    """The office head's private follow-up (`kinerja tindak-lanjut`): where the regulation leaves
+    the follow-up to the instansi, the office's own choices (null = the rule's default)."""
+
+    pengembangan: list[str] | None = Field(
+        None, description="Predikat that put an employee on the Pengembangan (development) list, "
+        "e.g. [Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang]; null = the rule's default.")
+    penghargaan: list[str] | None = Field(
+        None, description="Predikat that make an employee a candidate for recognition "
+        "(Penghargaan), e.g. [Sangat Baik]; null = the rule's default.")
+    penghargaan_berturut: int | None = Field(
+        None, ge=1, description="Periods running (up to the latest) such a predikat must hold "
+        "for recognition: 1 = the latest period alone, 2 = two periods running; null = the "
+        "rule's default.")
+    write_back: bool = Field(
+        True, description="google with source.write_back: also write the follow-up into a "
+        "`Tindak Lanjut` tab of each office's own spreadsheet (replaced each run); false = the "
+        "workbooks in --out only.")
+
+    @field_validator("pengembangan", "penghargaan")
+    @classmethod
+    def _known_predikat(cls, v: list[str] | None) -> list[str] | None:
+        from site_builder.rules import predikat_key, predikat_labels
+
+        for name in v or []:
+            if predikat_key(name) is None:
+                labels = ", ".join(x["id"] for x in predikat_labels().values())
+                raise ValueError(f"unknown predikat '{name}' (known: {labels})")
+        return v
 
 
 class SiteConfig(_Strict):
@@ -163,6 +197,8 @@ class PortalConfig(_Strict):
     capaian: CapaianConfig = Field(default_factory=CapaianConfig, description=CapaianConfig.__doc__)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig, description=PrivacyConfig.__doc__)
     rules: RulesConfig = Field(default_factory=RulesConfig, description=RulesConfig.__doc__)
+    tindak_lanjut: TindakLanjutConfig = Field(default_factory=TindakLanjutConfig,
+                                              description=TindakLanjutConfig.__doc__)
     site: SiteConfig = Field(default_factory=SiteConfig, description=SiteConfig.__doc__)
     config_path: Path | None = Field(None, exclude=True, description="(set by the loader)")
 

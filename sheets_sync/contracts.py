@@ -2,6 +2,7 @@
 validator, the blank template and the documentation alike."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from datetime import date
@@ -238,8 +239,43 @@ PENGADUAN = Tab(
     help="Satu baris per pengaduan. Isi laporan dan identitas pelapor tidak dibaca.",
 )
 
+SUMBER_UMPAN_BALIK = ("atasan", "rekan kerja", "masyarakat")
+"""Who gave a feedback score (the UmpanBalik tab's `sumber`), in the order they are reported."""
+
+UMPAN_BALIK = Tab(
+    "UmpanBalik", "umpan_balik",
+    (
+        Column("nip", "nip", private=True,
+               help="NIP 18 digit pegawai yang diberi masukan (sama dengan tab Pegawai).",
+               example="198503122010011002"),
+        Column("periode", "period", help="Periode penilaian SKP yang sama dengan tab Pegawai, "
+               "mis. 2025.", example="2025"),
+        _enum("sumber", SUMBER_UMPAN_BALIK, "Sumber masukan: atasan, rekan kerja, atau "
+              "masyarakat.", aliases={"rekan": "rekan kerja", "rekan_kerja": "rekan kerja",
+                                      "rekan sejawat": "rekan kerja", "pimpinan": "atasan",
+                                      "publik": "masyarakat"}, example="atasan"),
+        Column("skor", "integer", minimum=1, maximum=4,
+               help="Skor 1–4: 1 kurang, 2 cukup, 3 baik, 4 sangat baik.", example=3),
+    ),
+    required_tab=False,
+    private=True,
+    help="RAHASIA, opsional: satu baris per masukan dari atasan, rekan kerja atau masyarakat "
+    "untuk seorang pegawai. Hanya dibaca oleh `kinerja tindak-lanjut` (jumlah dan rata-rata "
+    "per sumber untuk kepala kantor); tidak pernah diterbitkan. Kolom komentar boleh ada tetapi "
+    "tidak pernah dibaca.",
+)
+"""Multi-source feedback (PermenPANRB 6/2022: umpan balik berkelanjutan; masukan dari rekan
+kerja dan masyarakat). Not an `OFFICE_TABS` tab: the sync never reads it, so it never reaches
+the snapshot store or the site; `kinerja tindak-lanjut` reads and validates it."""
+
 OFFICE_TABS: tuple[Tab, ...] = (INDIKATOR, CAPAIAN, PEGAWAI, ORGANISASI, SKM, PENGADUAN)
-TABS: dict[str, Tab] = {t.key: t for t in (REGISTRY, *OFFICE_TABS)}
+"""The tabs the sync reads, validates and keeps (the public pipeline)."""
+FOLLOW_UP_TABS: tuple[Tab, ...] = (PEGAWAI, ORGANISASI, UMPAN_BALIK)
+"""The tabs `kinerja tindak-lanjut` reads of an office, each validated with its private
+columns kept (`keeping_private`): only in memory and in the office's own follow-up."""
+TEMPLATE_TABS: tuple[Tab, ...] = (*OFFICE_TABS, UMPAN_BALIK)
+"""Every tab of an office workbook, in the order the blank template has them."""
+TABS: dict[str, Tab] = {t.key: t for t in (REGISTRY, *TEMPLATE_TABS)}
 
 _DTYPES = {
     "text": "object", "code": "object", "enum": "object", "url": "object", "nip": "object",
@@ -249,10 +285,22 @@ _DTYPES = {
 
 def frame_columns(key: str) -> dict[str, str]:
     """Column -> dtype of the staging frame of a tab (private columns dropped, `baris` added)."""
-    tab = TABS[key]
+    return tab_frame_columns(TABS[key])
+
+
+def tab_frame_columns(tab: Tab) -> dict[str, str]:
+    """Column -> dtype of the frame validation makes of `tab` (its `drop` columns left out,
+    `baris` added)."""
     cols = {c.name: _DTYPES[c.kind] for c in tab.columns if c.name not in tab.drop}
     cols["baris"] = "int64"
     return cols
+
+
+def keeping_private(tab: Tab) -> Tab:
+    """`tab` with nothing dropped after validation: its frame keeps `nip` and `nama`. Only for
+    `kinerja tindak-lanjut`, whose frames stay in memory and go to the office's own follow-up;
+    findings still never echo a value of a private tab."""
+    return dataclasses.replace(tab, drop=())
 
 
 def empty_frame(key: str) -> pd.DataFrame:

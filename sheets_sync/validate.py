@@ -32,7 +32,7 @@ from sheets_sync.contracts import (
     Column,
     Tab,
     empty_frame,
-    frame_columns,
+    tab_frame_columns,
 )
 from sheets_sync.findings import ERROR, KINDS, Finding, display_value
 from sheets_sync.portal_data import OfficeData
@@ -188,7 +188,7 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def _typed(p: _Parsed, rows: np.ndarray, dtype: str) -> Any:
-    """The parsed values of `rows` in the staging dtype (see `contracts.frame_columns`)."""
+    """The parsed values of `rows` in the staging dtype (see `contracts.tab_frame_columns`)."""
     slot = p.slot[rows]
     if dtype == "object":  # str or None
         return p.values[slot]
@@ -331,7 +331,7 @@ def check_tab(
                         value=p.values[p.slot[j]].isoformat())
     if tab.unique and n and all(c in index for c in tab.unique):
         _check_unique(ctx, tab, parsed, index, keep, ok, sheet_rows)
-    frame = _frame(tab.key, parsed, np.flatnonzero(ok), sheet_rows)
+    frame = _frame(tab, parsed, np.flatnonzero(ok), sheet_rows)
     return TabCheck(frame, ctx.findings, structural, frozenset(index))
 
 
@@ -372,12 +372,12 @@ def _check_unique(ctx: _Ctx, tab: Tab, parsed: dict[str, _Parsed], index: dict[s
         ok[j] = False
 
 
-def _frame(key: str, parsed: dict[str, _Parsed], rows: np.ndarray,
+def _frame(tab: Tab, parsed: dict[str, _Parsed], rows: np.ndarray,
            sheet_rows: np.ndarray) -> pd.DataFrame:
     """The staging frame of the kept `rows`, each column built in its final dtype."""
     index = pd.RangeIndex(len(rows))  # one index object: pandas need not align the columns
     data: dict[str, Any] = {}
-    for c, dtype in frame_columns(key).items():
+    for c, dtype in tab_frame_columns(tab).items():
         if c == "baris":
             data[c] = sheet_rows[rows].astype("int64")
         else:

@@ -34,6 +34,9 @@ COMMANDS = {
                  "synthetic portal folder)",
     "alert": "buka, perbarui atau tutup satu isu GitHub per kantor dari temuan terakhir (alert: "
              "one GitHub issue per office)",
+    "tindak-lanjut": "tindak lanjut RAHASIA untuk kepala kantor: satu lembar kerja per kantor "
+                     "(hasil pegawai, daftar pengembangan dan penghargaan), tidak pernah "
+                     "diterbitkan (tindak-lanjut: the office head's private follow-up)",
 }
 
 
@@ -105,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--mistakes", action="store_true",
                    help="tanam beberapa kesalahan yang realistis")
 
+    f = cmd("tindak-lanjut")
+    config_arg(f)
+    f.add_argument("--out", required=True, metavar="DIR",
+                   help="folder pribadi untuk lembar kerja tindak lanjut (jangan folder situs "
+                        "atau content/)")
+
     a = cmd("alert")
     a.add_argument("args", nargs=argparse.REMAINDER,
                    help="lihat `python -m site_builder.ops.alerts -h`")
@@ -169,7 +178,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config)
         with state_lock(Path(config.state_dir), wait_seconds=config.lock_wait_seconds,
-                        shared=args.command == "check"):
+                        shared=args.command in ("check", "tindak-lanjut")):
             code = _run_with_state(args, config)
         if server is not None and code == 0:  # the preview does not hold the state folder
             print(f"Melayani http://127.0.0.1:{args.port}/ (Ctrl+C untuk berhenti)")
@@ -203,6 +212,8 @@ def _run_with_state(args: argparse.Namespace, config: PortalConfig) -> int:
             _write_back(config, report, data, now)
         print(report.to_json() if args.format == "json" else report.to_text(names))
         return CHECK_FOUND_ERRORS if report.has_errors else 0
+    if args.command == "tindak-lanjut":
+        return _tindak_lanjut(config, Path(args.out), now)
     if args.command in ("build", "serve"):
         result = pipeline.build(config, Path(args.out), now=now)
         c = result.report.counts()
@@ -241,6 +252,23 @@ def _write_back(config: PortalConfig, report: Report, data: PortalData, now: dat
         except SourceError as exc:  # one office's failure never stops the others
             print(f"kinerja: tab Validasi {kode} gagal ditulis: {exc.message_id} "
                   f"[write-back failed: {exc}]", file=sys.stderr)
+
+
+def _tindak_lanjut(config: PortalConfig, out: Path, now: datetime) -> int:
+    """The private follow-up: prints paths and counts only (never a name or a NIP)."""
+    from site_builder.tindak_lanjut import write_follow_ups
+
+    run = write_follow_ups(config, out, now=now)
+    print(f"Tindak lanjut (RAHASIA) ditulis ke {run.out_dir}: {len(run.written)} dari "
+          f"{len(run.offices)} kantor.")
+    for o in run.offices:
+        if o.path is None:
+            print(f"  {o.kode}: tidak ditulis ({o.alasan})")
+            continue
+        print(f"  {o.kode}: {o.path.name} (periode {o.periode}; {o.pegawai} pegawai, "
+              f"{o.pengembangan} pengembangan, {o.penghargaan} penghargaan, {o.temuan} temuan)"
+              + (f"; tab Tindak Lanjut {o.tab}" if o.tab else ""))
+    return 0
 
 
 def _template(out: Path, *, registry: bool) -> int:

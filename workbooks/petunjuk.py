@@ -94,6 +94,9 @@ def _office_sections(year: int) -> list[tuple[object, ...]]:
          "diterbitkan, juga tidak dikutip dalam laporan temuan. Portal hanya menampilkan "
          "distribusi predikat per kantor/unit, dan tidak untuk kelompok kurang dari 10 pegawai. "
          "Jangan bagikan lembar kerja ini ke publik."),
+        ("•", "", "Tab UmpanBalik (opsional) RAHASIA: skor 1–4 dari atasan, rekan kerja dan "
+         "masyarakat. Hanya dibaca untuk buku kerja tindak lanjut kepala kantor (jumlah dan "
+         "rata-rata per sumber), tidak pernah diterbitkan; kolom komentar tidak dibaca."),
         ("•", "", "Jawaban SKM diterbitkan hanya sebagai nilai rata-rata per unit layanan; usia, "
          "pendidikan, dan saran responden tidak dibaca. Isi laporan dan identitas pelapor "
          "pengaduan tidak dibaca."),

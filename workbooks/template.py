@@ -2,17 +2,19 @@
 OUT.xlsx`), built from the contract.
 
 `write_template(path)` writes one office workbook: a `Petunjuk` tab (instructions in Bahasa
-Indonesia, `workbooks.petunjuk`), then every office tab of `sheets_sync.contracts.OFFICE_TABS`
-with a bold, frozen header row, column widths, a note on each header, one example row (row 2:
-its first cell is `contracts.EXAMPLE_MARKER`, which validation skips; the other cells are the
-contract's examples), and data validation down to row `LAST_ROW`:
+Indonesia, `workbooks.petunjuk`), then every office tab of `sheets_sync.contracts.TEMPLATE_TABS`
+(the optional UmpanBalik last) with a bold, frozen header row, column widths, a note on each
+header, one example row (row 2: its first cell is `contracts.EXAMPLE_MARKER`, which validation
+skips; the other cells are the contract's examples), and data validation down to row
+`LAST_ROW`:
 
 - dropdowns that refuse other input for every enum column;
 - a dropdown of the valid period codes of this year and the next for every `periode` column
   (from the hidden tab `Pilihan`), warning only: other periods typed in the right form are
   still accepted;
 - a dropdown of the Indikator tab's codes for Capaian `kode` (warning only);
-- whole numbers 1–4 for u1…u9, decimals in range for numbers, dates for date columns.
+- whole numbers 1–4 for u1…u9 and the UmpanBalik `skor`, decimals in range for numbers, dates
+  for date columns.
 
 Text-like columns (NIP, kode, periode) are formatted as text so that Excel/Sheets do not turn
 `2025-01` into a date or an 18-digit NIP into a rounded number. `write_registry_template(path)`
@@ -178,9 +180,10 @@ def _save(path: Path, tabs: tuple[C.Tab, ...], registry: bool, year: int | None)
 
 
 def write_template(path: Path, *, year: int | None = None) -> None:
-    """Write a blank office workbook (Petunjuk + every office tab) to `path`; the periode
-    dropdowns offer `year` (default: this year in Asia/Jakarta) and the next."""
-    _save(Path(path), C.OFFICE_TABS, registry=False, year=year)
+    """Write a blank office workbook (Petunjuk + every office tab, the optional UmpanBalik
+    last) to `path`; the periode dropdowns offer `year` (default: this year in Asia/Jakarta)
+    and the next."""
+    _save(Path(path), C.TEMPLATE_TABS, registry=False, year=year)
 
 
 def write_registry_template(path: Path) -> None:

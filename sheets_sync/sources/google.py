@@ -13,7 +13,9 @@ Requests per operation (every one counted, retries included):
                      run, the first `read_office` makes the run's one Drive listing (for
                      `modified` / `source_stamp`)
     cell_link()      0 (uses metadata already fetched in this run, if any)
-    write_back()     1 metadata read (0 if fetched earlier in this run) + 1 batchUpdate (a write),
+    read_tabs()      (kinerja tindak-lanjut) as read_office, of the tabs asked for, no listing
+    write_back(), replace_tab() (a `Tindak Lanjut` tab):
+                     1 metadata read (0 if fetched earlier in this run) + 1 batchUpdate (a write),
                      +1 batchUpdate per further ~1.5 MB of findings (Google recommends at most
                      2 MB a request), +1 metadata read and +1 batchUpdate when a retried
                      `addSheet` had already been applied
@@ -44,7 +46,7 @@ import random
 import re
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -75,7 +77,13 @@ from sheets_sync.sources.google_http import (
     Sleep,
 )
 from sheets_sync.sources.google_listing import ListingError, list_spreadsheets
-from sheets_sync.sources.google_writeback import cell_url, writeback_batches
+from sheets_sync.sources.google_writeback import (
+    Batches,
+    cell_url,
+    tab_batches,
+    value_rows,
+    writeback_batches,
+)
 from sheets_sync.values import header_key
 
 log = logging.getLogger("kinerja.google")
@@ -309,32 +317,64 @@ class GoogleSource:
                               "(and share the office sheets as Editor)")
         key = self._key(office)
         mine = [f for f in findings if f.office == office.kode]
+        self._write_tab(office, key, "write_back", lambda sheets: writeback_batches(
+            mine, checked_at, key=key, sheets=sheets, state=state), findings=len(mine))
+
+    def replace_tab(self, office: OfficeRef, title: str,
+                    rows: Sequence[Sequence[object]]) -> None:
+        """Replace the values of the tab `title` of the office's own spreadsheet with `rows`
+        (plain values from A1; the tab is added when missing), as `write_back` writes
+        `Validasi` (`kinerja tindak-lanjut`: the `Tindak Lanjut` tab)."""
+        if not self.config.source.write_back:
+            raise ConfigError("write-back is disabled: set source.write_back: true in portal.yml")
+        key = self._key(office)
+        data, width = value_rows(rows), max((len(r) for r in rows), default=1)
+        self._write_tab(office, key, "replace_tab", lambda sheets: tab_batches(
+            title, data, sheets, width=width), rows=len(rows))
+
+    def _write_tab(self, office: OfficeRef, key: str, action: str, batches: Batches,
+                   **extra: object) -> None:
+        """Send the batchUpdates `batches` makes from the spreadsheet's sheet properties; once
+        more with fresh metadata when a retried `addSheet` was already applied."""
         before = self.http.total
         try:
             try:
-                self._write_batches(key, mine, checked_at, state)
+                self._write_batches(key, batches)
             except APIError as exc:
                 if not _tab_exists_already(exc):
                     raise
                 self._sheets.pop(key, None)  # the tab is there now: read the metadata again
-                self._write_batches(key, mine, checked_at, state)
+                self._write_batches(key, batches)
         except APIError as exc:
             err = self._api_error(exc, key=key, label=f"spreadsheet {office.nama} ({office.kode})",
                                   kode=office.kode, write=True)
-            self._log(office.kode, "write_back", "failed", self.http.total - before, code=err.code)
+            self._log(office.kode, action, "failed", self.http.total - before, code=err.code)
             raise err from None
-        self._log(office.kode, "write_back", "ok", self.http.total - before, findings=len(mine))
+        self._log(office.kode, action, "ok", self.http.total - before, **extra)
 
-    def _write_batches(self, key: str, findings: list[Finding], checked_at: datetime,
-                       state: OfficeState) -> None:
-        sheets = self._sheet_props(key)
-        for requests_ in writeback_batches(findings, checked_at, key=key, sheets=sheets,
-                                           state=state):
+    def _write_batches(self, key: str, batches: Batches) -> None:
+        for requests_ in batches(self._sheet_props(key)):
             reply = self.http.batch_update(key, {"requests": requests_})
             for sub in (reply or {}).get("replies", []) if isinstance(reply, dict) else []:
                 added = (sub or {}).get("addSheet")
                 if added:  # keep the cache right for later links in this run
                     self._sheets.setdefault(key, []).append(added.get("properties", {}))
+
+    def read_tabs(self, office: OfficeRef, titles: list[str]) -> RawWorkbook:
+        """Only the tabs `titles` of one office that exist (`kinerja tindak-lanjut`)."""
+        key = self._key(office)
+        label = f"spreadsheet {office.nama} ({office.kode})"
+        before = self.http.total
+        try:
+            tabs = self._read_tabs(key, titles, fetch_others=False)
+        except APIError as exc:
+            err = self._api_error(exc, key=key, label=label, kode=office.kode)
+            self._log(office.kode, "fetch_tabs", "failed", self.http.total - before, code=err.code)
+            raise err from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not the API's JSON
+            raise _unexpected(label, exc) from None
+        self._log(office.kode, "fetch_tabs", "ok", self.http.total - before, tabs=len(tabs))
+        return RawWorkbook(tabs=tabs, source_id=key)
 
     @property
     def stats(self) -> dict[str, int]:

@@ -1,7 +1,8 @@
-"""The `Validasi` tab written back into an office's own spreadsheet (opt-in, `source.write_back`;
-on schedule by the sync, see `sheets_sync.validasi`).
+"""Tabs written back into an office's own spreadsheet (opt-in, `source.write_back`): the
+`Validasi` tab of its findings (on schedule by the sync, see `sheets_sync.validasi`), and any
+tab replaced by plain values (`tab_batches`: the `Tindak Lanjut` tab of `kinerja tindak-lanjut`).
 
-Layout (values only, no formatting):
+The `Validasi` tab (values only, no formatting):
 
     A1 Keadaan          B1 <the office's state sentence: held back or not, and why>
     A2 Diperiksa pada   B2 <time of check>
@@ -21,7 +22,9 @@ each body under `MAX_REQUEST_BYTES`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -35,6 +38,10 @@ CLEAN = "Tidak ada temuan"
 MAX_FINDING_ROWS = 5000  # the rest is summed up in one line (the full report is private)
 MAX_REQUEST_BYTES = 1_500_000  # per batchUpdate body: under Google's 2 MB, with room to spare
 NEW_SHEET_ID = 900_001  # sheetId asked for when the tab is created (any unused id is valid)
+
+
+Batches = Callable[[list[dict[str, Any]]], list[list[dict[str, Any]]]]
+"""What makes the batchUpdate bodies of a write from the spreadsheet's `sheets[].properties`."""
 
 
 def sheet_url(key: str) -> str:
@@ -123,14 +130,47 @@ def validasi_rows(findings: list[Finding], checked_at: datetime, *, key: str,
 
 def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: str,
                        sheets: list[dict[str, Any]], state: OfficeState) -> list[dict[str, Any]]:
-    """The body `requests` of ONE `spreadsheets:batchUpdate`: add the tab when missing, grow it
-    when too short, clear its values, write the rows.
+    """The body `requests` of ONE `spreadsheets:batchUpdate` that writes the Validasi tab
+    (`tab_requests`). `sheets` is the metadata's `sheets[].properties` list."""
+    sheet_ids = {p["title"]: int(p["sheetId"]) for p in sheets}
+    rows = validasi_rows(findings, checked_at, key=key, sheet_ids=sheet_ids, state=state)
+    return tab_requests(TAB_TITLE, rows, sheets, width=len(HEADER))
+
+
+def writeback_batches(findings: list[Finding], checked_at: datetime, *, key: str,
+                      sheets: list[dict[str, Any]],
+                      state: OfficeState) -> list[list[dict[str, Any]]]:
+    """The `requests` of each batchUpdate that writes the Validasi tab (`tab_batches`)."""
+    sheet_ids = {p["title"]: int(p["sheetId"]) for p in sheets}
+    rows = validasi_rows(findings, checked_at, key=key, sheet_ids=sheet_ids, state=state)
+    return tab_batches(TAB_TITLE, rows, sheets, width=len(HEADER))
+
+
+def value_rows(rows: Sequence[Sequence[object]]) -> list[dict[str, Any]]:
+    """RowData of plain values: text as `stringValue` (never parsed, so never a formula),
+    numbers (int, float, Decimal) as `numberValue`, None or "" as an empty cell."""
+    def cell(value: object) -> dict[str, Any]:
+        if value is None or value == "":
+            return {}
+        if isinstance(value, bool):
+            return {"userEnteredValue": {"boolValue": value}}
+        if isinstance(value, (int, float, Decimal)):
+            return {"userEnteredValue": {"numberValue": float(value) if isinstance(
+                value, Decimal) else value}}
+        return {"userEnteredValue": {"stringValue": str(value)}}
+    return [{"values": [cell(v) for v in row]} if row else {} for row in rows]
+
+
+def tab_requests(title: str, rows: list[dict[str, Any]], sheets: list[dict[str, Any]], *,
+                 width: int) -> list[dict[str, Any]]:
+    """The body `requests` of ONE `spreadsheets:batchUpdate` that replaces the values of the
+    tab `title` with `rows` (RowData, from A1): add the tab when missing, grow it when too
+    small for `len(rows)` × `width`, clear its values, write the rows.
 
     `sheets` is the metadata's `sheets[].properties` list (sheetId, title, gridProperties)."""
     sheet_ids = {p["title"]: int(p["sheetId"]) for p in sheets}
-    rows = validasi_rows(findings, checked_at, key=key, sheet_ids=sheet_ids, state=state)
-    needed_rows, needed_cols = len(rows), len(HEADER)
-    wanted = TAB_TITLE.casefold()
+    needed_rows, needed_cols = len(rows), width
+    wanted = title.casefold()
     existing = next((p for p in sheets if p["title"].strip().casefold() == wanted), None)
     requests: list[dict[str, Any]] = []
     if existing is None:
@@ -138,9 +178,9 @@ def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: st
         while sid in sheet_ids.values():
             sid += 1
         requests.append({"addSheet": {"properties": {
-            "sheetId": sid, "title": TAB_TITLE, "index": len(sheets),
-            "gridProperties": {"rowCount": max(1000, needed_rows), "columnCount": 26,
-                               "frozenRowCount": 0},
+            "sheetId": sid, "title": title, "index": len(sheets),
+            "gridProperties": {"rowCount": max(1000, needed_rows),
+                               "columnCount": max(26, needed_cols), "frozenRowCount": 0},
         }}})
     else:
         sid = int(existing["sheetId"])
@@ -162,13 +202,12 @@ def writeback_requests(findings: list[Finding], checked_at: datetime, *, key: st
     return requests
 
 
-def writeback_batches(findings: list[Finding], checked_at: datetime, *, key: str,
-                      sheets: list[dict[str, Any]],
-                      state: OfficeState) -> list[list[dict[str, Any]]]:
-    """The `requests` of each batchUpdate that writes the Validasi tab, in order: the first adds,
-    grows or clears the tab and writes the first rows; each further one writes the next rows.
-    Every body (as JSON, the way it is sent) stays under `MAX_REQUEST_BYTES`."""
-    *head, write = writeback_requests(findings, checked_at, key=key, sheets=sheets, state=state)
+def tab_batches(title: str, rows: list[dict[str, Any]], sheets: list[dict[str, Any]], *,
+                width: int) -> list[list[dict[str, Any]]]:
+    """The `requests` of each batchUpdate that replaces the tab `title` with `rows`, in order:
+    the first adds, grows or clears the tab and writes the first rows; each further one writes
+    the next rows. Every body (as JSON, the way it is sent) stays under `MAX_REQUEST_BYTES`."""
+    *head, write = tab_requests(title, rows, sheets, width=width)
     cells = write["updateCells"]
     empty = {"updateCells": {**cells, "rows": []}}
     budget = MAX_REQUEST_BYTES - len(json.dumps({"requests": [*head, empty]}))

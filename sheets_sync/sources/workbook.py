@@ -5,7 +5,7 @@ without a saved result and error values, which calamine reads as blank, are foun
 only in case, when there is one), protected by a password, an old .xls, or damaged."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,21 +16,24 @@ from sheets_sync.errors import SourceError
 from sheets_sync.manifest import ManifestEntry
 from sheets_sync.sources.base import OfficeRef, RawTab, RawWorkbook
 from sheets_sync.sources.xlsx_cells import XlsxStructureError, apply_hidden, hidden_cells
+from sheets_sync.values import header_key
 
 REGISTRY_FILE = "kantor.xlsx"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File (MS-CFB): .xls or encrypted
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream MS-OFFCRYPTO puts the .xlsx in
 
 
-def read_workbook(path: Path) -> dict[str, RawTab]:
-    """Every tab of a workbook as raw grids (sheet row 1 first, blank rows kept)."""
+def read_workbook(path: Path, only: Collection[str] | None = None) -> dict[str, RawTab]:
+    """Every tab of a workbook (or the tabs named in `only`, matched as tab titles are: case
+    and spaces ignored) as raw grids (sheet row 1 first, blank rows kept)."""
     if not path.is_file():  # calamine says only "OSError" for a missing file
         raise _not_found(path)
+    wanted = None if only is None else {header_key(t) for t in only}
     try:
         wb = CalamineWorkbook.from_path(str(path))
         tabs = {
             name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for name in wb.sheet_names
+            for name in wb.sheet_names if wanted is None or header_key(name) in wanted
         }
     except Exception as exc:  # calamine raises its own error types for corrupt files
         raise _unreadable(path, exc) from None
@@ -141,6 +144,11 @@ class WorkbookSource:
             modified=datetime.fromtimestamp(st.st_mtime, UTC),
             extra={"source_stamp": self._stamp(path)},
         )
+
+    def read_tabs(self, office: OfficeRef, titles: list[str]) -> RawWorkbook:
+        """Only the tabs `titles` of one office's workbook (`kinerja tindak-lanjut`)."""
+        path = self._file(office.sumber)
+        return RawWorkbook(tabs=read_workbook(path, only=titles), source_id=path.name)
 
     def cell_link(self, office: OfficeRef, tab: str, cell: str) -> str | None:
         return None

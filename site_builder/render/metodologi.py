@@ -9,6 +9,8 @@ from sheets_sync.contracts import RATINGS
 from site_builder import rules
 from site_builder.compute.kurva import describe_limit
 from site_builder.render.formatting import format_number
+from site_builder.render.metodologi_tindak_lanjut import tindak_lanjut_markdown
+from site_builder.rules.tindak_lanjut import configured_rule
 
 _RATING_EN = {"Di Atas Ekspektasi": "Above expectation", "Sesuai Ekspektasi": "As expected",
               "Di Bawah Ekspektasi": "Below expectation"}
@@ -151,6 +153,10 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
     parts.append(t["rule_note"].format(tag=jadwal.rule.tag, sumber=jadwal.rule.source(lang),
                                        desc=jadwal.rule.description(lang)))
 
+    # the office head's private follow-up (rules only)
+    follow_up = configured_rule(config)
+    parts.append(tindak_lanjut_markdown(config, lang, follow_up))
+
     # versions
     parts.append(t["versi_h"])
     parts.append(_table(
@@ -162,7 +168,8 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
          [t["r_kurva"], f"`{kurva_rule.tag}`", kurva_rule.source(lang)],
          [t["r_pengaduan"], f"`{pg.rule.tag}`", pg.rule.source(lang)],
          [t["r_libur"], f"`libur@{pg.holidays_version}`", pg.holidays_source(lang)],
-         [t["r_jadwal"], f"`{jadwal.rule.tag}`", jadwal.rule.source(lang)]]))
+         [t["r_jadwal"], f"`{jadwal.rule.tag}`", jadwal.rule.source(lang)],
+         [t["r_tindak_lanjut"], f"`{follow_up.tag}`", follow_up.rule.source(lang)]]))
     return "\n\n".join(parts) + "\n"
 
 
@@ -317,7 +324,7 @@ _ID = {
     "r_capaian": "Rumus capaian", "r_skala": "Skala kategori capaian", "r_ikm": "Tabel IKM",
     "r_predikat": "Matriks predikat pegawai", "r_kurva": "Kurva distribusi",
     "r_pengaduan": "Batas waktu pengaduan", "r_libur": "Hari libur nasional dan cuti bersama",
-    "r_jadwal": "Jadwal pembaruan data",
+    "r_jadwal": "Jadwal pembaruan data", "r_tindak_lanjut": "Tindak lanjut (privat)",
 }
 
 _EN = {
@@ -449,5 +456,5 @@ _EN = {
     "r_capaian": "Achievement formula", "r_skala": "Achievement category scale",
     "r_ikm": "IKM table", "r_predikat": "Employee predikat matrix", "r_kurva": "Distribution curve",
     "r_pengaduan": "Complaint deadlines", "r_libur": "National holidays and collective leave",
-    "r_jadwal": "Data update schedule",
+    "r_jadwal": "Data update schedule", "r_tindak_lanjut": "Follow-up (private)",
 }

@@ -122,11 +122,13 @@ class JadwalRule:
 
 
 _WHAT = {"capaian_formula": "capaian formula", "capaian_scale": "capaian scale", "ikm": "IKM",
-         "predikat": "predikat", "kurva": "kurva", "pengaduan": "pengaduan", "jadwal": "jadwal"}
+         "predikat": "predikat", "kurva": "kurva", "pengaduan": "pengaduan", "jadwal": "jadwal",
+         "tindak_lanjut": "tindak lanjut"}
 _WHERE = {"capaian_formula": ("capaian_scales.yml", "formulas"),
           "capaian_scale": ("capaian_scales.yml", "scales"), "ikm": ("ikm.yml", "rules"),
           "predikat": ("predikat.yml", "rules"), "kurva": ("kurva.yml", "rules"),
-          "pengaduan": ("pengaduan.yml", "rules"), "jadwal": ("jadwal.yml", "rules")}
+          "pengaduan": ("pengaduan.yml", "rules"), "jadwal": ("jadwal.yml", "rules"),
+          "tindak_lanjut": ("tindak_lanjut.yml", "rules")}
 
 
 def _entries(kind: str) -> list[Any]:

@@ -217,6 +217,52 @@ class JadwalFile(_Strict):
     rules: Entries[JadwalEntry]
 
 
+CHANGES = ("naik", "tetap", "turun", "baru")
+"""How an employee's predikat compares with the previous period of the same kind (`baru`: no
+predikat then)."""
+RATING_FIELDS = ("hasil_kerja", "perilaku_kerja")
+
+
+class ActionEntry(_Strict):
+    """A follow-up in both languages (empty: none) and the clause or policy it rests on."""
+
+    id: str
+    en: str
+    dasar: Text
+
+
+class ListEntry(_Strict):
+    """Which predikat put an employee on a follow-up list, and on what basis."""
+
+    predikat: Annotated[list[PredikatKey], Field(min_length=1)]
+    dasar: Text
+
+
+class PenghargaanEntry(ListEntry):
+    periode_berturut: Annotated[int, Field(ge=1)] = 1
+
+
+class TindakLanjutEntry(RuleHead):
+    pengembangan: ListEntry
+    penghargaan: PenghargaanEntry
+    tindakan: Annotated[dict[PredikatKey, ActionEntry], AfterValidator(_complete(PREDIKAT_KEYS))]
+    perubahan: Annotated[dict[Annotated[str, AfterValidator(_one_of(CHANGES))], ActionEntry],
+                         AfterValidator(_complete(CHANGES))]
+    fokus: Annotated[dict[Annotated[str, AfterValidator(_one_of(RATING_FIELDS))], Label],
+                     AfterValidator(_complete(RATING_FIELDS))]
+
+    @model_validator(mode="after")
+    def _apart(self) -> TindakLanjutEntry:
+        both = set(self.pengembangan.predikat) & set(self.penghargaan.predikat)
+        if both:
+            raise ValueError(f"predikat on both lists: {', '.join(sorted(both))}")
+        return self
+
+
+class TindakLanjutFile(_Strict):
+    rules: Entries[TindakLanjutEntry]
+
+
 FILES: dict[str, type[_Strict]] = {
     "capaian_scales.yml": CapaianFile,
     "ikm.yml": IkmFile,
@@ -224,6 +270,7 @@ FILES: dict[str, type[_Strict]] = {
     "kurva.yml": KurvaFile,
     "pengaduan.yml": PengaduanFile,
     "jadwal.yml": JadwalFile,
+    "tindak_lanjut.yml": TindakLanjutFile,
 }
 """Every rule file of this folder and the model it must fit."""
 

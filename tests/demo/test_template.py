@@ -36,9 +36,10 @@ def _validations(ws) -> dict[str, object]:
 
 
 def test_tabs_and_headers(book):
-    assert book.sheetnames == ["Petunjuk"] + [t.name for t in C.OFFICE_TABS] + [LISTS_TAB]
+    assert book.sheetnames == ["Petunjuk"] + [t.name for t in C.TEMPLATE_TABS] + [LISTS_TAB]
+    assert book.sheetnames[-2] == "UmpanBalik"  # issue 17: the optional feedback tab, last shown
     assert book[LISTS_TAB].sheet_state == "hidden"
-    for tab in C.OFFICE_TABS:
+    for tab in C.TEMPLATE_TABS:
         ws = book[tab.name]
         assert [c.value for c in ws[1]] == tab.headers
         assert all(c.font.b for c in ws[1])
@@ -49,7 +50,7 @@ def test_tabs_and_headers(book):
 
 
 def test_validations_follow_the_contract(book):
-    for tab in C.OFFICE_TABS:
+    for tab in C.TEMPLATE_TABS:
         ws = book[tab.name]
         dvs = _validations(ws)
         for i, col in enumerate(tab.columns):
@@ -84,9 +85,10 @@ def test_validations_follow_the_contract(book):
         ("Pegawai", "perilaku_kerja"): C.RATINGS,
         ("Organisasi", "predikat_organisasi"): C.PREDIKAT_ORGANISASI,
         ("Pengaduan", "kategori"): C.KATEGORI_PENGADUAN,
+        ("UmpanBalik", "sumber"): C.SUMBER_UMPAN_BALIK,
     }
     for (tab_name, header), choices in expected.items():
-        tab = next(t for t in C.OFFICE_TABS if t.name == tab_name)
+        tab = next(t for t in C.TEMPLATE_TABS if t.name == tab_name)
         letter = openpyxl.utils.get_column_letter(tab.headers.index(header) + 1)
         assert _validations(book[tab_name])[letter].formula1.strip('"').split(",") == list(choices)
     for u in C.UNSUR:
@@ -97,13 +99,14 @@ def test_validations_follow_the_contract(book):
 def test_text_columns_stay_text(book):
     assert book["Pegawai"].column_dimensions["A"].number_format == "@"  # 18-digit NIP
     assert book["Capaian"].column_dimensions["B"].number_format == "@"  # 2025-01 is not a date
+    assert book["UmpanBalik"].column_dimensions["A"].number_format == "@"  # 18-digit NIP
 
 
 def test_petunjuk_explains_every_column(book):
     text = "\n".join(
         str(v) for row in book["Petunjuk"].iter_rows(values_only=True) for v in row if v
     )
-    for tab in C.OFFICE_TABS:
+    for tab in C.TEMPLATE_TABS:
         assert tab.name in text and tab.help in text
         for col in tab.columns:
             assert col.help in text
@@ -137,7 +140,7 @@ def test_periode_dropdown_offers_this_and_next_years_codes_and_accepts_typed_one
     expected = [f"{y}" for y in (YEAR,)] + [f"{YEAR}-S{i}" for i in (1, 2)] + [
         f"{YEAR}-TW{i}" for i in range(1, 5)] + [f"{YEAR}-{m:02d}" for m in range(1, 13)]
     expected += [code.replace(str(YEAR), str(YEAR + 1)) for code in expected]
-    for tab in C.OFFICE_TABS:
+    for tab in C.TEMPLATE_TABS:
         for i, col in enumerate(tab.columns):
             if col.kind != "period":
                 continue
@@ -157,7 +160,7 @@ def test_capaian_kode_lists_the_indikator_codes(book):
 
 def test_validations_reach_row_5000_at_least(book):
     assert LAST_ROW >= 5000
-    for tab in C.OFFICE_TABS:
+    for tab in C.TEMPLATE_TABS:
         for dv in book[tab.name].data_validations.dataValidation:
             assert str(dv.sqref).endswith(str(LAST_ROW))
 
@@ -172,7 +175,7 @@ def test_the_example_rows_are_skipped_and_teach_valid_values(path):
     from sheets_sync.validate import validate_office
 
     grids = read_workbook(path)
-    for tab in C.OFFICE_TABS:
+    for tab in C.TEMPLATE_TABS:
         assert grids[tab.name][1][0] == C.EXAMPLE_MARKER
     ref = OfficeRef("UJI", "Kantor Uji", path.name)
     data, findings = validate_office(RawWorkbook(grids, path.name), ref, today=dt.date(2026, 1, 5))
@@ -185,6 +188,28 @@ def test_the_example_rows_are_skipped_and_teach_valid_values(path):
     assert findings == [] and data is not None
     assert all(len(data[tab.key]) == 1 for tab in C.OFFICE_TABS)
 
+
+def test_the_follow_up_skips_the_example_rows_too(path):
+    """Merge of issues 16 and 17: `kinerja tindak-lanjut` validates Pegawai, Organisasi and
+    UmpanBalik with the same validator, so their CONTOH rows are skipped there as well; with
+    real keys the UmpanBalik example row is one valid row."""
+    import copy
+
+    from sheets_sync.private_tabs import validate_follow_up
+    from sheets_sync.sources.base import OfficeRef, RawWorkbook
+    from sheets_sync.sources.workbook import read_workbook
+
+    grids = read_workbook(path)
+    ref = OfficeRef("UJI", "Kantor Uji", path.name)
+    tabs = validate_follow_up(RawWorkbook(grids, path.name), ref, today=dt.date(2026, 1, 5))
+    assert tabs.findings == [] and not tabs.usable and tabs.umpan_balik.empty
+    real = copy.deepcopy(grids)
+    for tab in C.FOLLOW_UP_TABS:
+        real[tab.name][1][0] = tab.columns[0].example
+    tabs = validate_follow_up(RawWorkbook(real, path.name), ref, today=dt.date(2026, 1, 5))
+    assert tabs.findings == [] and tabs.usable
+    assert tabs.umpan_balik[["nip", "periode", "sumber", "skor"]].values.tolist() == [
+        ["198503122010011002", "2025", "atasan", 3]]
 
 def test_registry_template_has_an_example_row_the_registry_skips(tmp_path):
     from sheets_sync.sources.workbook import read_workbook
@@ -221,7 +246,7 @@ def registry_book(tmp_path_factory):
     return openpyxl.load_workbook(path)
 
 
-@pytest.mark.parametrize("tab", (*C.OFFICE_TABS, C.REGISTRY), ids=lambda t: t.name)
+@pytest.mark.parametrize("tab", (*C.TEMPLATE_TABS, C.REGISTRY), ids=lambda t: t.name)
 def test_petunjuk_states_exactly_what_the_validator_checks(book, registry_book, tab):
     """Each rule the instructions state holds in the validator (`cell_rules.parse_cell`):
     the listed choices are accepted and nothing else, the stated range is the one enforced at

@@ -33,3 +33,18 @@ def test_english_page_and_selected_rules() -> None:
 def test_unknown_language() -> None:
     with pytest.raises(ValueError):
         metodologi_markdown(make_config(), "fr")
+
+
+def test_the_private_follow_up_rule_is_explained_without_any_person() -> None:
+    text = metodologi_markdown(make_config(), "id")
+    section = text[text.index("## Tindak lanjut untuk kepala kantor (privat)"):
+                   text.index("## Versi aturan")]
+    assert "| Butuh Perbaikan | Rencana pengembangan hasil kerja" in section
+    assert "kebijakan instansi (bawaan portal)" in section and "Pasal 5" in section
+    assert "| Turun | Predikat turun" in section and "| Tetap |" not in section
+    assert "| Tindak lanjut (privat) | `permenpanrb-6-2022@1` |" in text
+    own = make_config(tindak_lanjut={"penghargaan_berturut": 2})
+    english = metodologi_markdown(own, "en")
+    assert "## Follow-up for the office head (private)" in english
+    assert "Very good for 2 periods running" in english
+    assert "`permenpanrb-6-2022@1+portal.yml(penghargaan_berturut)`" in english
