@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 PROCESS_START = time.perf_counter()  # before any import of ours, pandas or mkdocs (in child)
+LOAD_AT_START = os.getloadavg()[0]
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 sys.path.insert(0, str(ROOT))
@@ -340,7 +341,9 @@ def report(results: dict[str, dict], growth: list[dict] | None = None) -> str:
         f"Written by `make bench` on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; "
         f"{os.cpu_count()} cores, Python {platform.python_version()}. Wall times are medians of "
         "the runs shown; each run is a fresh process with an empty state folder (every office "
-        "read). Alternatives run in the same process on the same data.",
+        "read). Alternatives run in the same process on the same data. 1-minute load average "
+        f"(2 cores shared with other jobs): {LOAD_AT_START:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end.",
         "",
         "## Stages",
         "",
