@@ -25,10 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 PROCESS_START = time.perf_counter()  # before any import of ours, pandas or mkdocs (in child)
+LOAD_AT_START = os.getloadavg()[0]
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 sys.path.insert(0, str(ROOT))
 
+import growth_bench  # noqa: E402 (benchmarks/, beside this file)
 from engine_bench import (  # noqa: E402 (benchmarks/, beside this file)
     cpu_with_children,
     zensical_alone,
@@ -53,6 +55,9 @@ SCALES: dict[str, dict] = {
     "national-site": dict(offices=600, employees=50_000, indicators_per_office=20, runs=1,
                           site=True),
 }
+DEFAULT_SCALES = ("small", "kabupaten", "linear-10", "linear-100")
+"""What `make bench` runs besides the growth rows (`growth_bench`), which build the national
+scale end to end: `national` (no site) and `national-site` are kept for `--scales`."""
 ENGINE_SCALES = ("kabupaten", "national-site")
 """Scales also built with the second site engine (Zensical), beside the default (MkDocs)."""
 GEN_KEYS = ("offices", "employees", "indicators_per_office", "periods", "survey_answers",
@@ -327,8 +332,8 @@ def ratio(a: object, b: object) -> str:
     return "–"
 
 
-def report(results: dict[str, dict]) -> str:
-    results = dict(results)
+def report(results: dict[str, dict], growth: list[dict] | None = None) -> str:
+    results, growth = dict(results), growth or []
     api = results.pop("api", None)  # not a scale
     lines = [
         "# Benchmark results",
@@ -336,7 +341,9 @@ def report(results: dict[str, dict]) -> str:
         f"Written by `make bench` on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; "
         f"{os.cpu_count()} cores, Python {platform.python_version()}. Wall times are medians of "
         "the runs shown; each run is a fresh process with an empty state folder (every office "
-        "read). Alternatives run in the same process on the same data.",
+        "read). Alternatives run in the same process on the same data. 1-minute load average "
+        f"(2 cores shared with other jobs): {LOAD_AT_START:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end.",
         "",
         "## Stages",
         "",
@@ -357,8 +364,10 @@ def report(results: dict[str, dict]) -> str:
         "",
         "## Against the obvious alternative (same run)",
         "",
-        "`mkdocs build alone` builds the two languages one after the other; our publish builds "
-        "them side by side and also renders pages, writes the open data and checks the site.",
+        "`mkdocs build alone` builds the two languages one after the other from the Markdown "
+        "publish hands the engine (its big tables lifted out: `engines/passthrough.py`); our "
+        "publish builds them side by side and also renders pages, writes the open data and "
+        "checks the site.",
         "",
         "| scale | our read + validate | pandas.read_excel(calamine) of all tabs | ratio | "
         "our compute | plain pandas groupby | ratio | our publish | mkdocs build alone | ratio |",
@@ -422,6 +431,7 @@ def report(results: dict[str, dict]) -> str:
             lines.append(f"| {scale} | {int(r['pages'])} | {fmt(r.get('site_mb'), 'MB')} | "
                          f"{fmt(r.get('heaviest_kb'), 'KB')} (`{r.get('heaviest_page')}`) |")
     lines += engines_report(results)
+    lines += growth_bench.report(growth)
     if api:
         lines += ["", "## Google API requests per sync", "",
                   f"`sync` of {api['offices']} office sheets + the registry through unmodified "
@@ -435,7 +445,9 @@ def report(results: dict[str, dict]) -> str:
                   f"| {api['touched']} office sheets edited | {api['touched']} | "
                   f"{api['after_edits']} | {api['touched'] + 1} |"]
     lines += ["", "## Budgets (PRODUCT.md §10)", ""]
-    lines += budgets(results, api)
+    lines += budgets(results, api, growth)
+    lines += [f"| {name} | {measured} | {'yes' if ok else 'no'} |"
+              for name, measured, ok in growth_bench.budgets(growth)]
     k = results.get("kabupaten")
     if k and "outside_mkdocs" in k and k["process_outside_mkdocs"] > 3:
         lines += ["", "### Not met, and why", "",
@@ -509,7 +521,8 @@ def engines_report(results: dict[str, dict]) -> list[str]:
     return lines
 
 
-def budgets(results: dict[str, dict], api: dict | None = None) -> list[str]:
+def budgets(results: dict[str, dict], api: dict | None = None,
+            growth: list[dict] | None = None) -> list[str]:
     out = ["| budget | measured | met? |", "|---|---|---|"]
 
     def row(name: str, measured: str, ok: bool | None) -> None:
@@ -544,14 +557,19 @@ def budgets(results: dict[str, dict], api: dict | None = None) -> list[str]:
         row("API requests per sync ≤ 1 listing + 1 per changed spreadsheet",
             f"{api['first']} / {api['unchanged']} / {api['after_edits']} (first / unchanged / "
             f"{api['touched']} edited)", ok)
-    heaviest = max((r.get("heaviest_kb", 0) for r in results.values()), default=0)
+    heaviest = max([r.get("heaviest_kb", 0) for r in results.values()]
+                   + [e["heaviest_kb"] for r in growth or [] for e in r.values()
+                      if isinstance(e, dict)], default=0)
     row("any page with what it loads ≤ 250 KB gzip", fmt(float(heaviest), "KB"), heaviest <= 250)
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--scales", default=",".join(SCALES), help="comma-separated scales")
+    ap.add_argument("--scales", default=",".join(DEFAULT_SCALES),
+                    help="comma-separated scales ('none': no scale)")
+    ap.add_argument("--growth", default=",".join(map(str, growth_bench.OFFICES)),
+                    help="comma-separated office counts of the growth rows ('none': no row)")
     ap.add_argument("--child", nargs=3, metavar=("SCALE", "FOLDER", "OUT"), help=argparse.SUPPRESS)
     ap.add_argument("--site", dest="site", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--no-site", dest="site", action="store_false", help=argparse.SUPPRESS)
@@ -563,12 +581,18 @@ def main() -> None:
         return
     WORK.mkdir(parents=True, exist_ok=True)
     results = {}
-    for scale in args.scales.split(","):
+    for scale in (s for s in args.scales.split(",") if s != "none"):
         t0 = time.perf_counter()
         results[scale] = run_scale(scale, SCALES[scale])
         print(f"{scale}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    growth = []
+    for n in (int(n) for n in args.growth.split(",") if n != "none"):
+        spec = growth_bench.spec(n)  # 600 offices: the same workbooks as the national scale
+        national = {k: v for k, v in SCALES["national"].items() if k in GEN_KEYS}
+        folder, _ = generate("national" if spec == national else f"growth-{n}", spec)
+        growth.append(growth_bench.run_row(n, folder, site_stats))
     results["api"] = api_requests()
-    Path(args.out).write_text(report(results), encoding="utf-8")
+    Path(args.out).write_text(report(results, growth), encoding="utf-8")
     print(f"wrote {args.out}")
 
 

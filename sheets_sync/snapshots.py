@@ -75,8 +75,7 @@ def decode_frame(data: bytes) -> pd.DataFrame:
     for name, col in zip(table.column_names, table.columns, strict=True):
         dtype = dtypes[name]
         if dtype == "object":
-            columns[name] = pd.Series(col.to_numpy(zero_copy_only=False), index=index,
-                                      dtype=object, copy=False)
+            columns[name] = pd.Series(_objects(col), index=index, dtype=object, copy=False)
         else:
             target = _pandas_dtype(dtype)
             if isinstance(target, pd.api.extensions.ExtensionDtype):  # Int64: nulls are <NA>
@@ -84,6 +83,18 @@ def decode_frame(data: bytes) -> pd.DataFrame:
             else:  # a copy: Arrow's zero-copy views are read-only, frames must stay writable
                 columns[name] = np.array(col.to_numpy(), dtype=target)
     return pd.DataFrame(columns, index=index, copy=False)
+
+
+def _objects(col: pa.ChunkedArray) -> np.ndarray:
+    """An object column's values; text as one `str` per distinct value (a million employees'
+    units and positions are a few thousand strings, not a million), nulls as None."""
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        return col.to_numpy(zero_copy_only=False)
+    encoded = col.combine_chunks().dictionary_encode()
+    values = np.empty(len(encoded.dictionary) + 1, dtype=object)
+    values[:-1] = encoded.dictionary.to_numpy(zero_copy_only=False)
+    values[-1] = None
+    return values[encoded.indices.fill_null(len(encoded.dictionary)).to_numpy()]
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from sheets_sync.cell_rules import parse_blank as _parse_blank
 from sheets_sync.cell_rules import parse_cell as _parse_cell  # noqa: F401  (tests use it here)
 from sheets_sync.cell_rules import parse_present as _parse_present
 from sheets_sync.cell_rules import range_text as _range_text
+from sheets_sync.cell_rules import valid_nips
 from sheets_sync.contracts import (
     EXAMPLE_MARKER,
     OFFICE_TABS,
@@ -113,6 +114,9 @@ def _parse_column(col: Column, raw: np.ndarray) -> _Parsed:
         if NEEDS_CARE.search("\n".join(uniques)):  # rare: find which, parse those one by one
             done &= np.fromiter((NEEDS_CARE.search(u) is None for u in uniques), dtype=bool,
                                 count=k)
+    elif col.kind == "nip" and types == {str}:  # a million employees: one NIP each
+        done = valid_nips(uniques)
+        u_val[np.flatnonzero(done)] = uniques[done]
     elif col.kind == "date" and date in types:  # a date cell is its own value (parse_date)
         done = np.fromiter((type(u) is date and plausible_date(u) for u in uniques), dtype=bool,
                            count=k)

@@ -6,6 +6,7 @@ Entry point: `publish_site(marts, config, out_dir, now=..., strict=True)`: the p
 marts alone."""
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from sheets_sync.config import PortalConfig
 from sheets_sync.errors import BuildError
 from site_builder.engines import LanguageBuild, page_url, site_engine
+from site_builder.engines.passthrough import Passthrough, search_enabled
 from site_builder.exports import data_dictionary, write_open_data
 from site_builder.marts import Marts
 from site_builder.render import history
@@ -210,6 +212,14 @@ def _open_data(marts: Marts, config: PortalConfig, data_dir: Path,
     return out
 
 
+def _lift(docs: dict[str, Path], lifted: dict[str, Passthrough], path: Path, text: str) -> str:
+    """A generated page's text with the raw HTML that goes around the engine lifted out."""
+    for lang, folder in docs.items():
+        if path.is_relative_to(folder):
+            return lifted[lang].lift(path.relative_to(folder).as_posix(), text)
+    return text
+
+
 def _dictionary() -> dict[str, Any]:
     return data_dictionary()
 
@@ -237,10 +247,12 @@ def _swap_in(new: Path, out_dir: Path) -> None:
 
 def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
                  now: datetime, strict: bool = True,
-                 keep_docs: Path | None = None) -> PublishResult:
+                 keep_docs: Path | None = None, lift_raw_html: bool = True) -> PublishResult:
     """Render, build, check and publish the portal into `out_dir` (replaced only on success).
     Raises `BuildError` with a one-line message on failure. `keep_docs` (benchmarks,
-    debugging): copy the generated Markdown folders there before they are removed."""
+    debugging): copy the generated Markdown folders there before they are removed.
+    `lift_raw_html=False` (tests, benchmarks): the engine reads the generated pages' raw HTML
+    too (`site_builder.engines.passthrough`), with the same result, slower."""
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     base_file = Path(config.site.mkdocs_config)
@@ -269,6 +281,9 @@ def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
         timings["open_data"] = time.perf_counter() - t1
         t1 = time.perf_counter()
         writer = PageWriter(model, changes, files, _dictionary(), _metodologi(config, model))
+        lifted = {lang: Passthrough(search_enabled(base)) for lang in docs}
+        if lift_raw_html:
+            writer.transform = functools.partial(_lift, docs, lifted)
         for lang, folder in docs.items():
             writer.write_language(folder, lang, site_prefix="" if lang == "id" else "../")
         timings["render"] = time.perf_counter() - t1
@@ -280,6 +295,9 @@ def publish_site(marts: Marts, config: PortalConfig, out_dir: Path, *,
             settings=_language_settings(base, folder, lang, config, _only_here(docs, lang)))
             for lang, folder in docs.items()]
         engine.build(builds)
+        directory_urls = bool(base.get("use_directory_urls", True))
+        for job in builds:
+            lifted[job.lang].splice(job.site, directory_urls)
         for lang in docs:
             if lang != "id":
                 shutil.move(str(work / f"site-{lang}"), str(site_new / lang))

@@ -3,6 +3,7 @@ docs folder, one folder per language. Rendering happens here, before `mkdocs bui
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -118,6 +119,9 @@ class PageWriter:
         self._ikm_good = ikm_good_threshold(model.rules)
         self.groups = office_groups(model)
         self.ranking = ranked(model.offices, model.headline.get("periode"))
+        self.transform: Callable[[Path, str], str] | None = None
+        """Applied to each rendered page's text before it is written (publish lifts the raw
+        HTML that goes around the site engine: `site_builder.engines.passthrough`)."""
 
     # ------------------------------------------------------------------ charts
     def _office_charts(self, o: OfficeView) -> dict[str, ch.LineChart | ch.BarChart]:
@@ -194,7 +198,10 @@ class PageWriter:
 
     def _write(self, path: Path, template: str, context: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.env.get_template(template).render(context), encoding="utf-8")
+        text = self.env.get_template(template).render(context)
+        if self.transform is not None:
+            text = self.transform(path, text)
+        path.write_text(text, encoding="utf-8")
 
     def write_language(self, docs: Path, lang: str, *, site_prefix: str) -> None:
         """All generated pages of one language into `docs`. `site_prefix` leads from this

@@ -378,3 +378,42 @@ def test_only_the_key_column_marks_an_example():
     assert findings == []
     data, findings = run(with_cell("Capaian", 2, "A", "CONTOH-1"))
     assert [(f.row, f.code) for f in findings] == [(2, "indikator_tidak_dikenal")]
+
+
+def test_nip_column_fast_path_agrees_with_the_cell_by_cell_parser():
+    """NIPs are decided for a whole column at once (`cell_rules.valid_nips`); every cell must
+    get what `_parse_cell` gives it alone: value, finding and its reason."""
+    import random
+
+    import numpy as np
+
+    from sheets_sync.cell_rules import valid_nips
+    from sheets_sync.contracts import TABS
+    from sheets_sync.validate import _parse_cell, _parse_column
+
+    (col,) = [c for t in TABS.values() for c in t.columns if c.kind == "nip"][:1]
+    cells = ["198609262015051001", "200002292020011001", "190002292020011001",  # leap days
+             "200002302020011001", "198613012015051001", "198600102015051001",  # bad dates
+             "000001012015051001", "198609262015001001", "198609262015053001",  # 0000, 00, sex 3
+             "198609262015051000", "199009262007051001", "199009262006051001",  # 000, age 17/16
+             "195509262015051001", "195409262015051001", "1986.0926 2015-05 1 001",  # 60/61
+             "19860926201505100", "1986092620150510011", "3201234567890001", "123456789",
+             "١٩٨٦٠٩٢٦٢٠١٥٠٥١٠٠١", "１９８６０９２６２０１５０５１００１", "19860926201505100a",
+             "198609262015051001\u200b", " 198609262015051001 ", "#N/A", ""]
+    rng = random.Random(18)
+    cells += ["".join(rng.choice("0123456789") for _ in range(18)) for _ in range(3000)]
+    cells += [f"{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 31):02d}"
+              f"{rng.randint(1970, 2025)}{rng.randint(0, 12):02d}{rng.randint(0, 3)}"
+              f"{rng.randint(0, 999):03d}" for _ in range(3000)]
+    column = np.empty(len(cells), dtype=object)
+    column[:] = cells
+    parsed = _parse_column(col, column)
+    claimed = valid_nips(column)
+    for j, cell in enumerate(cells):
+        value, problem, extra = _parse_cell(col, cell)
+        s = parsed.slot[j]
+        assert (parsed.values[s], parsed.problems[s], parsed.extras[s] or {}) == (
+            value, problem, extra), cell
+        # the fast path takes exactly the NIPs accepted as written, and leaves the rest
+        assert claimed[j] == (problem is None and value == cell), cell
+    assert claimed.sum() > 300
