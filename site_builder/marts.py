@@ -16,7 +16,8 @@ OPEN_DATA_COLUMNS: dict[str, list[str]] = {
     "kantor": ["kantor_kode", "kantor_nama", "sektor", "periode", "indeks_kinerja", "kategori",
                "indikator_dilaporkan", "indikator_total", "predikat_organisasi", "diperbarui",
                "status_data", "capaian_rata_rata", "indikator_di_bawah_target", "tren", "ikm",
-               "ikm_mutu", "ikm_responden"],
+               "ikm_mutu", "ikm_responden", "cakupan_indikator", "cakupan_memadai",
+               "indeks_sektor", "indeks_kabupaten", "peringkat_sektor", "peringkat_sektor_dari"],
     "indikator": ["kantor_kode", "indikator_kode", "indikator_nama", "jenis", "satuan", "arah",
                   "periode", "target", "realisasi", "capaian", "capaian_dibatasi", "kategori",
                   "penjelasan", "tren"],
@@ -32,7 +33,8 @@ OPEN_DATA_COLUMNS: dict[str, list[str]] = {
     "ringkasan": ["cakupan", "sektor", "periode", "kantor_total", "kantor_berindeks",
                   "indeks_rata_rata", "unit_ikm", "ikm_rata_rata", "pengaduan_masuk",
                   "pengaduan_ditanggapi_tepat_waktu", "pengaduan_selesai_tepat_waktu",
-                  "kantor_tertinggi", "kantor_terendah", "periode_utama"],
+                  "kantor_tertinggi", "kantor_terendah", "periode_utama",
+                  "kantor_cakupan_memadai"],
 }
 OPEN_DATA_COLUMNS["status_kantor"] = [
     "kantor_kode", "kantor_nama", "sektor", "situs", "frekuensi", "status_data", "diperbarui",
