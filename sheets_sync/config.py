@@ -125,11 +125,15 @@ class RulesConfig(_Strict):
     pengaduan: str = Field("sp4n-lapor", description="Complaint response/resolution deadlines.")
     jadwal: str = Field(
         "jadwal-portal", description="Update cadence and grace days per registry frekuensi.")
+    sampel: str = Field(
+        "krejcie-morgan-1970", description="Minimum SKM sample per service unit and period from "
+        "its number of service users (site_builder/rules/sampel_skm.yml).")
     tindak_lanjut: str = Field(
         "permenpanrb-6-2022", description="Follow-up of each predikat and change of predikat in "
         "the private `kinerja tindak-lanjut` workbooks (site_builder/rules/tindak_lanjut.yml).")
 
-    @field_validator("ikm", "predikat", "kurva", "pengaduan", "jadwal", "tindak_lanjut")
+    @field_validator("ikm", "predikat", "kurva", "pengaduan", "jadwal", "sampel",
+                     "tindak_lanjut")
     @classmethod
     def _known(cls, v: str, info: ValidationInfo) -> str:
         return _known_rule(str(info.field_name), v)

@@ -8,7 +8,8 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-OFFICE_TABS = ("indikator", "capaian", "pegawai", "organisasi", "skm", "pengaduan")
+OFFICE_TABS = ("indikator", "capaian", "pegawai", "organisasi", "skm", "pengaduan",
+               "pengguna_layanan")
 
 
 @dataclass

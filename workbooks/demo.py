@@ -18,6 +18,7 @@ public so that `examples/make_example.py` can size each office and plant documen
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1173,6 +1174,24 @@ def _build_pengaduan(
     return sheet
 
 
+def _build_pengguna(skm: Sheet, rng: np.random.Generator) -> Sheet:
+    """The optional PenggunaLayanan tab: each surveyed unit and period's number of service
+    users. Some offices leave it empty (it is optional); where filled in, most units' samples
+    fall short of the Krejcie & Morgan minimum and some meet it."""
+    sheet = Sheet(C.PENGGUNA_LAYANAN.name, C.PENGGUNA_LAYANAN.headers)
+    if not skm.rows or rng.random() < 0.3:
+        return sheet
+    at_unit, at_period = SKM_LAYOUT.index("unit_layanan"), SKM_LAYOUT.index("periode")
+    counts = Counter((str(r[at_unit]), str(r[at_period])) for r in skm.rows)
+    keys = sorted(counts)
+    meets = rng.random(len(keys)) < 0.35
+    factor = np.where(meets, rng.uniform(1.0, 1.2, len(keys)), rng.uniform(3.0, 40.0, len(keys)))
+    for (unit, period), enough, f in zip(keys, meets.tolist(), factor.tolist(), strict=True):
+        n = counts[(unit, period)]
+        sheet.rows.append([unit, period, n if enough and n <= 10 else int(n * f)])
+    return sheet
+
+
 def _choose_predikat(rng: np.random.Generator) -> str:
     return str(rng.choice(["Baik", "Istimewa", "Butuh Perbaikan"], p=[0.82, 0.12, 0.06]))
 
@@ -1210,7 +1229,8 @@ def generate_books(
         n_units = 1 + int(orng.integers(0, min(3, len(PROFILES[spec.profile].layanan))))
         skm = _build_skm(spec, orng, int(survey[idx]), periods, n_units)
         adu = _build_pengaduan(spec, orng, int(complaints[idx]), periods, quirks)
-        sheets = {s.name: s for s in (ind, cap, peg, org, skm, adu)}
+        users = _build_pengguna(skm, np.random.default_rng([seed, 2, idx]))
+        sheets = {s.name: s for s in (ind, cap, peg, org, skm, adu, users)}
         yield OfficeBook(spec, sheets, pred)
 
 

@@ -21,6 +21,7 @@ from site_builder.compute.perbandingan import add_comparison
 from site_builder.compute.predikat import distribution
 from site_builder.compute.profil import compute_profil
 from site_builder.compute.ringkasan import compute_ringkasan, headline_period, rank_movers
+from site_builder.compute.sampel import add_sample_adequacy
 from site_builder.compute.trends import add_trend
 from site_builder.disclosure import protect_survey
 from site_builder.disclosure.record import PublishedRecord
@@ -159,6 +160,7 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     # (all respondents of its units) is also in kantor
     by_unit, by_office = protect_survey(*compute_ikm_levels(data.frame("skm"), rules.ikm),
                                         config.privacy.min_respondents)
+    by_unit = add_sample_adequacy(by_unit, data.frame("pengguna_layanan"), rules.sampel)
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
     kantor = _finish(_with_office_ikm(kantor, skm_kantor, profil), "kantor", ["kantor_kode"])

@@ -325,6 +325,25 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "Kinerja unit pelayanan: Sangat Baik (A), Baik (B), Kurang Baik (C), Tidak Baik (D).",
            "Service unit performance: Sangat Baik (very good, A), Baik (good, B), Kurang Baik "
            "(less than good, C), Tidak Baik (not good, D)."),
+        _f("pengguna_layanan", "integer", "Pengguna layanan", "Service users",
+           "Jumlah pengguna layanan unit ini pada periode itu (populasi survei), dari tab "
+           "opsional PenggunaLayanan; kosong bila kantor tidak mengisinya.",
+           "Number of service users of this unit in the period (the survey population), from "
+           "the optional PenggunaLayanan tab; blank when the office did not fill it in.",
+           "orang", "people"),
+        _f("sampel_minimum", "integer", "Sampel minimum", "Minimum sample",
+           "Jumlah responden minimum untuk populasi ini menurut tabel Krejcie & Morgan (1970) "
+           "yang dirujuk PermenPANRB 14/2017 (populasi di antara dua baris tabel memakai baris "
+           "berikutnya yang lebih besar); kosong tanpa pengguna_layanan.",
+           "Minimum number of respondents for this population by the Krejcie & Morgan (1970) "
+           "table referred to by PermenPANRB 14/2017 (a population between two rows of the "
+           "table takes the next larger row); blank without pengguna_layanan.",
+           "orang", "people"),
+        _f("sampel_memadai", "boolean", "Sampel memadai", "Sample adequate",
+           "true bila responden ≥ sampel_minimum, false bila kurang; kosong bila jumlah "
+           "pengguna layanan tidak diketahui.",
+           "true when responden ≥ sampel_minimum, false when fewer; blank when the number of "
+           "service users is unknown."),
     ],
     "pengaduan": [
         _KANTOR_KODE,

@@ -90,8 +90,10 @@ def test_other_csvs_exact_text(out: Path) -> None:
     )
     assert (out / "skm.csv").read_text(encoding="utf-8") == (
         "kantor_kode,unit_layanan,periode,responden,nrr_u1,nrr_u2,nrr_u3,nrr_u4,nrr_u5,nrr_u6,"
-        "nrr_u7,nrr_u8,nrr_u9,ikm,mutu,kinerja_unit\n"
-        "DINKES,Poli Gigi — Puskesmas Kémayoran,2025-S1,120," + "3.29," * 9 + "82.25,B,Baik\n"
+        "nrr_u7,nrr_u8,nrr_u9,ikm,mutu,kinerja_unit,pengguna_layanan,sampel_minimum,"
+        "sampel_memadai\n"
+        "DINKES,Poli Gigi — Puskesmas Kémayoran,2025-S1,120," + "3.29," * 9
+        + "82.25,B,Baik,200,132,false\n"
     )
     assert (out / "pengaduan.csv").read_text(encoding="utf-8") == (
         "kantor_kode,periode,masuk,ditanggapi_tepat_waktu,selesai,selesai_tepat_waktu,"
