@@ -120,6 +120,12 @@ REGISTRY = Tab(
         Column("situs", "url", required=False, optional_header=True,
                help="Situs kantor, harus diawali https://.",
                example="https://dinkes.contohkab.go.id"),
+        Column("survei", "url", required=False, optional_header=True,
+               help="Formulir survei kepuasan (SKM) kantor ini untuk masyarakat, harus diawali "
+               "https://.", example="https://forms.gle/contohSKMdinkes"),
+        Column("kontak", "url", required=False, optional_header=True,
+               help="Halaman kontak atau pengaduan kantor, harus diawali https://.",
+               example="https://dinkes.contohkab.go.id/kontak"),
     ),
     unique=("kode",),
     help="Daftar kantor (OPD) yang datanya diterbitkan.",

@@ -1240,8 +1240,11 @@ def registry_sheet(
     sheet = Sheet(C.REGISTRY.name, C.REGISTRY.headers)
     for spec in specs:
         situs = None if spec.profile in ("puskesmas",) else f"https://{spec.kode.lower()}.{domain}"
+        survei = f"{situs}/survei" if situs else None
+        kontak = f"{situs}/kontak" if situs else None
         sheet.rows.append(
-            [spec.kode, spec.nama, spec.sektor, f"{spec.kode}.xlsx", frekuensi, situs]
+            [spec.kode, spec.nama, spec.sektor, f"{spec.kode}.xlsx", frekuensi, situs, survei,
+             kontak]
         )
     return sheet
 

@@ -67,6 +67,8 @@ def compute_profil(offices: pd.DataFrame, with_data: list[str], status: Mapping[
             "temuan_peringatan": int(st.warnings) if st is not None else 0,
             "status_alasan": (st.alasan or None) if st is not None else None,
             "status_alasan_en": (st.alasan_en or None) if st is not None else None,
+            "survei": _text(reg.get("survei")),
+            "kontak": _text(reg.get("kontak")),
             "versi_aturan": jadwal.rule.tag,
         })
     frame = pd.DataFrame(rows, columns=KANTOR_PROFIL_COLUMNS, dtype="object")

@@ -501,6 +501,16 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
         _f("status_alasan", "string", "Alasan status", "Status reason",
            "Alasan publik bila status bukan ok (tanpa data pribadi).",
            "Public reason when the status is not ok (no personal data)."),
+        _f("survei", "string", "Formulir survei", "Survey form",
+           "Formulir survei kepuasan masyarakat kantor ini dari daftar kantor (hanya https://); "
+           "kosong bila tidak diisi.",
+           "The office's public satisfaction survey form from the registry (https:// only); "
+           "blank when not given."),
+        _f("kontak", "string", "Kontak", "Contact",
+           "Halaman kontak atau pengaduan kantor dari daftar kantor (hanya https://); kosong "
+           "bila tidak diisi.",
+           "The office's contact or complaints page from the registry (https:// only); blank "
+           "when not given."),
     ],
 }
 

@@ -211,7 +211,7 @@ _ID = {
     "no_cap": "Capaian tidak dibatasi (kolom `capaian_dibatasi` sama dengan capaian).",
     "kategori": "Kategori", "rentang": "Capaian (%)",
     "scale_note": "Skala `{tag}`: {desc} Sumber: {sumber}.",
-    "indeks_h": "## Indeks kinerja kantor",
+    "indeks_h": "## Indeks kinerja kantor {: #indeks }",
     "indeks_body": "Indeks kinerja kantor per periode = rata-rata tertimbang (bobot dari tab "
     "Indikator) capaian yang dibatasi, atas indikator yang **dilaporkan** pada periode itu. "
     "Kategorinya memakai skala capaian di atas.\n\n"
@@ -365,7 +365,7 @@ _EN = {
     "no_cap": "Achievement is not capped (column `capaian_dibatasi` equals the achievement).",
     "kategori": "Category", "rentang": "Achievement (%)",
     "scale_note": "Scale `{tag}`: {desc} Source: {sumber}.",
-    "indeks_h": "## Office performance index",
+    "indeks_h": "## Office performance index {: #indeks }",
     "indeks_body": "Office index per period = weighted mean (weights from the Indikator tab) of "
     "the capped achievement over the indicators **reported** in that period. Its category uses "
     "the achievement scale above.\n\n"

@@ -13,7 +13,7 @@ from jinja2 import Environment
 
 from sheets_sync.contracts import SKM_UNSUR
 from site_builder.render import charts as ch
-from site_builder.render.anchors import SECTIONS, indicator_anchors, unit_anchors
+from site_builder.render.anchors import SECTIONS, indicator_anchors, unique, unit_anchors
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
 from site_builder.render.history import Changes
@@ -242,6 +242,7 @@ class PageWriter:
             charts[summary_of[name]] = chart.for_page("../")
         sections = [(message(f"sec.{key}", lang), key) for key in SECTIONS if key != "ringkasan"]
         anchors = {"indicators": indicator_anchors(r.get("indikator_kode") for r in o.indikator),
+                   "history": unique("riwayat", (h.kode for h in o.indicator_history)),
                    "units": unit_anchors(u.get("unit_layanan") for u in o.skm)}
         self._write(docs / "kantor" / f"{o.slug}.md", "kantor.md.j2", self._context(
             lang, "../../", "../../" + site_prefix, o=o, charts=charts, summaries=summaries,

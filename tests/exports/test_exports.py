@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from sheets_sync.errors import BuildError
 from sheets_sync.values import strip_invisible
-from site_builder.exports import XLSX_NAME, write_open_data
+from site_builder.exports import OFFICE_TABLES, XLSX_NAME, write_open_data
 from site_builder.exports.cells import typed_tables
 from site_builder.exports.fields import DATA_DICTIONARY
 from site_builder.exports.safe_text import TRIGGER_CHARACTERS
@@ -48,11 +48,13 @@ def out(marts: Marts, tmp_path: Path) -> Path:
 
 
 def test_writes_every_file_and_returns_paths(marts: Marts, tmp_path: Path) -> None:
-    paths = _write(marts, tmp_path / "docs" / "data")
-    names = [p.name for p in paths]
-    assert names == ([f"{t}.csv" for t in TABLES] + [f"{t}.json" for t in TABLES]
+    data = tmp_path / "docs" / "data"
+    paths = _write(marts, data)
+    names = [p.relative_to(data).as_posix() for p in paths]
+    own = [f"kantor/{k}/{t}.csv" for t in OFFICE_TABLES for k in ("dinkes", "dispar")]  # issue 15
+    assert names == ([f"{t}.csv" for t in TABLES] + [f"{t}.json" for t in TABLES] + own
                      + [XLSX_NAME, "datapackage.json"])
-    assert all(p.is_file() and p.parent == tmp_path / "docs" / "data" for p in paths)
+    assert all(p.is_file() and data in p.parents for p in paths)
 
 
 def test_indikator_csv_exact_text(out: Path) -> None:
