@@ -99,3 +99,26 @@ def test_every_published_capaian_and_period_of_an_office_is_on_its_page(build_ex
                 assert format_period(r["periode"], "id") in text, (kode, r["periode"])
                 kinds.add(re.sub(r"\d", "", r["periode"]))
     assert kinds  # not vacuous: the example's offices have indices
+
+
+def test_a_low_coverage_office_is_no_mover_and_is_marked(build_example):
+    """Issue 15: DLH reported only its 4 better indicators of 7 in the headline quarter; its
+    index rose, but "perubahan terbesar" leaves it out, and its page and its row in the office
+    list say "cakupan rendah"."""
+    out = build_example("mkdocs").out
+    headline = next(r["periode"] for r in _rows(out / "data" / "ringkasan.csv")
+                    if r["periode_utama"] == "true")
+    rows = [r for r in _rows(out / "data" / "kantor.csv") if r["periode"] == headline]
+    low = [r for r in rows if r["cakupan_memadai"] == "false" and r["tren"]]
+    assert [r["kantor_kode"] for r in low] == ["DLH"]
+    home = html.fromstring((out / "index.html").read_bytes())
+    movers = home.xpath("//article//ul[contains(@class,'pk-movers')]//a/@href")
+    assert movers and "kantor/dlh/" not in movers
+    # it would have been a mover by its change: an office with a smaller change is listed
+    shown = {r["kantor_kode"].lower(): abs(float(r["tren"])) for r in rows if r["tren"]}
+    assert min(shown[h.split("/")[1]] for h in movers) < abs(float(low[0]["tren"]))
+    page = _page(out, "dlh")
+    kpi = " ".join(page.xpath("//div[@id='ringkasan']")[0].itertext())
+    assert "cakupan rendah" in kpi
+    dlh_row = home.xpath("//table[contains(@class,'pk-offices')]//tr[.//a[@href='kantor/dlh/']]")
+    assert dlh_row and "cakupan rendah" in " ".join(dlh_row[0].itertext())
