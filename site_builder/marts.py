@@ -40,7 +40,7 @@ OPEN_DATA_COLUMNS: dict[str, list[str]] = {
 OPEN_DATA_COLUMNS["status_kantor"] = [
     "kantor_kode", "kantor_nama", "sektor", "situs", "frekuensi", "status_data", "diperbarui",
     "jatuh_tempo", "terlambat", "temuan_kesalahan", "temuan_peringatan", "status_alasan",
-    "survei", "kontak",
+    "status_laporan", "survei", "kontak",
 ]
 """Open-data columns; PRODUCT.md §7 lists the minimum of the first five tables (names and order
 kept; later columns are added after them). `ringkasan` holds the figures of the home and sector

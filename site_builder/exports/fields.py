@@ -501,6 +501,15 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
         _f("status_alasan", "string", "Alasan status", "Status reason",
            "Alasan publik bila status bukan ok (tanpa data pribadi).",
            "Public reason when the status is not ok (no personal data)."),
+        _f("status_laporan", "string", "Status laporan", "Reporting status",
+           "Satu status per kantor: mutakhir; terlambat (melewati jatuh tempo); gagal_validasi "
+           "(pembaruan terakhir gagal validasi, data valid terakhir ditampilkan); "
+           "gagal_validasi_tanpa_data (gagal validasi, belum pernah ada data valid); "
+           "belum_pernah_melapor.",
+           "One status per office: mutakhir (up to date); terlambat (past its due date); "
+           "gagal_validasi (the latest update failed validation, the last valid data is shown); "
+           "gagal_validasi_tanpa_data (failed validation, never had valid data); "
+           "belum_pernah_melapor (never reported)."),
         _f("survei", "string", "Formulir survei", "Survey form",
            "Formulir survei kepuasan masyarakat kantor ini dari daftar kantor (hanya https://); "
            "kosong bila tidak diisi.",

@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import Environment
 
 from sheets_sync.contracts import SKM_UNSUR
+from site_builder.compute.profil import REPORT_STATES
 from site_builder.render import charts as ch
 from site_builder.render.anchors import SECTIONS, indicator_anchors, unique, unit_anchors
 from site_builder.render.environment import make_environment
@@ -213,9 +214,7 @@ class PageWriter:
         self._write(docs / "peringkat.md", "peringkat.md.j2", self._context(
             lang, "../", "../" + site_prefix, period=period,
             top=[(r.office, r.row) for r in top], others=[(o, o.row) for o in others]))
-        counts = {s: sum(1 for o in m.offices if o.status.status == s)
-                  for s in ("ok", "stale", "missing")}
-        counts["overdue"] = len(m.overdue())
+        counts = {s: sum(1 for o in m.offices if o.status.laporan == s) for s in REPORT_STATES}
         self._write(docs / "status.md", "status.md.j2", self._context(
             lang, "../", "../" + site_prefix, offices=m.offices, counts=counts,
             freshness_rule=self._freshness_rule(lang)))

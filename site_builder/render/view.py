@@ -4,7 +4,7 @@ rows each page shows, never a number of its own — every figure is a mart cell,
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -15,6 +15,7 @@ import pandas as pd
 from sheets_sync.config import PortalConfig
 from sheets_sync.periods import Period, parse_period, period_sort_key
 from sheets_sync.portal_data import DataStatus
+from site_builder.compute.profil import report_state
 from site_builder.exports.datapackage import OFFICE_TABLES, office_folder
 from site_builder.exports.fields import TABLE_DOCS
 from site_builder.marts import Marts
@@ -185,6 +186,7 @@ class StatusView:
     warnings: int = 0
     alasan: str = ""
     alasan_en: str = ""
+    laporan: str = "mutakhir"  # status_laporan (compute.profil.REPORT_STATES)
 
 
 @dataclass
@@ -330,6 +332,8 @@ def build_model(marts: Marts, config: PortalConfig, now: datetime) -> SiteModel:
                             warnings=int(r.get("temuan_peringatan") or 0),
                             alasan=_text(r.get("status_alasan")),
                             alasan_en=_text(r.get("status_alasan_en")))
+        status = replace(status, laporan=_text(r.get("status_laporan")) or report_state(
+            status.status, bool(r.get("terlambat")), status.errors))
         frek = _text(r.get("frekuensi"))
         fresh = OfficeFreshness(kode=kode, nama=nama, frekuensi=frek,
                                 status=DataStatus(status.status),
