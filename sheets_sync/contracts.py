@@ -223,28 +223,16 @@ SKM = Tab(
                    example=(4, 3, 3, 4, 3, 3, 4, 3, 4)[i - 1])
             for i, u in enumerate(SKM_UNSUR, start=1)
         ),
+        Column("jumlah_pengguna", "integer", required=False, optional_header=True, minimum=0,
+               maximum=10_000_000,
+               help="Opsional: jumlah pengguna layanan unit ini pada periode itu (populasi "
+               "survei, dari buku register atau sistem antrean); cukup diisi pada satu baris "
+               "per unit dan periode (bila berbeda, yang terbesar dipakai). Dipakai untuk menilai "
+               "apakah jumlah responden mencapai sampel minimum (lihat Metodologi).",
+               example=1250),
     ),
     help="Satu baris per responden (format Google Form). Kolom lain diabaikan.",
 )
-
-PENGGUNA_LAYANAN = Tab(
-    "PenggunaLayanan", "pengguna_layanan",
-    (
-        Column("unit_layanan", "text", help="Unit layanan, ditulis sama seperti di tab SKM.",
-               example="Puskesmas Kota"),
-        Column("periode", "period", help="Periode survei, sama seperti di tab SKM.",
-               example="2025-TW1"),
-        Column("jumlah_pengguna", "integer", minimum=0, maximum=10_000_000,
-               help="Jumlah pengguna layanan unit ini pada periode itu (populasi survei), dari "
-               "buku register atau sistem antrean.", example=1250),
-    ),
-    unique=("unit_layanan", "periode"),
-    required_tab=False,
-    help="Opsional: jumlah pengguna layanan per unit dan periode. Dipakai untuk menilai apakah "
-    "jumlah responden SKM mencapai sampel minimum (tabel Krejcie & Morgan, lihat Metodologi).",
-)
-"""The number of service users of each unit and period: the survey's population, from which
-the minimum sample follows (`rules/sampel_skm.yml`); optional."""
 
 PENGADUAN = Tab(
     "Pengaduan", "pengaduan",
@@ -293,8 +281,7 @@ UMPAN_BALIK = Tab(
 kerja dan masyarakat). Not an `OFFICE_TABS` tab: the sync never reads it, so it never reaches
 the snapshot store or the site; `kinerja tindak-lanjut` reads and validates it."""
 
-OFFICE_TABS: tuple[Tab, ...] = (INDIKATOR, CAPAIAN, PEGAWAI, ORGANISASI, SKM, PENGADUAN,
-                                 PENGGUNA_LAYANAN)
+OFFICE_TABS: tuple[Tab, ...] = (INDIKATOR, CAPAIAN, PEGAWAI, ORGANISASI, SKM, PENGADUAN)
 """The tabs the sync reads, validates and keeps (the public pipeline)."""
 FOLLOW_UP_TABS: tuple[Tab, ...] = (PEGAWAI, ORGANISASI, UMPAN_BALIK)
 """The tabs `kinerja tindak-lanjut` reads of an office, each validated with its private

@@ -8,8 +8,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-OFFICE_TABS = ("indikator", "capaian", "pegawai", "organisasi", "skm", "pengaduan",
-               "pengguna_layanan")
+OFFICE_TABS = ("indikator", "capaian", "pegawai", "organisasi", "skm", "pengaduan")
 
 
 @dataclass

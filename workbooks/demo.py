@@ -1137,6 +1137,7 @@ def _build_skm(
                 int(usia[i]),
                 _PENDIDIKAN[pend[i]],
                 *answers,
+                None,  # jumlah_pengguna (`_add_users`)
                 _SARAN[saran_pick[i]] if has_saran[i] else None,
             ]
         )
@@ -1182,22 +1183,25 @@ def _build_pengaduan(
     return sheet
 
 
-def _build_pengguna(skm: Sheet, rng: np.random.Generator) -> Sheet:
-    """The optional PenggunaLayanan tab: each surveyed unit and period's number of service
-    users. Some offices leave it empty (it is optional); where filled in, most units' samples
-    fall short of the Krejcie & Morgan minimum and some meet it."""
-    sheet = Sheet(C.PENGGUNA_LAYANAN.name, C.PENGGUNA_LAYANAN.headers)
+def _add_users(skm: Sheet, rng: np.random.Generator) -> None:
+    """Fill the SKM tab's optional `jumlah_pengguna` column on the first row of each unit and
+    period: each unit's number of service users. Some offices leave it empty (it is optional);
+    where filled in, most units' samples fall short of the Krejcie & Morgan minimum and some
+    meet it."""
     if not skm.rows or rng.random() < 0.3:
-        return sheet
+        return
     at_unit, at_period = SKM_LAYOUT.index("unit_layanan"), SKM_LAYOUT.index("periode")
+    at_users = SKM_LAYOUT.index("jumlah_pengguna")
     counts = Counter((str(r[at_unit]), str(r[at_period])) for r in skm.rows)
     keys = sorted(counts)
     meets = rng.random(len(keys)) < 0.35
     factor = np.where(meets, rng.uniform(1.0, 1.2, len(keys)), rng.uniform(3.0, 40.0, len(keys)))
-    for (unit, period), enough, f in zip(keys, meets.tolist(), factor.tolist(), strict=True):
-        n = counts[(unit, period)]
-        sheet.rows.append([unit, period, n if enough and n <= 10 else int(n * f)])
-    return sheet
+    users = {key: (counts[key] if enough and counts[key] <= 10 else int(counts[key] * f))
+             for key, enough, f in zip(keys, meets.tolist(), factor.tolist(), strict=True)}
+    for row in skm.rows:
+        key = (str(row[at_unit]), str(row[at_period]))
+        if key in users:
+            row[at_users] = users.pop(key)
 
 
 SPREAD_QUALITY = (1.0, 1.0, 0.93, 0.86, 0.78, 0.66)
@@ -1256,8 +1260,8 @@ def generate_books(
         n_units = 1 + int(orng.integers(0, min(3, len(PROFILES[spec.profile].layanan))))
         skm = _build_skm(spec, orng, int(survey[idx]), periods, n_units)
         adu = _build_pengaduan(spec, orng, int(complaints[idx]), periods, quirks)
-        users = _build_pengguna(skm, np.random.default_rng([seed, 2, idx]))
-        sheets = {s.name: s for s in (ind, cap, peg, org, skm, adu, users)}
+        _add_users(skm, np.random.default_rng([seed, 2, idx]))
+        sheets = {s.name: s for s in (ind, cap, peg, org, skm, adu)}
         yield OfficeBook(spec, sheets, pred)
 
 

@@ -160,7 +160,7 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     # (all respondents of its units) is also in kantor
     by_unit, by_office = protect_survey(*compute_ikm_levels(data.frame("skm"), rules.ikm),
                                         config.privacy.min_respondents)
-    by_unit = add_sample_adequacy(by_unit, data.frame("pengguna_layanan"), rules.sampel)
+    by_unit = add_sample_adequacy(by_unit, data.frame("skm"), rules.sampel)
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
     kantor = _finish(_with_office_ikm(kantor, skm_kantor, profil), "kantor", ["kantor_kode"])

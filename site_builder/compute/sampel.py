@@ -21,14 +21,23 @@ def minimum_samples(populations: np.ndarray, rule: SampleRule) -> np.ndarray:
     return np.where(populations >= 1, out, -1)
 
 
-def add_sample_adequacy(skm: pd.DataFrame, pengguna: pd.DataFrame,
+def users_per_unit(answers: pd.DataFrame) -> pd.DataFrame:
+    """The number of service users of each office, unit and period from the SKM tab's optional
+    `jumlah_pengguna` column (the largest value given on the unit-period's rows)."""
+    if "jumlah_pengguna" not in answers.columns:
+        return pd.DataFrame(columns=[*_KEYS, "jumlah_pengguna"])
+    given = answers[[*_KEYS, "jumlah_pengguna"]].dropna(subset=["jumlah_pengguna"])
+    return given.groupby(_KEYS, sort=False)["jumlah_pengguna"].max().reset_index()
+
+
+def add_sample_adequacy(skm: pd.DataFrame, answers: pd.DataFrame,
                         rule: SampleRule) -> pd.DataFrame:
     """`skm` (one row per office, unit and period) with `pengguna_layanan` (the unit's service
-    users in that period, from the optional PenggunaLayanan tab), `sampel_minimum` and
-    `sampel_memadai` (responden ≥ sampel_minimum); all three blank without a user count."""
+    users in that period, from the SKM tab's optional `jumlah_pengguna` column: `answers` is
+    the SKM staging frame), `sampel_minimum` and `sampel_memadai` (responden ≥
+    sampel_minimum); all three blank without a user count."""
     out = skm.copy()
-    users = pengguna[[*_KEYS, "jumlah_pengguna"]].dropna(subset=["jumlah_pengguna"])
-    users = users.drop_duplicates(_KEYS, keep="last")
+    users = users_per_unit(answers)
     merged = out[_KEYS].merge(users, on=_KEYS, how="left")
     known = merged["jumlah_pengguna"].notna().to_numpy()
     population = merged["jumlah_pengguna"].fillna(0).to_numpy(dtype="int64")

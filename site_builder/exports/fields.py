@@ -326,10 +326,10 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "Service unit performance: Sangat Baik (very good, A), Baik (good, B), Kurang Baik "
            "(less than good, C), Tidak Baik (not good, D)."),
         _f("pengguna_layanan", "integer", "Pengguna layanan", "Service users",
-           "Jumlah pengguna layanan unit ini pada periode itu (populasi survei), dari tab "
-           "opsional PenggunaLayanan; kosong bila kantor tidak mengisinya.",
+           "Jumlah pengguna layanan unit ini pada periode itu (populasi survei), dari kolom "
+           "opsional jumlah_pengguna di tab SKM; kosong bila kantor tidak mengisinya.",
            "Number of service users of this unit in the period (the survey population), from "
-           "the optional PenggunaLayanan tab; blank when the office did not fill it in.",
+           "the optional jumlah_pengguna column of the SKM tab; blank when not filled in.",
            "orang", "people"),
         _f("sampel_minimum", "integer", "Sampel minimum", "Minimum sample",
            "Jumlah responden minimum untuk populasi ini menurut tabel Krejcie & Morgan (1970) "

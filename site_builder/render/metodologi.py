@@ -223,8 +223,9 @@ _ID = {
     "* Bila tidak ada indikator yang dilaporkan, indeks dikosongkan.\n"
     "* Kantor yang belum pernah mengirim data tetap tercantum dengan periode dan indeks kosong.",
     "sampel_h": "### Sampel minimum survei {: #sampel }",
-    "sampel_body": "Kantor dapat mengisi jumlah pengguna layanan setiap unit dan periode (tab "
-    "opsional `PenggunaLayanan`). Dari jumlah itu (populasi) portal membaca sampel minimum pada "
+    "sampel_body": "Kantor dapat mengisi jumlah pengguna layanan setiap unit dan periode (kolom "
+    "opsional `jumlah_pengguna` di tab SKM). Dari jumlah itu (populasi) portal membaca sampel "
+    "minimum pada "
     "tabel Krejcie & Morgan (1970) dan menyatakan apakah jumlah responden mencukupi (kolom "
     "`sampel_memadai` di skm.csv). Populasi di antara dua baris tabel memakai sampel baris "
     "populasi berikutnya yang lebih besar (lebih hati-hati), paling banyak sebesar populasinya. "
@@ -377,7 +378,8 @@ _EN = {
     "* Offices that never sent data are listed with a blank period and index.",
     "sampel_h": "### Minimum survey sample {: #sampel }",
     "sampel_body": "An office may enter the number of service users of each unit and period "
-    "(the optional `PenggunaLayanan` tab). From that number (the population) the portal reads "
+    "(the optional `jumlah_pengguna` column of the SKM tab). From that number (the population) "
+    "the portal reads "
     "the minimum sample in the Krejcie & Morgan (1970) table and states whether the number of "
     "respondents is enough (column `sampel_memadai` in skm.csv). A population between two rows "
     "of the table takes the sample of the next larger population listed (the cautious choice), "

@@ -59,7 +59,7 @@ def test_validations_follow_the_contract(book):
                 dv = dvs[letter]
                 assert dv.type == "list"
                 assert dv.formula1 == '"' + ",".join(col.choices) + '"'
-            elif col.kind == "integer":  # the answers 1–4; PenggunaLayanan's count (issue 15)
+            elif col.kind == "integer":  # the answers 1–4; jumlah_pengguna (issue 15)
                 dv = dvs[letter]
                 assert (dv.type, dv.operator, dv.formula1, dv.formula2) == (
                     "whole",

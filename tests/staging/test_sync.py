@@ -52,7 +52,7 @@ def test_sync_writes_snapshots_without_personal_data(portal: Path):
     manifest = json.loads((portal / "state" / "manifest.json").read_text())
     entry = manifest["offices"]["DINKES"]
     assert entry["rows"] == {"indikator": 2, "capaian": 2, "pegawai": 2, "organisasi": 1,
-                             "skm": 1, "pengaduan": 1, "pengguna_layanan": 0}
+                             "skm": 1, "pengaduan": 1}
     assert entry["fetched_at"] == NOW.isoformat() and len(entry["content_hash"]) == 64
     stored = (portal / "state" / "snapshots" / "DINKES" / "pegawai.arrow").read_bytes()
     assert b"198609262015051001" not in stored and b"Siti" not in stored
@@ -174,7 +174,7 @@ def test_store_of_the_previous_layout_is_read_then_resynced(portal: Path):
     assert sorted(again.fetched) == ["DINKES", "DINSOS"] and not again.changed
     assert sorted(p.name for p in (state / "snapshots" / "DINKES").iterdir()) == [
         "capaian.arrow", "indikator.arrow", "organisasi.arrow", "pegawai.arrow", "pengaduan.arrow",
-        "pengguna_layanan.arrow", "skm.arrow"]
+        "skm.arrow"]
     assert json.loads((state / "manifest.json").read_text())["version"] == 2
 
 

@@ -46,10 +46,13 @@ def test_each_unit_period_says_whether_its_sample_meets_the_minimum():
                         "unit_layanan": ["Poli", "Poli", "Loket", "Poli"],
                         "periode": ["2026-TW1", "2026-TW2", "2026-TW1", "2026-TW1"],
                         "responden": [80, 79, 3, 5]})
-    users = pd.DataFrame({"kantor_kode": ["A", "A", "A"], "unit_layanan": ["Poli", "Poli", "Loket"],
-                          "periode": ["2026-TW1", "2026-TW2", "2026-TW1"],
-                          "jumlah_pengguna": pd.array([100, 100, 0], dtype="Int64")})
-    out = add_sample_adequacy(skm, users, sampel_rule())
+    # the SKM tab's respondent rows: jumlah_pengguna on some of them (the largest counts)
+    answers = pd.DataFrame({
+        "kantor_kode": ["A", "A", "A", "A", "A", "B"],
+        "unit_layanan": ["Poli", "Poli", "Poli", "Poli", "Loket", "Poli"],
+        "periode": ["2026-TW1", "2026-TW1", "2026-TW2", "2026-TW2", "2026-TW1", "2026-TW1"],
+        "jumlah_pengguna": pd.array([100, None, 90, 100, 0, None], dtype="Int64")})
+    out = add_sample_adequacy(skm, answers, sampel_rule())
     assert out["pengguna_layanan"].tolist() == [100, 100, 0, None]
     assert out["sampel_minimum"].tolist() == [80, 80, None, None]
     assert out["sampel_memadai"].tolist() == [True, False, None, None]
