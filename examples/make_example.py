@@ -55,6 +55,11 @@ OFFICES: list[tuple[OfficeSpec, int, int, int, int, str]] = [
     (_BY_CODE["KEC-SUKAMAJU"], 8, 6, 35, 12, "Baik"),  # small: distribution suppressed
     (_BY_CODE["DLH"], 21, 7, 60, 25, "Baik"),
 ]
+# A realistic spread (issue 15): results from well on target to well below (Sangat Baik to
+# Kurang), and one office that left its weaker results of the last quarter blank (low coverage).
+QUALITY = {"DINKES": 1.0, "DISDIKBUD": 1.03, "DISDUKCAPIL": 0.9, "DPMPTSP": 0.8, "DINSOS": 0.9,
+           "DPUPR": 0.62, "KEC-SUKAMAJU": 0.95, "DLH": 0.86}
+LOW_COVERAGE = ("DLH", "2026-TW2", 3)  # office, period, weakest results left blank
 PREVIOUS_PERIOD = "2024"  # the SKP year before ANNUAL_PERIOD: Pegawai and Organisasi rows
 PREVIOUS_PREDIKAT = {"DISDIKBUD": "Baik"}  # predikat organisasi 2024 where not as in 2025
 HOSTILE_TEXT = "Target <b>tercapai</b> | lihat [tautan](javascript:alert(1))"
@@ -83,6 +88,24 @@ _LEAVERS = {"1": ("Bambang Sutrisno", "Hendra Kusuma, S.T.", "Joko Susilo, S.Sos
                   "Yusuf Maulana, S.H."),  # by the NIP's sex digit
             "2": ("Sri Wahyuningsih, S.E.", "Lestari Handayani", "Ratna Sari, A.Md.",
                   "Nur Aini, S.K.M.")}
+
+
+def leave_weakest_blank(book: OfficeBook, periode: str, n: int) -> None:
+    """Blank the `n` weakest results (realisasi against target, by direction) of `periode`: the
+    office reports only its better indicators, so its index rises on low coverage."""
+    arah = {str(r[0]): str(r[4]) for r in book["Indikator"].rows}
+    cap = book["Capaian"]
+    at_kode, at_per, at_t, at_r = (cap.col(h) for h in ("kode", "periode", "target",
+                                                        "realisasi"))
+
+    def share(row: list[object]) -> float:
+        target, real = float(row[at_t]), float(row[at_r])  # type: ignore[arg-type]
+        return real / target if arah[str(row[at_kode])] == "naik" else target / max(real, 1e-9)
+
+    rows = [r for r in cap.rows if r[at_per] == periode and r[at_r] is not None and r[at_t]]
+    for row in sorted(rows, key=share)[:n]:
+        row[at_r] = None
+        row[cap.col("penjelasan")] = None
 
 
 def add_previous_year(books: dict[str, OfficeBook], seed: int) -> None:
@@ -527,8 +550,11 @@ def main(out: Path = OUT) -> list[Planted]:
             seed=SEED,
             quirks=False,  # every quirk of the example is planted and documented below
             predikat={o[0].kode: o[5] for o in OFFICES},
+            quality=QUALITY,
+            low_coverage=set(),
         )
     }
+    leave_weakest_blank(books[LOW_COVERAGE[0]], LOW_COVERAGE[1], LOW_COVERAGE[2])
     add_previous_year(books, SEED)
     dinkes = books["DINKES"]
     dinkes.sheets[C.UMPAN_BALIK.name] = add_feedback(dinkes, SEED)

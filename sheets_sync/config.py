@@ -125,11 +125,15 @@ class RulesConfig(_Strict):
     pengaduan: str = Field("sp4n-lapor", description="Complaint response/resolution deadlines.")
     jadwal: str = Field(
         "jadwal-portal", description="Update cadence and grace days per registry frekuensi.")
+    sampel: str = Field(
+        "krejcie-morgan-1970", description="Minimum SKM sample per service unit and period from "
+        "its number of service users (site_builder/rules/sampel_skm.yml).")
     tindak_lanjut: str = Field(
         "permenpanrb-6-2022", description="Follow-up of each predikat and change of predikat in "
         "the private `kinerja tindak-lanjut` workbooks (site_builder/rules/tindak_lanjut.yml).")
 
-    @field_validator("ikm", "predikat", "kurva", "pengaduan", "jadwal", "tindak_lanjut")
+    @field_validator("ikm", "predikat", "kurva", "pengaduan", "jadwal", "sampel",
+                     "tindak_lanjut")
     @classmethod
     def _known(cls, v: str, info: ValidationInfo) -> str:
         return _known_rule(str(info.field_name), v)
@@ -166,6 +170,45 @@ class TindakLanjutConfig(_Strict):
         return v
 
 
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def contact_kind(value: str) -> Literal["https", "email"] | None:
+    """`https` for an https:// address, `email` for an e-mail address, None for anything else
+    (a contact is linked only when it is https://; an e-mail address is shown as text)."""
+    text = value.strip()
+    if re.fullmatch(r"https://[^\s<>\"']+", text, flags=re.IGNORECASE):
+        return "https"
+    if _EMAIL.fullmatch(text):
+        return "email"
+    return None
+
+
+class HeadlineConfig(_Strict):
+    """Which office-periods count in headlines, means, rankings and comparisons (issue 15)."""
+
+    min_coverage: float = Field(
+        0.75, ge=0, le=1, description="Share of an office's indicators that must be reported in a "
+        "period (0–1) for its index to count in the headline figures, sector and portal means, "
+        "highest/lowest, rankings and 'perubahan terbesar'; other indices are shown, marked "
+        "'cakupan rendah'.")
+
+
+class ContactConfig(_Strict):
+    """Where a reader reports an error in the portal's data (shown on every office page)."""
+
+    data_errors: str | None = Field(
+        None, description="Contact for reports of errors in the data: an https:// page (e.g. a "
+        "form) or an e-mail address (shown as text); none = the page names the instansi only.")
+
+    @field_validator("data_errors")
+    @classmethod
+    def _https_or_email(cls, v: str | None) -> str | None:
+        if v is not None and contact_kind(v) is None:
+            raise ValueError("contact must be an https:// address or an e-mail address")
+        return v.strip() if v is not None else None
+
+
 class SiteConfig(_Strict):
     """The site's look; defaults to the project's own."""
 
@@ -196,6 +239,10 @@ class PortalConfig(_Strict):
         "to finish before it gives up (exit code 7).")
     capaian: CapaianConfig = Field(default_factory=CapaianConfig, description=CapaianConfig.__doc__)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig, description=PrivacyConfig.__doc__)
+    headline: HeadlineConfig = Field(default_factory=HeadlineConfig,
+                                     description=HeadlineConfig.__doc__)
+    contact: ContactConfig = Field(default_factory=ContactConfig,
+                                   description=ContactConfig.__doc__)
     rules: RulesConfig = Field(default_factory=RulesConfig, description=RulesConfig.__doc__)
     tindak_lanjut: TindakLanjutConfig = Field(default_factory=TindakLanjutConfig,
                                               description=TindakLanjutConfig.__doc__)
@@ -249,6 +296,7 @@ _VALUE_ERRORS = (  # our validators' messages (English, for the log) -> Bahasa I
     ("unknown time zone", "zona waktu tidak dikenal (mis. Asia/Jakarta, Asia/Makassar, "
      "Asia/Jayapura)"),
     ("unknown rule", "aturan tidak dikenal"),
+    ("contact must be", "harus alamat https:// atau alamat surel (e-mail)"),
 )
 
 

@@ -120,6 +120,12 @@ REGISTRY = Tab(
         Column("situs", "url", required=False, optional_header=True,
                help="Situs kantor, harus diawali https://.",
                example="https://dinkes.contohkab.go.id"),
+        Column("survei", "url", required=False, optional_header=True,
+               help="Formulir survei kepuasan (SKM) kantor ini untuk masyarakat, harus diawali "
+               "https://.", example="https://forms.gle/contohSKMdinkes"),
+        Column("kontak", "url", required=False, optional_header=True,
+               help="Halaman kontak atau pengaduan kantor, harus diawali https://.",
+               example="https://dinkes.contohkab.go.id/kontak"),
     ),
     unique=("kode",),
     help="Daftar kantor (OPD) yang datanya diterbitkan.",
@@ -217,6 +223,13 @@ SKM = Tab(
                    example=(4, 3, 3, 4, 3, 3, 4, 3, 4)[i - 1])
             for i, u in enumerate(SKM_UNSUR, start=1)
         ),
+        Column("jumlah_pengguna", "integer", required=False, optional_header=True, minimum=0,
+               maximum=10_000_000,
+               help="Opsional: jumlah pengguna layanan unit ini pada periode itu (populasi "
+               "survei, dari buku register atau sistem antrean); cukup diisi pada satu baris "
+               "per unit dan periode (bila berbeda, yang terbesar dipakai). Dipakai untuk menilai "
+               "apakah jumlah responden mencapai sampel minimum (lihat Metodologi).",
+               example=1250),
     ),
     help="Satu baris per responden (format Google Form). Kolom lain diabaikan.",
 )

@@ -16,12 +16,14 @@ OPEN_DATA_COLUMNS: dict[str, list[str]] = {
     "kantor": ["kantor_kode", "kantor_nama", "sektor", "periode", "indeks_kinerja", "kategori",
                "indikator_dilaporkan", "indikator_total", "predikat_organisasi", "diperbarui",
                "status_data", "capaian_rata_rata", "indikator_di_bawah_target", "tren", "ikm",
-               "ikm_mutu", "ikm_responden"],
+               "ikm_mutu", "ikm_responden", "cakupan_indikator", "cakupan_memadai",
+               "indeks_sektor", "indeks_kabupaten", "peringkat_sektor", "peringkat_sektor_dari"],
     "indikator": ["kantor_kode", "indikator_kode", "indikator_nama", "jenis", "satuan", "arah",
                   "periode", "target", "realisasi", "capaian", "capaian_dibatasi", "kategori",
                   "penjelasan", "tren"],
     "skm": ["kantor_kode", "unit_layanan", "periode", "responden",
-            *[f"nrr_u{i}" for i in range(1, 10)], "ikm", "mutu", "kinerja_unit"],
+            *[f"nrr_u{i}" for i in range(1, 10)], "ikm", "mutu", "kinerja_unit",
+            "pengguna_layanan", "sampel_minimum", "sampel_memadai"],
     "pengaduan": ["kantor_kode", "periode", "masuk", "ditanggapi_tepat_waktu", "selesai",
                   "selesai_tepat_waktu", "masih_terbuka", "median_hari_selesai"],
     "pegawai_distribusi": ["kantor_kode", "periode", "jumlah_pegawai", "sangat_baik", "baik",
@@ -32,11 +34,13 @@ OPEN_DATA_COLUMNS: dict[str, list[str]] = {
     "ringkasan": ["cakupan", "sektor", "periode", "kantor_total", "kantor_berindeks",
                   "indeks_rata_rata", "unit_ikm", "ikm_rata_rata", "pengaduan_masuk",
                   "pengaduan_ditanggapi_tepat_waktu", "pengaduan_selesai_tepat_waktu",
-                  "kantor_tertinggi", "kantor_terendah", "periode_utama"],
+                  "kantor_tertinggi", "kantor_terendah", "periode_utama",
+                  "kantor_cakupan_memadai"],
 }
 OPEN_DATA_COLUMNS["status_kantor"] = [
     "kantor_kode", "kantor_nama", "sektor", "situs", "frekuensi", "status_data", "diperbarui",
     "jatuh_tempo", "terlambat", "temuan_kesalahan", "temuan_peringatan", "status_alasan",
+    "status_laporan", "survei", "kontak",
 ]
 """Open-data columns; PRODUCT.md §7 lists the minimum of the first five tables (names and order
 kept; later columns are added after them). `ringkasan` holds the figures of the home and sector

@@ -32,6 +32,7 @@ from site_builder.render.metodologi import metodologi_markdown
 from site_builder.render.pages import PageWriter
 from site_builder.render.search_docs import add_office_documents
 from site_builder.render.site_check import check_site
+from site_builder.render.strings import message
 from site_builder.render.view import SiteModel, build_model
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,9 @@ def _language_settings(base: dict[str, Any], docs: Path, lang: str, config: Port
     nav = [p for p in (base.get("nav") or SECTION_PAGES)
            if not isinstance(p, str) or (docs / p).is_file()]
     settings: dict[str, Any] = {"site_name": config.title, "theme": theme, "extra": extra,
-                                "nav": nav}
+                                "nav": nav,
+                                "copyright": message("licence.text", lang,
+                                                     instansi=config.instansi_name)}
     if config.site.url:
         root = config.site.url.rstrip("/") + "/"
         settings["site_url"] = root if lang == "id" else f"{root}{lang}/"

@@ -18,6 +18,7 @@ public so that `examples/make_example.py` can size each office and plant documen
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -974,8 +975,12 @@ def _round(values: np.ndarray, decimals: int) -> list[object]:
 
 
 def _build_indikator_capaian(
-    spec: OfficeSpec, rng: np.random.Generator, k: int, periods: list[str], quirks: bool
+    spec: OfficeSpec, rng: np.random.Generator, k: int, periods: list[str], quirks: bool,
+    quality: float = 1.0, low_coverage: bool = False,
 ) -> tuple[Sheet, Sheet]:
+    """Indikator and Capaian of one office. `quality` scales how close results come to their
+    targets (1 = the usual, 0.6 = a weak office); `low_coverage`: in the last period only the
+    indicators on or above target are reported (the weaker ones are left blank)."""
     prof = PROFILES[spec.profile]
     inds = _indicator_list(spec, rng, k)
     counters = {"IKU": 0, "Layanan": 0, "Lainnya": 0}
@@ -1010,6 +1015,7 @@ def _build_indikator_capaian(
         if pct:
             target = np.minimum(target, 100.0)
         skill = rng.normal(0.97 if s.arah == "naik" else 1.02, 0.05)
+        skill = skill * quality if s.arah == "naik" else skill / quality
         noise = rng.normal(skill, 0.07, n_p)
         real = target * np.clip(noise, 0.4, 1.6)
         if pct:
@@ -1018,6 +1024,9 @@ def _build_indikator_capaian(
         r_vals: list[object] = _round(np.maximum(real, 0), s.decimals)
         if n_p and rng.random() < 0.35:
             r_vals[-1] = None  # not yet reported
+        on_target = bool(n_p) and (noise[-1] >= 1.0 if s.arah == "naik" else noise[-1] <= 1.0)
+        if low_coverage and n_p and not on_target:
+            r_vals[-1] = None  # the weaker results of the last period are not reported
         expl = rng.random(n_p) < 0.12
         comma = rng.random(n_p) < (0.04 if quirks else 0)
         for j, per in enumerate(periods):
@@ -1128,6 +1137,7 @@ def _build_skm(
                 int(usia[i]),
                 _PENDIDIKAN[pend[i]],
                 *answers,
+                None,  # jumlah_pengguna (`_add_users`)
                 _SARAN[saran_pick[i]] if has_saran[i] else None,
             ]
         )
@@ -1173,6 +1183,38 @@ def _build_pengaduan(
     return sheet
 
 
+def _add_users(skm: Sheet, rng: np.random.Generator) -> None:
+    """Fill the SKM tab's optional `jumlah_pengguna` column on the first row of each unit and
+    period: each unit's number of service users. Some offices leave it empty (it is optional);
+    where filled in, most units' samples fall short of the Krejcie & Morgan minimum and some
+    meet it."""
+    if not skm.rows or rng.random() < 0.3:
+        return
+    at_unit, at_period = SKM_LAYOUT.index("unit_layanan"), SKM_LAYOUT.index("periode")
+    at_users = SKM_LAYOUT.index("jumlah_pengguna")
+    counts = Counter((str(r[at_unit]), str(r[at_period])) for r in skm.rows)
+    keys = sorted(counts)
+    meets = rng.random(len(keys)) < 0.35
+    factor = np.where(meets, rng.uniform(1.0, 1.2, len(keys)), rng.uniform(3.0, 40.0, len(keys)))
+    users = {key: (counts[key] if enough and counts[key] <= 10 else int(counts[key] * f))
+             for key, enough, f in zip(keys, meets.tolist(), factor.tolist(), strict=True)}
+    for row in skm.rows:
+        key = (str(row[at_unit]), str(row[at_period]))
+        if key in users:
+            row[at_users] = users.pop(key)
+
+
+SPREAD_QUALITY = (1.0, 1.0, 0.93, 0.86, 0.78, 0.66)
+"""Office quality factors the demo draws from: most offices near target, some well below."""
+
+
+def office_spread(seed: int, idx: int) -> tuple[float, bool]:
+    """The quality factor and low-coverage flag of the demo's office `idx` (its own random
+    stream, so the rest of the office's data does not change with it)."""
+    rng = np.random.default_rng([seed, 4, idx])
+    return float(rng.choice(SPREAD_QUALITY)), bool(rng.random() < 0.15)
+
+
 def _choose_predikat(rng: np.random.Generator) -> str:
     return str(rng.choice(["Baik", "Istimewa", "Butuh Perbaikan"], p=[0.82, 0.12, 0.06]))
 
@@ -1188,8 +1230,13 @@ def generate_books(
     seed: int = 1,
     quirks: bool = True,
     predikat: dict[str, str] | None = None,
+    quality: dict[str, float] | None = None,
+    low_coverage: set[str] | None = None,
 ) -> Iterator[OfficeBook]:
-    """One `OfficeBook` per spec, lazily (write it, then drop it). Sizes are per office."""
+    """One `OfficeBook` per spec, lazily (write it, then drop it). Sizes are per office.
+    `quality` (office code -> factor, 1 = the usual) and `low_coverage` (codes whose weaker
+    results of the last period stay blank) spread the offices from Sangat Baik to Kurang; by
+    default each office draws them (`office_spread`)."""
     for p in periods:
         _period_bounds(p)
     rng = np.random.default_rng([seed, 0])
@@ -1200,7 +1247,10 @@ def generate_books(
     for idx, spec in enumerate(specs):
         orng = np.random.default_rng([seed, 1, idx])
         pred = (predikat or {}).get(spec.kode) or _choose_predikat(orng)
-        ind, cap = _build_indikator_capaian(spec, orng, indicators[idx], periods, quirks)
+        q, low = office_spread(seed, idx)
+        q = (quality or {}).get(spec.kode, q)
+        low = spec.kode in low_coverage if low_coverage is not None else low
+        ind, cap = _build_indikator_capaian(spec, orng, indicators[idx], periods, quirks, q, low)
         n_emp = int(employees[idx])
         office_nips = np.sort(nips[offset : offset + n_emp])
         office_sex = np.array([int(x[14]) for x in office_nips]) if n_emp else sex[:0]
@@ -1210,6 +1260,7 @@ def generate_books(
         n_units = 1 + int(orng.integers(0, min(3, len(PROFILES[spec.profile].layanan))))
         skm = _build_skm(spec, orng, int(survey[idx]), periods, n_units)
         adu = _build_pengaduan(spec, orng, int(complaints[idx]), periods, quirks)
+        _add_users(skm, np.random.default_rng([seed, 2, idx]))
         sheets = {s.name: s for s in (ind, cap, peg, org, skm, adu)}
         yield OfficeBook(spec, sheets, pred)
 
@@ -1220,8 +1271,11 @@ def registry_sheet(
     sheet = Sheet(C.REGISTRY.name, C.REGISTRY.headers)
     for spec in specs:
         situs = None if spec.profile in ("puskesmas",) else f"https://{spec.kode.lower()}.{domain}"
+        survei = f"{situs}/survei" if situs else None
+        kontak = f"{situs}/kontak" if situs else None
         sheet.rows.append(
-            [spec.kode, spec.nama, spec.sektor, f"{spec.kode}.xlsx", frekuensi, situs]
+            [spec.kode, spec.nama, spec.sektor, f"{spec.kode}.xlsx", frekuensi, situs, survei,
+             kontak]
         )
     return sheet
 

@@ -1,8 +1,11 @@
 """Office index per period: weighted mean (bobot) of the capped capaian of reported indicators;
-beside it the plain mean of their (uncapped) capaian and how many are below target."""
+beside it the plain mean of their (uncapped) capaian, how many are below target, and its
+coverage (the share of the office's indicators reported) with whether that share reaches the
+portal's `headline.min_coverage` (only such indices count in headlines and rankings)."""
 from __future__ import annotations
 
 from decimal import Context, Decimal
+from fractions import Fraction
 
 import pandas as pd
 
@@ -13,7 +16,7 @@ _CTX = Context(prec=34)
 
 OFFICE_INDEX_COLUMNS = ["kantor_kode", "periode", "indeks_kinerja", "kategori", "kategori_en",
                         "indikator_dilaporkan", "indikator_total", "capaian_rata_rata",
-                        "indikator_di_bawah_target"]
+                        "indikator_di_bawah_target", "cakupan_indikator", "cakupan_memadai"]
 _HUNDRED = Decimal(100)
 
 
@@ -33,7 +36,23 @@ def mean(values: list[Decimal]) -> Decimal | None:
     return _CTX.divide(sum(values, Decimal(0)), Decimal(len(values)))
 
 
-def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
+def coverage(reported: int, total: int) -> Decimal | None:
+    """Reported indicators as a percentage of the total, rounded to 2 places (None for none)."""
+    if total <= 0:
+        return None
+    return round2(_CTX.divide(Decimal(reported) * _HUNDRED, Decimal(total)))
+
+
+def coverage_enough(reported: int, total: int, min_coverage: float) -> bool:
+    """Whether `reported` of `total` indicators reach the share `min_coverage` (exact: the
+    configured share is read as the decimal it is written as, 0.75 = 3/4)."""
+    if total <= 0 or reported <= 0:
+        return False
+    return Fraction(reported, total) >= Fraction(Decimal(repr(float(min_coverage))))
+
+
+def compute_office_index(indikator: pd.DataFrame, scale: Scale,
+                         min_coverage: float = 0.75) -> pd.DataFrame:
     """One row per office and period present in `indikator` (the capaian rows of
     `compute_capaian`, with `bobot`, `_capaian_exact` and `_dibatasi_exact`).
 
@@ -41,7 +60,8 @@ def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
     with a computed capaian (realisasi filled and target > 0); the index and its category are blank
     when none is reported. capaian_rata_rata = the plain mean of the exact (uncapped) capaian of
     the reported indicators, rounded once; indikator_di_bawah_target = reported indicators whose
-    published capaian is below 100."""
+    published capaian is below 100; cakupan_indikator = indikator_dilaporkan as a percentage of
+    indikator_total, cakupan_memadai = whether that share reaches `min_coverage`."""
     if indikator.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in OFFICE_INDEX_COLUMNS})
     keys = ["kantor_kode", "periode"]
@@ -72,7 +92,9 @@ def compute_office_index(indikator: pd.DataFrame, scale: Scale) -> pd.DataFrame:
             "indikator_dilaporkan": len(values), "indikator_total": int(n_total),
             "capaian_rata_rata": round2(mean(raws)),
             "indikator_di_bawah_target": below.get((k, p), 0),
+            "cakupan_indikator": coverage(len(values), int(n_total)),
+            "cakupan_memadai": coverage_enough(len(values), int(n_total), min_coverage),
         })
     out = pd.DataFrame(rows, columns=OFFICE_INDEX_COLUMNS, dtype="object")
     return out.astype({"indikator_dilaporkan": "int64", "indikator_total": "int64",
-                       "indikator_di_bawah_target": "int64"})
+                       "indikator_di_bawah_target": "int64", "cakupan_memadai": "bool"})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from sheets_sync.config import PortalConfig
@@ -16,9 +17,11 @@ from site_builder.compute.ikm import compute_ikm_levels
 from site_builder.compute.kurva import check_kurva
 from site_builder.compute.office_index import compute_office_index
 from site_builder.compute.pengaduan import compute_pengaduan
+from site_builder.compute.perbandingan import add_comparison
 from site_builder.compute.predikat import distribution
 from site_builder.compute.profil import compute_profil
 from site_builder.compute.ringkasan import compute_ringkasan, headline_period, rank_movers
+from site_builder.compute.sampel import add_sample_adequacy
 from site_builder.compute.trends import add_trend
 from site_builder.disclosure import protect_survey
 from site_builder.disclosure.record import PublishedRecord
@@ -99,9 +102,16 @@ def _with_office_ikm(kantor: pd.DataFrame, skm_kantor: pd.DataFrame,
         out.loc[new, "versi_aturan"] = kantor["versi_aturan"].iloc[0] if len(kantor) else None
     for col in ("indikator_dilaporkan", "indikator_total", "indikator_di_bawah_target"):
         out[col] = out[col].astype("int64")
+    out["cakupan_memadai"] = _flags(out["cakupan_memadai"])
     out["ikm_responden"] = pd.Series([None if pd.isna(v) else int(v) for v in out["ikm_responden"]],
                                      index=out.index, dtype="object")
     return out
+
+
+def _flags(values: pd.Series) -> pd.Series:
+    """A boolean column with blanks (rows added by a merge or for offices without data) false."""
+    return pd.Series([isinstance(v, (bool, np.bool_)) and bool(v) for v in values.tolist()],
+                     index=values.index, dtype="bool")
 
 
 def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
@@ -122,7 +132,7 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     # target 0 is already a located finding of validation (sheets_sync.validate); compute's
     # copy (no column letter) would report the same cell twice.
     findings += [f for f in f_cap if f.code != "target_nol"]
-    index = compute_office_index(indikator, scale)
+    index = compute_office_index(indikator, scale, config.headline.min_coverage)
     indikator = add_trend(indikator, ["kantor_kode", "indikator_kode"], "capaian")
     indikator = _finish(indikator.drop(columns=["_capaian_exact", "_dibatasi_exact"]),
                         "indikator", ["kantor_kode", "indikator_kode"])
@@ -141,6 +151,7 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     kantor["versi_aturan"] = versions["capaian"]
     for col in ("indikator_dilaporkan", "indikator_total", "indikator_di_bawah_target"):
         kantor[col] = kantor[col].fillna(0).astype("int64")
+    kantor["cakupan_memadai"] = _flags(kantor["cakupan_memadai"])
     headline = headline_period(kantor)
     kantor["peringkat_perubahan"] = pd.Series(rank_movers(kantor, headline),
                                               index=kantor.index, dtype="object")
@@ -149,6 +160,7 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     # (all respondents of its units) is also in kantor
     by_unit, by_office = protect_survey(*compute_ikm_levels(data.frame("skm"), rules.ikm),
                                         config.privacy.min_respondents)
+    by_unit = add_sample_adequacy(by_unit, data.frame("skm"), rules.sampel)
     skm = _finish(by_unit, "skm", ["kantor_kode", "unit_layanan"])
     skm_kantor = _finish(by_office, "skm_kantor", ["kantor_kode", "unit_layanan"])
     kantor = _finish(_with_office_ikm(kantor, skm_kantor, profil), "kantor", ["kantor_kode"])
@@ -181,6 +193,7 @@ def compute_portal(data: PortalData, config: PortalConfig, rules: RuleSet,
     summary_rules = "+".join(versions[k] for k in ("capaian", "ikm", "pengaduan"))
     ringkasan = _finish(compute_ringkasan(kantor, profil, skm, pengaduan, summary_rules,
                                           headline), "ringkasan", ["_urutan"])
+    kantor = add_comparison(kantor, ringkasan)
 
     return Marts(kantor=kantor, indikator=indikator, skm=skm, skm_kantor=skm_kantor,
                  pengaduan=pengaduan, pegawai_distribusi=pegawai, kantor_profil=profil,

@@ -34,6 +34,22 @@ def is_overdue(due: date | None, today: date) -> bool:
     return due is not None and today > due
 
 
+REPORT_STATES = ("mutakhir", "terlambat", "gagal_validasi", "gagal_validasi_tanpa_data",
+                 "belum_pernah_melapor")
+"""An office's one status (`status_laporan`), distinct everywhere: up to date; late (its data
+is past the due date); its latest update failed validation (the last valid data is shown);
+failed validation and never had valid data; never reported."""
+
+
+def report_state(status: str, overdue: bool, errors: int) -> str:
+    """The `REPORT_STATES` value of an office from its data status, lateness and errors."""
+    if status == "stale":
+        return "gagal_validasi"
+    if status == "missing":
+        return "gagal_validasi_tanpa_data" if errors > 0 else "belum_pernah_melapor"
+    return "terlambat" if overdue else "mutakhir"
+
+
 def compute_profil(offices: pd.DataFrame, with_data: list[str], status: Mapping[str, OfficeStatus],
                    jadwal: JadwalRule, today: date, timezone: str) -> pd.DataFrame:
     """One row per office: the registry's offices in order, then offices that only have data or
@@ -67,6 +83,10 @@ def compute_profil(offices: pd.DataFrame, with_data: list[str], status: Mapping[
             "temuan_peringatan": int(st.warnings) if st is not None else 0,
             "status_alasan": (st.alasan or None) if st is not None else None,
             "status_alasan_en": (st.alasan_en or None) if st is not None else None,
+            "status_laporan": report_state(state, is_overdue(due, today),
+                                           int(st.errors) if st is not None else 0),
+            "survei": _text(reg.get("survei")),
+            "kontak": _text(reg.get("kontak")),
             "versi_aturan": jadwal.rule.tag,
         })
     frame = pd.DataFrame(rows, columns=KANTOR_PROFIL_COLUMNS, dtype="object")

@@ -26,17 +26,19 @@ from site_builder.exports.cells import Cell, Rows, typed_tables
 from site_builder.exports.datapackage import (
     DATAPACKAGE_NAME,
     LICENSE,
+    OFFICE_TABLES,
     XLSX_NAME,
     datapackage_descriptor,
+    office_folder,
 )
 from site_builder.exports.fields import DATA_DICTIONARY, data_dictionary
-from site_builder.exports.text import csv_bytes, json_bytes
+from site_builder.exports.text import csv_bytes, csv_bytes_by, json_bytes
 from site_builder.exports.xlsx import write_xlsx
 from site_builder.marts import Marts
 
 __all__ = [
-    "DATAPACKAGE_NAME", "LICENSE", "XLSX_NAME", "Cell", "data_dictionary",
-    "datapackage_descriptor", "open_data_rows", "write_open_data",
+    "DATAPACKAGE_NAME", "LICENSE", "OFFICE_TABLES", "XLSX_NAME", "Cell", "data_dictionary",
+    "datapackage_descriptor", "office_folder", "open_data_rows", "write_open_data",
 ]
 
 
@@ -50,8 +52,8 @@ def open_data_rows(marts: Marts) -> dict[str, Rows]:
 def write_open_data(marts: Marts, out_dir: Path, *, title: str, rule_versions: dict[str, str],
                     generated_at: datetime) -> list[Path]:
     """Write the open-data files into `out_dir` (created if needed) and return their paths:
-    `<table>.csv` and `<table>.json` for each table of `OPEN_DATA_COLUMNS`, `data-terbuka.xlsx`,
-    `datapackage.json`.
+    `<table>.csv` and `<table>.json` for each table of `OPEN_DATA_COLUMNS`, each office's own rows
+    `kantor/<kode>/<table>.csv` (`OFFICE_TABLES`), `data-terbuka.xlsx`, `datapackage.json`.
     Raises `BuildError` when the marts do not fit the data dictionary."""
     tables = typed_tables(marts)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -60,8 +62,15 @@ def write_open_data(marts: Marts, out_dir: Path, *, title: str, rule_versions: d
         contents[f"{table}.csv"] = csv_bytes(DATA_DICTIONARY[table], columns)
     for table, columns in tables.items():
         contents[f"{table}.json"] = json_bytes(DATA_DICTIONARY[table], columns)
+    offices = list(dict.fromkeys(str(v) for t in ("status_kantor", "kantor")
+                                 for v in tables[t][0].values))
+    for table in OFFICE_TABLES:
+        per_office = csv_bytes_by(DATA_DICTIONARY[table], tables[table], 0, offices)
+        for kode, data in per_office.items():
+            contents[f"{office_folder(kode)}/{table}.csv"] = data
     written: list[Path] = []
     for name, data in contents.items():
+        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (out_dir / name).write_bytes(data)
         written.append(out_dir / name)
     xlsx_path = out_dir / XLSX_NAME
@@ -70,7 +79,8 @@ def write_open_data(marts: Marts, out_dir: Path, *, title: str, rule_versions: d
     contents[XLSX_NAME] = xlsx_path.read_bytes()
     written.append(xlsx_path)
     descriptor = datapackage_descriptor(title=title, rule_versions=rule_versions,
-                                        generated_at=generated_at, files=contents)
+                                        generated_at=generated_at, files=contents,
+                                        offices=offices)
     package_path = out_dir / DATAPACKAGE_NAME
     package_path.write_bytes(
         (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +30,18 @@ def utc_naive(moment: datetime) -> datetime:
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "data-terbuka"
+
+
+OFFICE_TABLES: tuple[str, ...] = (
+    "kantor", "indikator", "skm", "pengaduan", "pegawai_distribusi", "pegawai_distribusi_unit",
+    "status_kantor")
+"""The tables with a `kantor_kode` (their first column) written per office as well."""
+
+
+def office_folder(kode: str) -> str:
+    """The folder of one office's own rows under the open-data folder (`kantor/<kode>`, lower
+    case: office codes are `[A-Z0-9-]`, so the folder is as unique as the code)."""
+    return "kantor/" + str(kode).lower()
 
 
 def _field_descriptor(field: FieldDoc) -> dict[str, Any]:
@@ -57,12 +70,60 @@ def _file_facts(data: bytes) -> dict[str, Any]:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
+def _office_resources(offices: Sequence[str], files: dict[str, bytes],
+                      rule_versions: dict[str, str]) -> list[dict[str, Any]]:
+    """One resource per office and table of `OFFICE_TABLES`: that office's rows only, the
+    columns of the whole table (field names and types; their meaning is in the table's own
+    resource)."""
+    out: list[dict[str, Any]] = []
+    for kode in offices:
+        folder = office_folder(kode)
+        for table in OFFICE_TABLES:
+            doc = TABLE_DOCS[table]
+            path = f"{folder}/{table}.csv"
+            resource: dict[str, Any] = {
+                "profile": "tabular-data-resource", "name": path.removesuffix(".csv"),
+                "path": path, "title": f"{doc.title} — {kode}",
+                "title_en": f"{doc.title_en} — {kode}",
+                "description": f"Baris kantor {kode} saja dari {table}.csv: kolom dan artinya "
+                               f"sama (lihat sumber daya `{table}`).",
+                "description_en": f"Only office {kode}'s rows of {table}.csv: the same columns "
+                                  f"and meanings (see the resource `{table}`).",
+                "kantor_kode": kode, "format": "csv", "mediatype": "text/csv",
+                "encoding": "utf-8",
+            }
+            if path in files:
+                resource.update(_file_facts(files[path]))
+            resource["dialect"] = dict(_CSV_DIALECT)
+            resource["schema"] = {"fields": [_short_field(f) for f in DATA_DICTIONARY[table]],
+                                  "missingValues": [""]}
+            resource["versi_aturan"] = table_versions(table, rule_versions)
+            out.append(resource)
+    return out
+
+
+def _short_field(field: FieldDoc) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": field.name, "type": field.type}
+    if field.type == "boolean":
+        out["trueValues"] = ["true"]
+        out["falseValues"] = ["false"]
+    return out
+
+
+_CSV_DIALECT: dict[str, Any] = {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"',
+                                "doubleQuote": True, "header": True}
+
+
 def datapackage_descriptor(*, title: str, rule_versions: dict[str, str],
                            generated_at: datetime,
-                           files: dict[str, bytes] | None = None) -> dict[str, Any]:
+                           files: dict[str, bytes] | None = None,
+                           offices: Sequence[str] = ()) -> dict[str, Any]:
     """The Frictionless tabular data package describing the CSV and JSON files (one resource
-    each, same schema); the XLSX bundle is listed under the custom key `unduhan_lain`.
-    `files` (file name → bytes), when given, adds `bytes` and `hash` (sha256) to each entry."""
+    each, same schema) and each office's own CSV files (`offices`: their codes); the XLSX
+    bundle is listed under the custom key `unduhan_lain`. `files` (file name → bytes), when
+    given, adds `bytes` and `hash` (sha256) to each entry — `hash` only for a JSON file:
+    frictionless-py (5.x) reads a JSON table through `read()`, which its byte counter does not
+    see, so any declared byte count of a JSON resource fails its validator."""
     files = files or {}
     resources: list[dict[str, Any]] = []
     for fmt in ("csv", "json"):
@@ -83,13 +144,15 @@ def datapackage_descriptor(*, title: str, rule_versions: dict[str, str],
             }
             if path in files:
                 resource.update(_file_facts(files[path]))
+                if fmt == "json":
+                    del resource["bytes"]
             if fmt == "csv":
-                resource["dialect"] = {"delimiter": ",", "lineTerminator": "\n",
-                                       "quoteChar": '"', "doubleQuote": True, "header": True}
+                resource["dialect"] = dict(_CSV_DIALECT)
             resource["schema"] = {"fields": [_field_descriptor(f) for f in fields],
                                   "missingValues": [""]}
             resource["versi_aturan"] = table_versions(table, rule_versions)
             resources.append(resource)
+    resources.extend(_office_resources(offices, files, rule_versions))
     bundle: dict[str, Any] = {
         "path": XLSX_NAME, "format": "xlsx", "mediatype": XLSX_MEDIATYPE,
         "description": "Semua tabel dalam satu buku kerja, dengan lembar Keterangan (kamus data).",

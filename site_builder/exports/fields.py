@@ -212,6 +212,42 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "Jumlah responden survei kantor pada periode ini (semua unit layanan).",
            "Number of the office's survey respondents in this period (all service units).",
            "orang", "people"),
+        _f("cakupan_indikator", "number", "Cakupan indikator", "Indicator coverage",
+           "indikator_dilaporkan dibagi indikator_total × 100, dibulatkan 2 desimal; kosong "
+           "bila tidak ada indikator.",
+           "indikator_dilaporkan divided by indikator_total × 100, rounded to 2 decimals; blank "
+           "without indicators.", *_PERSEN),
+        _f("cakupan_memadai", "boolean", "Cakupan memadai", "Coverage enough",
+           "true bila bagian indikator yang dilaporkan mencapai batas portal (headline."
+           "min_coverage, bawaan 75 %): hanya indeks seperti itu yang dihitung dalam angka utama, "
+           "rata-rata, tertinggi/terendah, peringkat dan perubahan terbesar; false = cakupan "
+           "rendah.",
+           "true when the share of indicators reported reaches the portal's threshold "
+           "(headline.min_coverage, default 75 %): only such indices count in the headline "
+           "figures, means, highest/lowest, rankings and biggest changes; false = low coverage."),
+        _f("indeks_sektor", "number", "Indeks rata-rata sektor", "Sector mean index",
+           "Rata-rata indeks kinerja kantor-kantor sektor ini pada periode yang sama "
+           "(ringkasan.csv, hanya kantor dengan cakupan memadai); kosong bila kantor tanpa "
+           "sektor.",
+           "Mean performance index of the offices of this sector in the same period "
+           "(ringkasan.csv, offices with enough coverage only); blank for an office without a "
+           "sector.", *_PERSEN),
+        _f("indeks_kabupaten", "number", "Indeks rata-rata kabupaten", "Portal mean index",
+           "Rata-rata indeks kinerja semua kantor portal pada periode yang sama (ringkasan.csv, "
+           "hanya kantor dengan cakupan memadai).",
+           "Mean performance index of all the portal's offices in the same period "
+           "(ringkasan.csv, offices with enough coverage only).", *_PERSEN),
+        _f("peringkat_sektor", "integer", "Peringkat di sektor", "Rank in the sector",
+           "Peringkat indeks kinerja kantor di antara kantor sektornya pada periode ini (1 = "
+           "tertinggi; sama tinggi = peringkat sama); kosong bila cakupan rendah, tanpa indeks "
+           "atau tanpa sektor.",
+           "Rank of the office's performance index among its sector's offices in this period "
+           "(1 = highest; equal indices share a rank); blank with low coverage, without an "
+           "index or without a sector.", "peringkat", "rank"),
+        _f("peringkat_sektor_dari", "integer", "Jumlah kantor berperingkat",
+           "Offices ranked in the sector",
+           "Jumlah kantor sektor ini yang diberi peringkat pada periode ini.",
+           "Number of the sector's offices ranked in this period.", "kantor", "offices"),
     ],
     "indikator": [
         _KANTOR_KODE,
@@ -289,6 +325,25 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "Kinerja unit pelayanan: Sangat Baik (A), Baik (B), Kurang Baik (C), Tidak Baik (D).",
            "Service unit performance: Sangat Baik (very good, A), Baik (good, B), Kurang Baik "
            "(less than good, C), Tidak Baik (not good, D)."),
+        _f("pengguna_layanan", "integer", "Pengguna layanan", "Service users",
+           "Jumlah pengguna layanan unit ini pada periode itu (populasi survei), dari kolom "
+           "opsional jumlah_pengguna di tab SKM; kosong bila kantor tidak mengisinya.",
+           "Number of service users of this unit in the period (the survey population), from "
+           "the optional jumlah_pengguna column of the SKM tab; blank when not filled in.",
+           "orang", "people"),
+        _f("sampel_minimum", "integer", "Sampel minimum", "Minimum sample",
+           "Jumlah responden minimum untuk populasi ini menurut tabel Krejcie & Morgan (1970) "
+           "yang dirujuk PermenPANRB 14/2017 (populasi di antara dua baris tabel memakai baris "
+           "berikutnya yang lebih besar); kosong tanpa pengguna_layanan.",
+           "Minimum number of respondents for this population by the Krejcie & Morgan (1970) "
+           "table referred to by PermenPANRB 14/2017 (a population between two rows of the "
+           "table takes the next larger row); blank without pengguna_layanan.",
+           "orang", "people"),
+        _f("sampel_memadai", "boolean", "Sampel memadai", "Sample adequate",
+           "true bila responden ≥ sampel_minimum, false bila kurang; kosong bila jumlah "
+           "pengguna layanan tidak diketahui.",
+           "true when responden ≥ sampel_minimum, false when fewer; blank when the number of "
+           "service users is unknown."),
     ],
     "pengaduan": [
         _KANTOR_KODE,
@@ -356,10 +411,11 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "Number of offices in the scope with a performance index in this period.",
            "kantor", "offices"),
         _f("indeks_rata_rata", "number", "Rata-rata indeks kinerja", "Mean performance index",
-           "Rata-rata indeks_kinerja (kantor.csv) kantor-kantor tersebut, dibulatkan 2 desimal; "
-           "kosong bila tidak ada.",
-           "Mean of those offices' indeks_kinerja (kantor.csv), rounded to 2 decimals; blank "
-           "when there is none.", *_PERSEN),
+           "Rata-rata indeks_kinerja (kantor.csv) kantor-kantor dengan cakupan memadai "
+           "(kantor_cakupan_memadai), dibulatkan 2 desimal; kosong bila tidak ada.",
+           "Mean of the indeks_kinerja (kantor.csv) of the offices with enough coverage "
+           "(kantor_cakupan_memadai), rounded to 2 decimals; blank when there is none.",
+           *_PERSEN),
         _f("unit_ikm", "integer", "Unit layanan ber-IKM", "Service units with an IKM",
            "Jumlah unit layanan dalam cakupan yang mempunyai IKM pada periode ini (skm.csv).",
            "Number of service units in the scope with an IKM in this period (skm.csv).",
@@ -384,20 +440,27 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
            "Sum of the selesai_tepat_waktu column of pengaduan.csv over the scope in this "
            "period.", "pengaduan", "complaints"),
         _f("kantor_tertinggi", "string", "Kantor indeks tertinggi", "Office with highest index",
-           "Kode kantor dengan indeks kinerja tertinggi pada periode ini (sama tinggi: menurut "
-           "nama kantor).",
-           "Code of the office with the highest performance index in this period (ties: by "
-           "office name)."),
+           "Kode kantor dengan indeks kinerja tertinggi pada periode ini di antara kantor dengan "
+           "cakupan memadai (sama tinggi: menurut nama kantor).",
+           "Code of the office with the highest performance index in this period among the "
+           "offices with enough coverage (ties: by office name)."),
         _f("kantor_terendah", "string", "Kantor indeks terendah", "Office with lowest index",
-           "Kode kantor dengan indeks kinerja terendah pada periode ini (sama rendah: menurut "
-           "nama kantor).",
-           "Code of the office with the lowest performance index in this period (ties: by "
-           "office name)."),
+           "Kode kantor dengan indeks kinerja terendah pada periode ini di antara kantor dengan "
+           "cakupan memadai (sama rendah: menurut nama kantor).",
+           "Code of the office with the lowest performance index in this period among the "
+           "offices with enough coverage (ties: by office name)."),
         _f("periode_utama", "boolean", "Periode angka utama", "Headline period",
            "true pada baris periode yang ditampilkan sebagai angka utama di Beranda: periode "
            "terakhir yang dilaporkan oleh paling banyak kantor (sama banyak: yang lebih akhir).",
            "true on the rows of the period shown as the key figures on the home page: the "
            "latest period reported by the most offices (ties: the later one)."),
+        _f("kantor_cakupan_memadai", "integer", "Kantor dengan cakupan memadai",
+           "Offices with enough coverage",
+           "Jumlah kantor dalam cakupan yang indeksnya dihitung dalam rata-rata, tertinggi dan "
+           "terendah: bagian indikator yang dilaporkannya mencapai batas portal (bawaan 75 %).",
+           "Number of offices in the scope whose index counts in the mean, highest and lowest: "
+           "the share of indicators they reported reaches the portal's threshold (default 75 %).",
+           "kantor", "offices"),
     ],
     "status_kantor": [
         _KANTOR_KODE,
@@ -438,6 +501,25 @@ DATA_DICTIONARY: dict[str, list[FieldDoc]] = {
         _f("status_alasan", "string", "Alasan status", "Status reason",
            "Alasan publik bila status bukan ok (tanpa data pribadi).",
            "Public reason when the status is not ok (no personal data)."),
+        _f("status_laporan", "string", "Status laporan", "Reporting status",
+           "Satu status per kantor: mutakhir; terlambat (melewati jatuh tempo); gagal_validasi "
+           "(pembaruan terakhir gagal validasi, data valid terakhir ditampilkan); "
+           "gagal_validasi_tanpa_data (gagal validasi, belum pernah ada data valid); "
+           "belum_pernah_melapor.",
+           "One status per office: mutakhir (up to date); terlambat (past its due date); "
+           "gagal_validasi (the latest update failed validation, the last valid data is shown); "
+           "gagal_validasi_tanpa_data (failed validation, never had valid data); "
+           "belum_pernah_melapor (never reported)."),
+        _f("survei", "string", "Formulir survei", "Survey form",
+           "Formulir survei kepuasan masyarakat kantor ini dari daftar kantor (hanya https://); "
+           "kosong bila tidak diisi.",
+           "The office's public satisfaction survey form from the registry (https:// only); "
+           "blank when not given."),
+        _f("kontak", "string", "Kontak", "Contact",
+           "Halaman kontak atau pengaduan kantor dari daftar kantor (hanya https://); kosong "
+           "bila tidak diisi.",
+           "The office's contact or complaints page from the registry (https:// only); blank "
+           "when not given."),
     ],
 }
 

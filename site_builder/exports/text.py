@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from site_builder.exports.cells import TypedColumn
 from site_builder.exports.fields import FieldDoc, FieldType
 from site_builder.exports.safe_text import safe_text_cell
@@ -51,12 +53,38 @@ def _json_tokens(ftype: FieldType, values: list[Any]) -> list[str]:
     return list(map(_MACHINE_TEXT[ftype], values))
 
 
-def csv_bytes(fields: Sequence[FieldDoc], columns: list[TypedColumn]) -> bytes:
+def _csv_lines(fields: Sequence[FieldDoc], columns: list[TypedColumn]) -> tuple[str, list[str]]:
+    """The CSV header and one line per row (without line ends)."""
     header = ",".join(_csv_field(f.name) for f in fields)
     texts = [c.spread(_csv_tokens(f.type, c.values), "").tolist()
              for f, c in zip(fields, columns, strict=True)]
-    lines = [header, *map(",".join, zip(*texts, strict=True))]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return header, list(map(",".join, zip(*texts, strict=True)))
+
+
+def csv_bytes(fields: Sequence[FieldDoc], columns: list[TypedColumn]) -> bytes:
+    header, lines = _csv_lines(fields, columns)
+    return ("\n".join([header, *lines]) + "\n").encode("utf-8")
+
+
+def csv_bytes_by(fields: Sequence[FieldDoc], columns: list[TypedColumn], key: int,
+                 wanted: Sequence[str]) -> dict[str, bytes]:
+    """For each value in `wanted` of column `key` (e.g. each office code), the CSV bytes of the
+    table's rows holding it, in the table's row order (a value without rows: the header only)."""
+    header, lines = _csv_lines(fields, columns)
+    column = columns[key]
+    order = np.argsort(column.codes, kind="stable")
+    sorted_codes = column.codes[order]
+    line_array = np.array(lines, dtype=object)
+    code_of = {str(v): i for i, v in enumerate(column.values)}
+    out: dict[str, bytes] = {}
+    for value in wanted:
+        code = code_of.get(value)
+        rows: list[str] = []
+        if code is not None:
+            lo, hi = np.searchsorted(sorted_codes, [code, code + 1])
+            rows = line_array[order[lo:hi]].tolist()
+        out[value] = ("\n".join([header, *rows]) + "\n").encode("utf-8")
+    return out
 
 
 def json_bytes(fields: Sequence[FieldDoc], columns: list[TypedColumn]) -> bytes:

@@ -20,6 +20,7 @@ SECTIONS = {
     "ikm": "citizen satisfaction (IKM) per service unit",
     "pengaduan": "complaint handling",
     "predikat": "employee rating distribution",
+    "bertindak": "what a reader can do: complain, fill in the survey, report a data error",
     "unduh": "downloads and links",
 }
 

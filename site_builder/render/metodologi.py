@@ -92,6 +92,12 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
          for b, r in zip(ikm.bands, _ikm_ranges(ikm, lang), strict=True)]))
     parts.append(t["rule_note"].format(tag=ikm.rule.tag, sumber=ikm.rule.source(lang),
                                        desc=ikm.rule.description(lang)))
+    sampel = rs.sampel
+    parts.append(t["sampel_h"])
+    parts.append(t["sampel_body"].format(rows="; ".join(
+        f"{_num(n, lang)} → {_num(s, lang)}" for n, s in sampel.rows)))
+    parts.append(t["rule_note"].format(tag=sampel.rule.tag, sumber=sampel.rule.source(lang),
+                                       desc=sampel.rule.description(lang)))
 
     # predikat
     parts.append(t["predikat_h"])
@@ -169,6 +175,7 @@ def metodologi_markdown(config: PortalConfig, lang: str = "id",
          [t["r_pengaduan"], f"`{pg.rule.tag}`", pg.rule.source(lang)],
          [t["r_libur"], f"`libur@{pg.holidays_version}`", pg.holidays_source(lang)],
          [t["r_jadwal"], f"`{jadwal.rule.tag}`", jadwal.rule.source(lang)],
+         [t["r_sampel"], f"`{sampel.rule.tag}`", sampel.rule.source(lang)],
          [t["r_tindak_lanjut"], f"`{follow_up.tag}`", follow_up.rule.source(lang)]]))
     return "\n\n".join(parts) + "\n"
 
@@ -204,7 +211,7 @@ _ID = {
     "no_cap": "Capaian tidak dibatasi (kolom `capaian_dibatasi` sama dengan capaian).",
     "kategori": "Kategori", "rentang": "Capaian (%)",
     "scale_note": "Skala `{tag}`: {desc} Sumber: {sumber}.",
-    "indeks_h": "## Indeks kinerja kantor",
+    "indeks_h": "## Indeks kinerja kantor {: #indeks }",
     "indeks_body": "Indeks kinerja kantor per periode = rata-rata tertimbang (bobot dari tab "
     "Indikator) capaian yang dibatasi, atas indikator yang **dilaporkan** pada periode itu. "
     "Kategorinya memakai skala capaian di atas.\n\n"
@@ -215,6 +222,19 @@ _ID = {
     "indeks.\n"
     "* Bila tidak ada indikator yang dilaporkan, indeks dikosongkan.\n"
     "* Kantor yang belum pernah mengirim data tetap tercantum dengan periode dan indeks kosong.",
+    "sampel_h": "### Sampel minimum survei {: #sampel }",
+    "sampel_body": "Kantor dapat mengisi jumlah pengguna layanan setiap unit dan periode (kolom "
+    "opsional `jumlah_pengguna` di tab SKM). Dari jumlah itu (populasi) portal membaca sampel "
+    "minimum pada "
+    "tabel Krejcie & Morgan (1970) dan menyatakan apakah jumlah responden mencukupi (kolom "
+    "`sampel_memadai` di skm.csv). Populasi di antara dua baris tabel memakai sampel baris "
+    "populasi berikutnya yang lebih besar (lebih hati-hati), paling banyak sebesar populasinya. "
+    "IKM tetap diterbitkan bila sampel kurang; halaman kantor menandainya.\n\n"
+    "**Status verifikasi [S] (sumber sekunder):** beberapa sumber sekunder menyatakan bahwa "
+    "PermenPANRB 14/2017 memakai tabel Krejcie & Morgan untuk sampel minimum; teks Lampiran "
+    "peraturan itu sendiri belum kami verifikasi. Setiap baris tabel sama dengan rumus "
+    "s = χ²NP(1−P) / (d²(N−1) + χ²P(1−P)) dengan χ² = 3,841, P = 0,5, d = 0,05, dibulatkan.\n\n"
+    "Populasi → sampel minimum: {rows}.",
     "ikm_h": "## Indeks Kepuasan Masyarakat (IKM)",
     "ikm_body": "Mengikuti PermenPANRB 14/2017. Untuk setiap unit layanan dan periode:\n\n"
     "* NRR per unsur = jumlah nilai jawaban ÷ jumlah responden yang **mengisi** unsur itu. "
@@ -325,6 +345,7 @@ _ID = {
     "r_predikat": "Matriks predikat pegawai", "r_kurva": "Kurva distribusi",
     "r_pengaduan": "Batas waktu pengaduan", "r_libur": "Hari libur nasional dan cuti bersama",
     "r_jadwal": "Jadwal pembaruan data", "r_tindak_lanjut": "Tindak lanjut (privat)",
+    "r_sampel": "Sampel minimum SKM [S]",
 }
 
 _EN = {
@@ -345,7 +366,7 @@ _EN = {
     "no_cap": "Achievement is not capped (column `capaian_dibatasi` equals the achievement).",
     "kategori": "Category", "rentang": "Achievement (%)",
     "scale_note": "Scale `{tag}`: {desc} Source: {sumber}.",
-    "indeks_h": "## Office performance index",
+    "indeks_h": "## Office performance index {: #indeks }",
     "indeks_body": "Office index per period = weighted mean (weights from the Indikator tab) of "
     "the capped achievement over the indicators **reported** in that period. Its category uses "
     "the achievement scale above.\n\n"
@@ -355,6 +376,20 @@ _EN = {
     "target above 0). An indicator with target 0 counts in the total but not in the index.\n"
     "* With no reported indicator the index is blank.\n"
     "* Offices that never sent data are listed with a blank period and index.",
+    "sampel_h": "### Minimum survey sample {: #sampel }",
+    "sampel_body": "An office may enter the number of service users of each unit and period "
+    "(the optional `jumlah_pengguna` column of the SKM tab). From that number (the population) "
+    "the portal reads "
+    "the minimum sample in the Krejcie & Morgan (1970) table and states whether the number of "
+    "respondents is enough (column `sampel_memadai` in skm.csv). A population between two rows "
+    "of the table takes the sample of the next larger population listed (the cautious choice), "
+    "at most the population itself. The IKM is still published when the sample falls short; "
+    "the office page marks it.\n\n"
+    "**Verification status [S] (secondary sources):** several secondary sources state that "
+    "PermenPANRB 14/2017 uses the Krejcie & Morgan table for the minimum sample; we have not "
+    "verified the regulation's own Annex text. Every row of the table equals the formula "
+    "s = χ²NP(1−P) / (d²(N−1) + χ²P(1−P)) with χ² = 3.841, P = 0.5, d = 0.05, rounded.\n\n"
+    "Population → minimum sample: {rows}.",
     "ikm_h": "## Community Satisfaction Index (IKM)",
     "ikm_body": "Following PermenPANRB 14/2017. For each service unit and period:\n\n"
     "* NRR per element = sum of the answers ÷ number of respondents who **answered** that "
@@ -457,4 +492,5 @@ _EN = {
     "r_ikm": "IKM table", "r_predikat": "Employee predikat matrix", "r_kurva": "Distribution curve",
     "r_pengaduan": "Complaint deadlines", "r_libur": "National holidays and collective leave",
     "r_jadwal": "Data update schedule", "r_tindak_lanjut": "Follow-up (private)",
+    "r_sampel": "Minimum SKM sample [S]",
 }

@@ -13,8 +13,9 @@ from typing import Any
 from jinja2 import Environment
 
 from sheets_sync.contracts import SKM_UNSUR
+from site_builder.compute.profil import REPORT_STATES
 from site_builder.render import charts as ch
-from site_builder.render.anchors import SECTIONS, indicator_anchors, unit_anchors
+from site_builder.render.anchors import SECTIONS, indicator_anchors, unique, unit_anchors
 from site_builder.render.environment import make_environment
 from site_builder.render.formatting import format_number, format_period, to_decimal
 from site_builder.render.history import Changes
@@ -220,9 +221,7 @@ class PageWriter:
         self._write(docs / "peringkat.md", "peringkat.md.j2", self._context(
             lang, "../", "../" + site_prefix, period=period,
             top=[(r.office, r.row) for r in top], others=[(o, o.row) for o in others]))
-        counts = {s: sum(1 for o in m.offices if o.status.status == s)
-                  for s in ("ok", "stale", "missing")}
-        counts["overdue"] = len(m.overdue())
+        counts = {s: sum(1 for o in m.offices if o.status.laporan == s) for s in REPORT_STATES}
         self._write(docs / "status.md", "status.md.j2", self._context(
             lang, "../", "../" + site_prefix, offices=m.offices, counts=counts,
             freshness_rule=self._freshness_rule(lang)))
@@ -249,6 +248,7 @@ class PageWriter:
             charts[summary_of[name]] = chart.for_page("../")
         sections = [(message(f"sec.{key}", lang), key) for key in SECTIONS if key != "ringkasan"]
         anchors = {"indicators": indicator_anchors(r.get("indikator_kode") for r in o.indikator),
+                   "history": unique("riwayat", (h.kode for h in o.indicator_history)),
                    "units": unit_anchors(u.get("unit_layanan") for u in o.skm)}
         self._write(docs / "kantor" / f"{o.slug}.md", "kantor.md.j2", self._context(
             lang, "../../", "../../" + site_prefix, o=o, charts=charts, summaries=summaries,

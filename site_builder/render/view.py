@@ -4,7 +4,7 @@ rows each page shows, never a number of its own — every figure is a mart cell,
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -15,6 +15,9 @@ import pandas as pd
 from sheets_sync.config import PortalConfig
 from sheets_sync.periods import Period, parse_period, period_sort_key
 from sheets_sync.portal_data import DataStatus
+from site_builder.compute.profil import report_state
+from site_builder.exports.datapackage import OFFICE_TABLES, office_folder
+from site_builder.exports.fields import TABLE_DOCS
 from site_builder.marts import Marts
 from site_builder.render.escaping import slug
 from site_builder.render.formatting import per_value, to_date, to_decimal
@@ -131,6 +134,50 @@ def _same_kind(rows: list[Row], period: str | None) -> list[Row]:
 
 
 @dataclass(frozen=True)
+class IndicatorHistory:
+    """One indicator of an office over every period it has (chronological, all kinds)."""
+
+    kode: str
+    nama: str
+    satuan: str
+    rows: list[Row]  # indikator_kode, periode, target, realisasi, capaian, kategori(_en)
+    spark: str  # polyline points of the capaian trend ("" with fewer than two values)
+
+
+_HISTORY_COLUMNS = ("indikator_kode", "indikator_nama", "satuan", "periode", "target",
+                    "realisasi", "capaian", "kategori", "kategori_en")
+
+
+def spark_points(values: list[Decimal | None], width: int = 100, height: int = 24) -> str:
+    """SVG polyline points of a small trend line of `values` (blanks skipped); "" when fewer
+    than two values."""
+    known = [(i, float(v)) for i, v in enumerate(values) if v is not None]
+    if len(known) < 2:
+        return ""
+    low, high = min(v for _, v in known), max(v for _, v in known)
+    span = (high - low) or 1.0
+    step = width / max(len(values) - 1, 1)
+    return " ".join(f"{i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}"
+                    for i, v in known)
+
+
+def _indicator_histories(mart: _Mart, positions: list[int]) -> list[IndicatorHistory]:
+    """The office's indicators (by code) with all their periods, from the mart's columns."""
+    cols = {c: mart.column(c) for c in _HISTORY_COLUMNS}
+    groups: dict[str, list[int]] = {}
+    for i in positions:  # chronological already
+        groups.setdefault(str(cols["indikator_kode"][i]), []).append(i)
+    out = []
+    for kode in sorted(groups):
+        rows = [Row({c: cols[c][i] for c in _HISTORY_COLUMNS}) for i in groups[kode]]
+        last = rows[-1]
+        out.append(IndicatorHistory(
+            kode=kode, nama=_text(last.get("indikator_nama")), satuan=_text(last.get("satuan")),
+            rows=rows, spark=spark_points([to_decimal(r.get("capaian")) for r in rows])))
+    return out
+
+
+@dataclass(frozen=True)
 class StatusView:
     """An office's status in this run, as the office table (`kantor_profil`) has it."""
 
@@ -139,6 +186,7 @@ class StatusView:
     warnings: int = 0
     alasan: str = ""
     alasan_en: str = ""
+    laporan: str = "mutakhir"  # status_laporan (compute.profil.REPORT_STATES)
 
 
 @dataclass
@@ -166,6 +214,18 @@ class OfficeView:
     distribusi: list[Row]  # last TREND_PERIODS periods
     ikm_latest: Decimal | None = None
     overdue: bool = False
+    indicator_history: list[IndicatorHistory] = field(default_factory=list)
+    skm_history: list[Row] = field(default_factory=list)  # units and office ("") all periods
+    survei: str = ""  # registry: the office's survey form (https://)
+    kontak: str = ""  # registry: the office's contact page (https://)
+
+    @property
+    def downloads(self) -> list[tuple[str, str, str]]:
+        """(path under the open-data folder, title, English title) of each file holding this
+        office's own rows."""
+        folder = office_folder(self.kode)
+        return [(f"{folder}/{table}.csv", TABLE_DOCS[table].title, TABLE_DOCS[table].title_en)
+                for table in OFFICE_TABLES]
 
     @property
     def row(self) -> Row:
@@ -251,10 +311,11 @@ def build_model(marts: Marts, config: PortalConfig, now: datetime) -> SiteModel:
     kantor = kantor_mart.rows(kantor_mart.by_office)
     indikator = indikator_mart.rows({k: indikator_mart.of_period(k, ind_period[k]) for k in codes})
     skm = skm_mart.rows({k: skm_mart.of_period(k, skm_period[k]) for k in codes})
+    skm_history = skm_mart.rows(dict(skm_mart.by_office))
+    skm_kantor_history = skm_kantor_mart.rows(dict(skm_kantor_mart.by_office))
     skm_kantor = skm_kantor_mart.rows({k: skm_kantor_mart.of_period(k, skm_period[k])[:1]
                                        for k in codes})
-    pengaduan = pengaduan_mart.rows({k: v[-TREND_PERIODS:]
-                                     for k, v in pengaduan_mart.by_office.items()})
+    pengaduan = pengaduan_mart.rows(dict(pengaduan_mart.by_office))  # every period
     distribusi = distribusi_mart.rows({k: v[-TREND_PERIODS:]
                                        for k, v in distribusi_mart.by_office.items()})
 
@@ -271,6 +332,8 @@ def build_model(marts: Marts, config: PortalConfig, now: datetime) -> SiteModel:
                             warnings=int(r.get("temuan_peringatan") or 0),
                             alasan=_text(r.get("status_alasan")),
                             alasan_en=_text(r.get("status_alasan_en")))
+        status = replace(status, laporan=_text(r.get("status_laporan")) or report_state(
+            status.status, bool(r.get("terlambat")), status.errors))
         frek = _text(r.get("frekuensi"))
         fresh = OfficeFreshness(kode=kode, nama=nama, frekuensi=frek,
                                 status=DataStatus(status.status),
@@ -286,6 +349,7 @@ def build_model(marts: Marts, config: PortalConfig, now: datetime) -> SiteModel:
         used_slugs.add(s)
         view = OfficeView(
             kode=kode, slug=s, nama=nama, sektor=sektor, situs=_text(r.get("situs")),
+            survei=_text(r.get("survei")), kontak=_text(r.get("kontak")),
             frekuensi=frek, status=status, freshness=fresh, kantor=krow, latest=latest,
             index_history=history,
             indikator_period=ind_period[kode],
@@ -298,6 +362,9 @@ def build_model(marts: Marts, config: PortalConfig, now: datetime) -> SiteModel:
             pengaduan=pengaduan.get(kode, []),
             distribusi=distribusi.get(kode, []),
             overdue=bool(r.get("terlambat")),
+            indicator_history=_indicator_histories(indikator_mart,
+                                                   indikator_mart.by_office.get(kode, [])),
+            skm_history=_skm_history(skm_history.get(kode, []), skm_kantor_history.get(kode, [])),
         )
         view.ikm_latest = to_decimal(view.skm_office.get("ikm")) if view.skm_office else None
         offices.append(view)
@@ -311,6 +378,15 @@ def build_model(marts: Marts, config: PortalConfig, now: datetime) -> SiteModel:
     model.movers = _movers(offices)
     model.sectors = _sectors(offices, [r for r in summary if r.get("cakupan") == "sektor"])
     return model
+
+
+def _skm_history(units: list[Row], office: list[Row]) -> list[Row]:
+    """IKM over every period: per period the office figure (`unit_layanan` "") first, then its
+    units by name; periods chronological."""
+    rows = [*office, *units]
+    return sorted(rows, key=lambda r: (period_key(r.get("periode")),
+                                       r.get("unit_layanan") not in ("", None),
+                                       str(r.get("unit_layanan") or "")))
 
 
 def _movers(offices: list[OfficeView]) -> list[Mover]:

@@ -25,9 +25,9 @@ from site_builder.rules.files import (
 
 __all__ = [
     "PREDIKAT_KEYS", "RULES_DIR", "Band", "Cadence", "JadwalRule", "KurvaLimit", "PengaduanRule",
-    "Rule", "RuleSet", "Scale", "capaian_formula", "capaian_scale", "ikm_rule", "jadwal_rule",
-    "known_ids", "kurva_rule", "pengaduan_rule", "predikat_key", "predikat_labels",
-    "predikat_rule", "read_rule_file", "rule_set",
+    "Rule", "RuleSet", "SampleRule", "Scale", "capaian_formula", "capaian_scale", "ikm_rule",
+    "jadwal_rule", "known_ids", "kurva_rule", "pengaduan_rule", "predikat_key", "predikat_labels",
+    "predikat_rule", "read_rule_file", "rule_set", "sampel_rule",
 ]
 
 
@@ -114,6 +114,26 @@ class Cadence:
 
 
 @dataclass(frozen=True)
+class SampleRule:
+    """The minimum survey sample for a number of service users (`rules/sampel_skm.yml`)."""
+
+    rule: Rule
+    rows: tuple[tuple[int, int], ...]  # (population, minimum sample), growing population
+
+    def minimum(self, population: int) -> int | None:
+        """The minimum sample for `population` users: the sample of the first row whose
+        population is at least `population` (between two rows: the larger one's), never more
+        than `population`; above the last row its sample. None for no users (nothing to
+        survey)."""
+        if population < 1:
+            return None
+        for n, sample in self.rows:
+            if n >= population:
+                return min(sample, population)
+        return min(self.rows[-1][1], population)
+
+
+@dataclass(frozen=True)
 class JadwalRule:
     """Update cadence per registry `frekuensi` (every frekuensi of the contract is listed)."""
 
@@ -123,12 +143,13 @@ class JadwalRule:
 
 _WHAT = {"capaian_formula": "capaian formula", "capaian_scale": "capaian scale", "ikm": "IKM",
          "predikat": "predikat", "kurva": "kurva", "pengaduan": "pengaduan", "jadwal": "jadwal",
-         "tindak_lanjut": "tindak lanjut"}
+         "tindak_lanjut": "tindak lanjut", "sampel": "SKM sample"}
 _WHERE = {"capaian_formula": ("capaian_scales.yml", "formulas"),
           "capaian_scale": ("capaian_scales.yml", "scales"), "ikm": ("ikm.yml", "rules"),
           "predikat": ("predikat.yml", "rules"), "kurva": ("kurva.yml", "rules"),
           "pengaduan": ("pengaduan.yml", "rules"), "jadwal": ("jadwal.yml", "rules"),
-          "tindak_lanjut": ("tindak_lanjut.yml", "rules")}
+          "tindak_lanjut": ("tindak_lanjut.yml", "rules"),
+          "sampel": ("sampel_skm.yml", "rules")}
 
 
 def _entries(kind: str) -> list[Any]:
@@ -232,6 +253,12 @@ def jadwal_rule(rule_id: str = "jadwal-portal") -> JadwalRule:
     entry = _find("jadwal", rule_id)
     return JadwalRule(_rule(entry), {k: Cadence(entry.jadwal[k].hari, entry.jadwal[k].tenggang)
                                      for k in FREKUENSI})
+
+
+def sampel_rule(rule_id: str = "krejcie-morgan-1970") -> SampleRule:
+    """The minimum-sample table `rule_id` of `sampel_skm.yml`."""
+    entry = _find("sampel", rule_id)
+    return SampleRule(_rule(entry), tuple((int(n), int(s)) for n, s in entry.tabel))
 
 
 from site_builder.rules.ruleset import RuleSet, rule_set  # noqa: E402  (uses the above)

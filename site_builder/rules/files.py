@@ -217,6 +217,25 @@ class JadwalFile(_Strict):
     rules: Entries[JadwalEntry]
 
 
+def _ascending_rows(rows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if any(n < 1 or s < 1 or s > n for n, s in rows):
+        raise ValueError("each row is [population, sample] with 1 <= sample <= population")
+    if any(a[0] >= b[0] or a[1] > b[1] for a, b in zip(rows, rows[1:], strict=False)):
+        raise ValueError("rows must be listed by growing population, samples never falling")
+    return rows
+
+
+class SampelEntry(RuleHead):
+    """A minimum-sample table: [population, minimum sample] rows by growing population."""
+
+    tabel: Annotated[list[tuple[int, int]], Field(min_length=1),
+                     AfterValidator(_ascending_rows)]
+
+
+class SampelFile(_Strict):
+    rules: Entries[SampelEntry]
+
+
 CHANGES = ("naik", "tetap", "turun", "baru")
 """How an employee's predikat compares with the previous period of the same kind (`baru`: no
 predikat then)."""
@@ -270,6 +289,7 @@ FILES: dict[str, type[_Strict]] = {
     "kurva.yml": KurvaFile,
     "pengaduan.yml": PengaduanFile,
     "jadwal.yml": JadwalFile,
+    "sampel_skm.yml": SampelFile,
     "tindak_lanjut.yml": TindakLanjutFile,
 }
 """Every rule file of this folder and the model it must fit."""

@@ -26,6 +26,7 @@ class RuleSet:
     kurva_limits: dict[str, tuple[rules.KurvaLimit, ...]]
     pengaduan: rules.PengaduanRule
     jadwal: rules.JadwalRule
+    sampel: rules.SampleRule
 
     def versions(self) -> dict[str, str]:
         """The tag (id@version) of every rule kind, as `versi_aturan` records it."""
@@ -41,6 +42,7 @@ class RuleSet:
             "kurva": self.kurva.tag,
             "pengaduan": f"{self.pengaduan.rule.tag}+libur@{self.pengaduan.holidays_version}",
             "jadwal": self.jadwal.rule.tag,
+            "sampel": self.sampel.rule.tag,
         }
 
 
@@ -57,12 +59,12 @@ def rule_set(config: PortalConfig) -> RuleSet:
     Raises `ConfigError` for an unknown id or a rule file that does not fit its model."""
     return _rule_set(config.capaian.scale, config.capaian.cap, config.rules.ikm,
                      config.rules.predikat, config.rules.kurva, config.rules.pengaduan,
-                     config.rules.jadwal)
+                     config.rules.jadwal, config.rules.sampel)
 
 
 @cache
 def _rule_set(scale: str, cap: float | None, ikm: str, predikat: str, kurva: str,
-              pengaduan: str, jadwal: str) -> RuleSet:
+              pengaduan: str, jadwal: str, sampel: str) -> RuleSet:
     kurva_rule, limits = rules.kurva_rule(kurva)
     return RuleSet(
         capaian_formula=rules.capaian_formula(),
@@ -74,4 +76,5 @@ def _rule_set(scale: str, cap: float | None, ikm: str, predikat: str, kurva: str
         kurva_limits=limits,
         pengaduan=rules.pengaduan_rule(pengaduan),
         jadwal=rules.jadwal_rule(jadwal),
+        sampel=rules.sampel_rule(sampel),
     )

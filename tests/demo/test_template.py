@@ -59,14 +59,15 @@ def test_validations_follow_the_contract(book):
                 dv = dvs[letter]
                 assert dv.type == "list"
                 assert dv.formula1 == '"' + ",".join(col.choices) + '"'
-            elif col.kind == "integer":
+            elif col.kind == "integer":  # the answers 1–4; jumlah_pengguna (issue 15)
                 dv = dvs[letter]
                 assert (dv.type, dv.operator, dv.formula1, dv.formula2) == (
                     "whole",
                     "between",
-                    "1",
-                    "4",
+                    str(int(col.minimum or 0)),
+                    str(int(col.maximum or 0)),
                 )
+                assert (col.minimum, col.maximum) in ((1, 4), (0, 10_000_000))
             elif col.kind == "number":
                 dv = dvs[letter]
                 assert dv.type == "decimal" and dv.formula1 == "0"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.exports import write_open_data
+from site_builder.exports import OFFICE_TABLES, write_open_data
 from site_builder.exports.fields import DATA_DICTIONARY, TABLE_DOCS, data_dictionary
 from site_builder.marts import OPEN_DATA_COLUMNS, Marts
 
@@ -37,7 +37,8 @@ def test_package_metadata(package: tuple[Path, dict]) -> None:
 
 def test_csv_resources_match_csv_headers(package: tuple[Path, dict]) -> None:
     out, dp = package
-    csv_resources = [r for r in dp["resources"] if r["format"] == "csv"]
+    csv_resources = [r for r in dp["resources"]
+                     if r["format"] == "csv" and "kantor_kode" not in r]  # issue 15: not own rows
     assert [r["path"] for r in csv_resources] == [f"{t}.csv" for t in OPEN_DATA_COLUMNS]
     for r in csv_resources:
         header = (out / r["path"]).read_text(encoding="utf-8").split("\n", 1)[0].split(",")
@@ -48,9 +49,11 @@ def test_csv_resources_match_csv_headers(package: tuple[Path, dict]) -> None:
 def test_every_resource_is_complete(package: tuple[Path, dict]) -> None:
     out, dp = package
     names = [r["name"] for r in dp["resources"]]
-    assert len(names) == len(set(names)) == 16  # CSV and JSON of eight tables
+    whole = [r for r in dp["resources"] if "kantor_kode" not in r]
+    assert len(names) == len(set(names))
+    assert len(whole) == 16  # CSV and JSON of eight tables; then each office's own files
     assert all(re.fullmatch(r"[a-z0-9._/-]+", n) for n in names)
-    for r in dp["resources"]:
+    for r in whole:
         table = r["path"].rsplit(".", 1)[0]
         assert r["profile"] == "tabular-data-resource"
         assert r["format"] in ("csv", "json")
@@ -59,11 +62,38 @@ def test_every_resource_is_complete(package: tuple[Path, dict]) -> None:
             assert field["type"] in TYPES
             assert field["title"] and field["description"] and field["description_en"]
         data = (out / r["path"]).read_bytes()
-        assert r["bytes"] == len(data)
+        # issue 15: no byte count on a JSON resource (frictionless-py cannot measure one)
+        assert r.get("bytes") == (len(data) if r["format"] == "csv" else None)
         assert r["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         json_rows = r["format"] == "json" and json.loads(data)
         if json_rows:
             assert list(json_rows[0]) == OPEN_DATA_COLUMNS[table]
+
+
+def test_each_office_has_its_own_rows_of_each_office_table(
+        package: tuple[Path, dict]) -> None:
+    """Issue 15: `kantor/<kode>/<table>.csv` holds exactly the office's rows of the table (in
+    the table's order, same header), each a resource with its bytes and hash."""
+    import csv
+
+    out, dp = package
+    own = [r for r in dp["resources"] if "kantor_kode" in r]
+    offices = sorted({r["kantor_kode"] for r in own})
+    assert offices == ["DINKES", "DISPAR"]
+    assert len(own) == len(offices) * len(OFFICE_TABLES)
+    for r in own:
+        table = r["path"].rsplit("/", 1)[1].removesuffix(".csv")
+        assert r["path"] == f"kantor/{r['kantor_kode'].lower()}/{table}.csv"
+        assert [f["name"] for f in r["schema"]["fields"]] == OPEN_DATA_COLUMNS[table]
+        data = (out / r["path"]).read_bytes()
+        assert r["bytes"] == len(data)
+        assert r["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        whole = list(csv.reader((out / f"{table}.csv").open(encoding="utf-8", newline="")))
+        mine = list(csv.reader((out / r["path"]).open(encoding="utf-8", newline="")))
+        assert mine[0] == whole[0]
+        assert mine[1:] == [row for row in whole[1:] if row[0] == r["kantor_kode"]]
+    rows = sum(1 for _ in (out / "kantor" / "dinkes" / "kantor.csv").open(encoding="utf-8"))
+    assert rows > 1  # not only headers
 
 
 def test_rule_versions_per_resource(package: tuple[Path, dict]) -> None:

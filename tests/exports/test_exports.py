@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from sheets_sync.errors import BuildError
 from sheets_sync.values import strip_invisible
-from site_builder.exports import XLSX_NAME, write_open_data
+from site_builder.exports import OFFICE_TABLES, XLSX_NAME, write_open_data
 from site_builder.exports.cells import typed_tables
 from site_builder.exports.fields import DATA_DICTIONARY
 from site_builder.exports.safe_text import TRIGGER_CHARACTERS
@@ -48,11 +48,13 @@ def out(marts: Marts, tmp_path: Path) -> Path:
 
 
 def test_writes_every_file_and_returns_paths(marts: Marts, tmp_path: Path) -> None:
-    paths = _write(marts, tmp_path / "docs" / "data")
-    names = [p.name for p in paths]
-    assert names == ([f"{t}.csv" for t in TABLES] + [f"{t}.json" for t in TABLES]
+    data = tmp_path / "docs" / "data"
+    paths = _write(marts, data)
+    names = [p.relative_to(data).as_posix() for p in paths]
+    own = [f"kantor/{k}/{t}.csv" for t in OFFICE_TABLES for k in ("dinkes", "dispar")]  # issue 15
+    assert names == ([f"{t}.csv" for t in TABLES] + [f"{t}.json" for t in TABLES] + own
                      + [XLSX_NAME, "datapackage.json"])
-    assert all(p.is_file() and p.parent == tmp_path / "docs" / "data" for p in paths)
+    assert all(p.is_file() and data in p.parents for p in paths)
 
 
 def test_indikator_csv_exact_text(out: Path) -> None:
@@ -72,23 +74,28 @@ def test_other_csvs_exact_text(out: Path) -> None:
     assert (out / "kantor.csv").read_text(encoding="utf-8") == (
         "kantor_kode,kantor_nama,sektor,periode,indeks_kinerja,kategori,indikator_dilaporkan,"
         "indikator_total,predikat_organisasi,diperbarui,status_data,capaian_rata_rata,"
-        "indikator_di_bawah_target,tren,ikm,ikm_mutu,ikm_responden\n"
+        "indikator_di_bawah_target,tren,ikm,ikm_mutu,ikm_responden,cakupan_indikator,"
+        "cakupan_memadai,indeks_sektor,indeks_kabupaten,peringkat_sektor,peringkat_sektor_dari\n"
         "DINKES,Dinas Kesehatan,Kesehatan,2025-TW1,87.50,Baik,3,4,Baik,2026-11-20,ok,87.50,1,"
-        "1.25,82.25,B,120\n"
-        "DISPAR,Dinas Pariwisata dan Ekonomi Kréatif,,2025-TW1,,,0,5,,,missing,,0,,,,\n"
+        "1.25,82.25,B,120,75.00,true,87.50,87.50,1,1\n"
+        "DISPAR,Dinas Pariwisata dan Ekonomi Kréatif,,2025-TW1,,,0,5,,,missing,,0,,,,,0.00,"
+        "false,,87.50,,\n"
     )
     assert (out / "ringkasan.csv").read_text(encoding="utf-8") == (
         "cakupan,sektor,periode,kantor_total,kantor_berindeks,indeks_rata_rata,unit_ikm,"
         "ikm_rata_rata,pengaduan_masuk,pengaduan_ditanggapi_tepat_waktu,"
-        "pengaduan_selesai_tepat_waktu,kantor_tertinggi,kantor_terendah,periode_utama\n"
-        "kabupaten,,2025-TW1,2,1,87.50,0,,0,0,0,DINKES,DINKES,true\n"
-        "sektor,Kesehatan,2025-TW1,1,1,87.50,0,,0,0,0,DINKES,DINKES,true\n"
-        "sektor,,2025-TW1,1,0,,0,,0,0,0,,,true\n"
+        "pengaduan_selesai_tepat_waktu,kantor_tertinggi,kantor_terendah,periode_utama,"
+        "kantor_cakupan_memadai\n"
+        "kabupaten,,2025-TW1,2,1,87.50,0,,0,0,0,DINKES,DINKES,true,1\n"
+        "sektor,Kesehatan,2025-TW1,1,1,87.50,0,,0,0,0,DINKES,DINKES,true,1\n"
+        "sektor,,2025-TW1,1,0,,0,,0,0,0,,,true,0\n"
     )
     assert (out / "skm.csv").read_text(encoding="utf-8") == (
         "kantor_kode,unit_layanan,periode,responden,nrr_u1,nrr_u2,nrr_u3,nrr_u4,nrr_u5,nrr_u6,"
-        "nrr_u7,nrr_u8,nrr_u9,ikm,mutu,kinerja_unit\n"
-        "DINKES,Poli Gigi — Puskesmas Kémayoran,2025-S1,120," + "3.29," * 9 + "82.25,B,Baik\n"
+        "nrr_u7,nrr_u8,nrr_u9,ikm,mutu,kinerja_unit,pengguna_layanan,sampel_minimum,"
+        "sampel_memadai\n"
+        "DINKES,Poli Gigi — Puskesmas Kémayoran,2025-S1,120," + "3.29," * 9
+        + "82.25,B,Baik,200,132,false\n"
     )
     assert (out / "pengaduan.csv").read_text(encoding="utf-8") == (
         "kantor_kode,periode,masuk,ditanggapi_tepat_waktu,selesai,selesai_tepat_waktu,"
@@ -235,9 +242,9 @@ def test_numpy_and_pandas_scalars_are_typed(new_marts: NewMarts, tmp_path: Path)
     _write(marts, tmp_path)
     lines = (tmp_path / "kantor.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1] == ("DINKES,Dinas Kesehatan,Kesehatan,2025-TW1,87.5,Baik,3,4,Baik,2026-11-20,"
-                        "ok,87.50,1,1.25,82.25,B,120")
+                        "ok,87.50,1,1.25,82.25,B,120,75.00,true,87.50,87.50,1,1")
     assert lines[2] == ("DISPAR,Dinas Pariwisata dan Ekonomi Kréatif,,2025-TW1,,,,5,,,missing,,0"
-                        ",,,,")
+                        ",,,,,0.00,false,,87.50,,")
 
 
 def test_equal_decimals_keep_their_own_digits(new_marts: NewMarts, tmp_path: Path) -> None:

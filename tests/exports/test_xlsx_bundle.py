@@ -75,7 +75,7 @@ def test_sheet_layout(marts: Marts, tmp_path: Path) -> None:
     assert wb.active.title == "Keterangan"
     kantor = wb["kantor"]
     assert kantor.freeze_panes == "A2"
-    assert kantor.auto_filter.ref == "A1:Q3"  # 17 columns (mean capaian … office IKM)
+    assert kantor.auto_filter.ref == "A1:W3"  # 23 columns (… office IKM, comparison)
     assert kantor["A1"].font.b and not kantor["A2"].font.b
     # width = longest of header and text + 2, as Excel stores it for Calibri 11:
     # kantor_kode (11) + 2 = 13 → 96 px → 13.7109375; kantor_nama: the 36-character name + 2

@@ -60,8 +60,12 @@ def test_google_and_workbook_sources_publish_the_same_open_data(
     w_site = tmp_path / "site-workbook"
     build(w_config, w_site, now=NOW)
 
-    names = sorted(p.name for p in (w_site / "data").iterdir())
-    assert names == sorted(p.name for p in (g_site / "data").iterdir())
+    def files(site: Path) -> list[str]:  # issue 15: each office's own rows in data/kantor/
+        return sorted(p.relative_to(site / "data").as_posix()
+                      for p in (site / "data").rglob("*") if p.is_file())
+
+    names = files(w_site)
+    assert names == files(g_site) and "kantor/dinkes/indikator.csv" in names
     assert "kantor.csv" in names and "datapackage.json" in names
     for name in sorted(names, key=lambda n: n.endswith(".xlsx")):
         if name.endswith(".xlsx"):

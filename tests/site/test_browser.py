@@ -134,7 +134,8 @@ def test_search_finds_a_section_page(browser: object, site_url: str,
 
 def test_stale_banner_follows_the_clock(browser: object, site_url: str) -> None:
     """At build time RSUD is overdue and KEC-UTARA never sent data; 75 days later (no
-    rebuild) the site and the quarterly offices are overdue too — the banner says so."""
+    rebuild) the site and the quarterly offices are overdue too — the banner says so, telling
+    late offices and offices without valid data apart (issue 15)."""
     v = Visit(browser)
     try:
         v.page.clock.set_fixed_time(NOW + timedelta(hours=2))
@@ -142,7 +143,8 @@ def test_stale_banner_follows_the_clock(browser: object, site_url: str) -> None:
         banner = v.page.locator("#pk-stale")
         banner.wait_for(state="visible")
         text = banner.inner_text()  # the offices by name (freshness.json carries them)
-        assert "2 kantor" in text and "RSUD Kabupaten" in text and "Kecamatan Utara" in text
+        assert "1 kantor terlambat" in text and "RSUD Kabupaten" in text
+        assert "1 kantor belum mempunyai data valid" in text and "Kecamatan Utara" in text
         assert "Dinas Kesehatan" not in text and "situs" not in text
         assert banner.locator("a", has_text="Lihat Status Data").get_attribute("href") == (
             "./status/")
@@ -151,9 +153,10 @@ def test_stale_banner_follows_the_clock(browser: object, site_url: str) -> None:
         banner.wait_for(state="visible")
         text = banner.inner_text()
         assert "scheduled updates seem to have stopped" in text
-        # four offices late: the first three by name, then how many more; the hostile name
-        # of DISDIK is text, never markup
-        assert "4 office(s)" in text and "Dinas Kesehatan" in text and "and 1 more" in text
+        # three offices late, by name, and one without valid data; the hostile name of DISDIK
+        # is text, never markup
+        assert "3 office(s) is late" in text and "Dinas Kesehatan" in text
+        assert "1 office(s) have no valid data" in text
         assert '<script>alert("x")</script>' in text and banner.locator("script").count() == 0
     finally:
         v.close()

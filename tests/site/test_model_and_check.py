@@ -26,7 +26,7 @@ def _office(model, kode):  # type: ignore[no-untyped-def]
 def test_model_rows_do_not_depend_on_the_order_of_the_marts(tmp_path: Path) -> None:
     marts = make_marts()
     # Reversed marts; DINKES also has a TW4 without any realisation yet (not shown) and ten
-    # months of complaints (the last eight are shown, oldest first).
+    # months of complaints (issue 15: every period is shown, oldest first).
     extra = marts.indikator[marts.indikator["kantor_kode"] == "DINKES"].copy()
     extra = extra[extra["periode"] == "2025-TW3"].assign(periode="2025-TW4", realisasi=None)
     marts.indikator = pd.concat([marts.indikator, extra]).iloc[::-1].reset_index(drop=True)
@@ -45,7 +45,7 @@ def test_model_rows_do_not_depend_on_the_order_of_the_marts(tmp_path: Path) -> N
     assert {r["periode"] for r in dinkes.indikator} == {"2025-TW3"}
     assert [r["periode"] for r in dinkes.index_history] == ["2025-TW1", "2025-TW2", "2025-TW3"]
     assert dinkes.latest is not None and dinkes.latest["indeks_kinerja"] == D("89.25")
-    assert [r["periode"] for r in dinkes.pengaduan] == [f"2025-{m:02d}" for m in range(3, 11)]
+    assert [r["periode"] for r in dinkes.pengaduan] == [f"2025-{m:02d}" for m in range(1, 11)]
     assert dinkes.skm_period == "2025-TW3" and dinkes.ikm_latest == D("86.30")
     assert [u["unit_layanan"] for u in dinkes.skm] == ["Loket Terpadu", "Puskesmas Kota"]
     assert _office(model, "DISDIK").indikator_period == "2025-TW3"

@@ -163,13 +163,18 @@ def test_hostile_office_name_is_text_everywhere(built_site: BuiltSite) -> None:
 def test_status_and_stale_badges(built_site: BuiltSite) -> None:
     site = built_site.root
     rsud = (site / "kantor/rsud/index.html").read_text(encoding="utf-8")
-    assert "Data per 2 Juli 2025; pembaruan terakhir gagal validasi." in rsud
-    assert "Pembaruan terlambat" in rsud  # bulanan: 2 Jul + 31 + 10 days < 20 Nov
-    assert "Pembaruan terakhir gagal validasi; data 2 Juli 2025 dipakai." in rsud
+    # issue 15: one status line, one date style; the reason is on the Status page
+    line = ("Gagal validasi: pembaruan terakhir kantor ini tidak lolos validasi; yang "
+            "ditampilkan data valid terakhir, per 2 Juli 2025.")
+    assert line in rsud and rsud.count("2 Juli 2025") == 1
+    # bulanan: 2 Jul + 31 + 10 days < 20 Nov
+    assert "Pembaruan seharusnya masuk paling lambat" in rsud
     en_rsud = (site / "en/kantor/rsud/index.html").read_text(encoding="utf-8")
-    assert "The latest update failed validation; data of 2 July 2025 is shown." in en_rsud
+    assert "the last valid data is shown, as of July 2, 2025." in en_rsud
     status = (site / "status/index.html").read_text(encoding="utf-8")
-    assert "Belum ada data" in status and "Data lama dipakai" in status
+    assert "Pembaruan terakhir gagal validasi; data 2 Juli 2025 dipakai." in status
+    assert ">Gagal validasi, belum ada data valid<" in status  # KEC-UTARA: 1 error, no data
+    assert ">Gagal validasi<" in status and "0 belum pernah melapor" in status
 
 
 def test_predikat_suppression_is_explained(built_site: BuiltSite) -> None:

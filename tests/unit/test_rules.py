@@ -104,7 +104,7 @@ def test_rule_set_of_the_configuration() -> None:
         "capaian": "permenpanrb-8-2021@1+lkjip-5@1+batas-150.5",
         "ikm": "kepmenpan-25-2004@1", "predikat": "permenpanrb-6-2022@1",
         "kurva": "se-menpanrb-3-2023@1", "pengaduan": "sp4n-lapor@1+libur@2026-1",
-        "jadwal": "jadwal-portal@1"}
+        "jadwal": "jadwal-portal@1", "sampel": "krejcie-morgan-1970@1"}
     assert {k: (c.days, c.grace) for k, c in rs.jadwal.cadences.items()} == {
         "bulanan": (31, 10), "triwulanan": (92, 14), "semesteran": (183, 21),
         "tahunan": (366, 30)}

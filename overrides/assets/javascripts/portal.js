@@ -12,7 +12,10 @@
   var TEXT = {
     id: {
       offices: function (n, names) {
-        return "Peringatan: data " + n + " kantor sudah melewati jadwal pembaruan: " + names + ".";
+        return "Peringatan: data " + n + " kantor terlambat (melewati jadwal pembaruan): " + names + ".";
+      },
+      missing: function (n, names) {
+        return n + " kantor belum mempunyai data valid (gagal validasi atau belum pernah melapor): " + names + ".";
       },
       more: function (n) { return "dan " + n + " kantor lainnya"; },
       status: "Lihat Status Data",
@@ -23,7 +26,10 @@
     },
     en: {
       offices: function (n, names) {
-        return "Warning: data of " + n + " office(s) is past its update schedule: " + names + ".";
+        return "Warning: data of " + n + " office(s) is late (past its update schedule): " + names + ".";
+      },
+      missing: function (n, names) {
+        return n + " office(s) have no valid data yet (failed validation or never reported): " + names + ".";
       },
       more: function (n) { return "and " + n + " more"; },
       status: "See Data Status",
@@ -151,19 +157,24 @@
       .then(function (doc) {
         if (!doc) return;
         var today = new Date().toISOString().slice(0, 10);
-        // overdue: past the expected date, or never sent valid data (as on the pages)
+        // late (past the expected date) and without valid data are told apart (as on the pages)
+        var name = function (o) { return String(o.nama || o.kode); };
         var late = (doc.offices || []).filter(function (o) {
-          return (o.expected_by && today > o.expected_by) || o.status === "missing";
-        }).map(function (o) { return String(o.nama || o.kode); });
+          return o.status !== "missing" && o.expected_by && today > o.expected_by;
+        }).map(name);
+        var missing = (doc.offices || []).filter(function (o) {
+          return o.status === "missing";
+        }).map(name);
         var lines = [];
         if (doc.site_expected_by && today > doc.site_expected_by) {
           lines.push(TEXT[LANG].site(String(doc.generated_at || "").slice(0, 10)));
         }
-        if (late.length) {
-          var names = late.slice(0, SHOWN).join(", ");
-          if (late.length > SHOWN) names += " " + TEXT[LANG].more(late.length - SHOWN);
-          lines.push(TEXT[LANG].offices(late.length, names));
-        }
+        var list = function (items) {
+          var names = items.slice(0, SHOWN).join(", ");
+          return items.length > SHOWN ? names + " " + TEXT[LANG].more(items.length - SHOWN) : names;
+        };
+        if (late.length) lines.push(TEXT[LANG].offices(late.length, list(late)));
+        if (missing.length) lines.push(TEXT[LANG].missing(missing.length, list(missing)));
         if (!lines.length) return;
         el.textContent = "";
         for (var i = 0; i < lines.length; i++) {
@@ -172,7 +183,7 @@
           el.appendChild(p);
         }
         var link = el.getAttribute("data-status");
-        if (late.length && link) {
+        if ((late.length || missing.length) && link) {
           var a = document.createElement("a");
           a.href = link;
           a.textContent = TEXT[LANG].status;
