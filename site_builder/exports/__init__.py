@@ -30,6 +30,8 @@ from site_builder.exports.datapackage import (
     XLSX_NAME,
     datapackage_descriptor,
     office_folder,
+    office_schema,
+    office_schema_path,
 )
 from site_builder.exports.fields import DATA_DICTIONARY, data_dictionary
 from site_builder.exports.text import csv_bytes, csv_bytes_by, json_bytes
@@ -53,7 +55,8 @@ def write_open_data(marts: Marts, out_dir: Path, *, title: str, rule_versions: d
                     generated_at: datetime) -> list[Path]:
     """Write the open-data files into `out_dir` (created if needed) and return their paths:
     `<table>.csv` and `<table>.json` for each table of `OPEN_DATA_COLUMNS`, each office's own rows
-    `kantor/<kode>/<table>.csv` (`OFFICE_TABLES`), `data-terbuka.xlsx`, `datapackage.json`.
+    `kantor/<kode>/<table>.csv` (`OFFICE_TABLES`) with their schemas `schema/<table>.json`,
+    `data-terbuka.xlsx`, `datapackage.json`.
     Raises `BuildError` when the marts do not fit the data dictionary."""
     tables = typed_tables(marts)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -68,6 +71,8 @@ def write_open_data(marts: Marts, out_dir: Path, *, title: str, rule_versions: d
         per_office = csv_bytes_by(DATA_DICTIONARY[table], tables[table], 0, offices)
         for kode, data in per_office.items():
             contents[f"{office_folder(kode)}/{table}.csv"] = data
+        contents[office_schema_path(table)] = (
+            json.dumps(office_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     written: list[Path] = []
     for name, data in contents.items():
         (out_dir / name).parent.mkdir(parents=True, exist_ok=True)

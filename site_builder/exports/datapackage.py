@@ -70,34 +70,38 @@ def _file_facts(data: bytes) -> dict[str, Any]:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
+def office_schema_path(table: str) -> str:
+    """The shared schema file of every office's own `table` file (relative to `data/`)."""
+    return f"schema/{table}.json"
+
+
+def office_schema(table: str) -> dict[str, Any]:
+    """The Table Schema of an office's own file of `table`: the whole table's field names and
+    types (their meaning is in the table's own resource)."""
+    return {"fields": [_short_field(f) for f in DATA_DICTIONARY[table]], "missingValues": [""]}
+
+
 def _office_resources(offices: Sequence[str], files: dict[str, bytes],
                       rule_versions: dict[str, str]) -> list[dict[str, Any]]:
-    """One resource per office and table of `OFFICE_TABLES`: that office's rows only, the
-    columns of the whole table (field names and types; their meaning is in the table's own
-    resource)."""
+    """One resource per office and table of `OFFICE_TABLES`: that office's rows only. The
+    schema is a path to one file per table (`office_schema_path`), not repeated inline: at 600
+    offices the inline schemas made `datapackage.json` 10 MB."""
     out: list[dict[str, Any]] = []
+    versions = {table: table_versions(table, rule_versions) for table in OFFICE_TABLES}
     for kode in offices:
         folder = office_folder(kode)
         for table in OFFICE_TABLES:
-            doc = TABLE_DOCS[table]
             path = f"{folder}/{table}.csv"
             resource: dict[str, Any] = {
                 "profile": "tabular-data-resource", "name": path.removesuffix(".csv"),
-                "path": path, "title": f"{doc.title} — {kode}",
-                "title_en": f"{doc.title_en} — {kode}",
-                "description": f"Baris kantor {kode} saja dari {table}.csv: kolom dan artinya "
-                               f"sama (lihat sumber daya `{table}`).",
-                "description_en": f"Only office {kode}'s rows of {table}.csv: the same columns "
-                                  f"and meanings (see the resource `{table}`).",
+                "path": path, "title": f"{TABLE_DOCS[table].title} — {kode}",
                 "kantor_kode": kode, "format": "csv", "mediatype": "text/csv",
                 "encoding": "utf-8",
             }
             if path in files:
                 resource.update(_file_facts(files[path]))
-            resource["dialect"] = dict(_CSV_DIALECT)
-            resource["schema"] = {"fields": [_short_field(f) for f in DATA_DICTIONARY[table]],
-                                  "missingValues": [""]}
-            resource["versi_aturan"] = table_versions(table, rule_versions)
+            resource["schema"] = office_schema_path(table)
+            resource["versi_aturan"] = versions[table]
             out.append(resource)
     return out
 

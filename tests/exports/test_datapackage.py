@@ -73,7 +73,8 @@ def test_every_resource_is_complete(package: tuple[Path, dict]) -> None:
 def test_each_office_has_its_own_rows_of_each_office_table(
         package: tuple[Path, dict]) -> None:
     """Issue 15: `kantor/<kode>/<table>.csv` holds exactly the office's rows of the table (in
-    the table's order, same header), each a resource with its bytes and hash."""
+    the table's order, same header), each a resource with its bytes, hash and the path of its
+    table's schema file."""
     import csv
 
     out, dp = package
@@ -84,7 +85,10 @@ def test_each_office_has_its_own_rows_of_each_office_table(
     for r in own:
         table = r["path"].rsplit("/", 1)[1].removesuffix(".csv")
         assert r["path"] == f"kantor/{r['kantor_kode'].lower()}/{table}.csv"
-        assert [f["name"] for f in r["schema"]["fields"]] == OPEN_DATA_COLUMNS[table]
+        # one schema file per table, shared by every office (not repeated inline)
+        assert r["schema"] == f"schema/{table}.json"
+        schema = json.loads((out / r["schema"]).read_text(encoding="utf-8"))
+        assert [f["name"] for f in schema["fields"]] == OPEN_DATA_COLUMNS[table]
         data = (out / r["path"]).read_bytes()
         assert r["bytes"] == len(data)
         assert r["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()

@@ -51,7 +51,8 @@ def test_writes_every_file_and_returns_paths(marts: Marts, tmp_path: Path) -> No
     data = tmp_path / "docs" / "data"
     paths = _write(marts, data)
     names = [p.relative_to(data).as_posix() for p in paths]
-    own = [f"kantor/{k}/{t}.csv" for t in OFFICE_TABLES for k in ("dinkes", "dispar")]  # issue 15
+    own = [name for t in OFFICE_TABLES  # issue 15: each office's rows, then the table's schema
+           for name in (f"kantor/dinkes/{t}.csv", f"kantor/dispar/{t}.csv", f"schema/{t}.json")]
     assert names == ([f"{t}.csv" for t in TABLES] + [f"{t}.json" for t in TABLES] + own
                      + [XLSX_NAME, "datapackage.json"])
     assert all(p.is_file() and data in p.parents for p in paths)
