@@ -2,6 +2,8 @@
 plus the escaping, formatting and translation filters templates use."""
 from __future__ import annotations
 
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -65,10 +67,25 @@ def _num_cell(ctx: Context, value: object, places: int = 2) -> Markup:
     """`<td class="pk-num" data-sort="…">…</td>` for a number: the table cell of numeric
     columns, built here rather than by a macro (pages have thousands; a filter is also
     cheaper to call than a global function)."""
+    if (isinstance(value, float) and value == value) or (
+            isinstance(value, Decimal) and not value.is_nan()):  # cached by its exact text
+        return _num_cell_of(str(value), _lang(ctx), places)
     d = formatting.to_decimal(value)
     if d is None:
         return Markup(f'<td class="pk-num" data-sort="">{escape(formatting.DASH)}</td>')
-    number = formatting.format_number(d, _lang(ctx), places)
+    return _num_cell_html(d, _lang(ctx), places)
+
+
+@lru_cache(maxsize=1 << 16)
+def _num_cell_of(text: str, lang: str, places: int) -> Markup:
+    """The cell of a float or Decimal by its exact text (`to_decimal` of either is
+    `Decimal(str(value))`): the history tables repeat the same targets and achievements
+    thousands of times across offices and periods."""
+    return _num_cell_html(Decimal(text), lang, places)
+
+
+def _num_cell_html(d: Decimal, lang: str, places: int) -> Markup:
+    number = formatting.format_number(d, lang, places)
     return Markup(f'<td class="pk-num" data-sort="{escape(format(d, "f"))}">{escape(number)}'
                   "</td>")
 
