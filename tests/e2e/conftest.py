@@ -40,6 +40,17 @@ class ExampleBuild:
     printed: str  # what it printed
 
 
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the bundled example with its own state folder, for one test."""
+    copy = tmp_path / "contoh"
+    shutil.copytree(EXAMPLE, copy)
+    (copy / "portal.yml").write_text(
+        (copy / "portal.yml").read_text(encoding="utf-8") + "\nstate_dir: state\n",
+        encoding="utf-8")
+    return copy
+
+
 @pytest.fixture(scope="session")
 def build_example(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], ExampleBuild]:
     """`build_example(engine)`: the bundled example (a copy, with its own state folder) built

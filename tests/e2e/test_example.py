@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -28,16 +27,6 @@ def documented_mistakes() -> list[dict]:
             rows.append({"office": "" if office.startswith("(") else office, "tab": tab,
                          "cell": None if cell == "-" else cell, "header": header, "code": code})
     return rows
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    copy = tmp_path / "contoh"
-    shutil.copytree(EXAMPLE, copy)
-    (copy / "portal.yml").write_text(
-        (copy / "portal.yml").read_text(encoding="utf-8") + "\nstate_dir: state\n",
-        encoding="utf-8")
-    return copy
 
 
 def test_check_lists_each_deliberate_mistake_located(example: Path, capsys):

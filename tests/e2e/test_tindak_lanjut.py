@@ -6,7 +6,6 @@ rules/tindak_lanjut.yml: development = Butuh Perbaikan, Kurang/Misconduct or San
 2025; recognition = Sangat Baik in 2025, longest run first; then unit, position, name)."""
 from __future__ import annotations
 
-import shutil
 import stat
 from pathlib import Path
 
@@ -46,16 +45,6 @@ DINKES_PENGHARGAAN = [
     (6, "199608172020122001", "Retno Firmansyah, S.T.", 1),
     (7, "196602282001011001", "Ahmad Lestari, S.H.", 1),
 ]
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    copy = tmp_path / "contoh"
-    shutil.copytree(EXAMPLE, copy)
-    (copy / "portal.yml").write_text(
-        (copy / "portal.yml").read_text(encoding="utf-8") + "\nstate_dir: state\n",
-        encoding="utf-8")
-    return copy
 
 
 def rows(path: Path, sheet: str) -> list[tuple]:
